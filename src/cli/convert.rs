@@ -1,0 +1,38 @@
+//! `netreach convert`.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Args;
+use netreach::io::{GraphFormat, write_graph};
+
+use super::InputArgs;
+
+/// Arguments of `convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output file; the format follows the extension: .json (NetworkX node-link), .graphml
+    /// (Gephi, NetworkX; person attributes and degree as node attributes), .txt/.tsv (edge list).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+}
+
+pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
+    let Some(format) = GraphFormat::for_path(&args.output) else {
+        bail!(
+            "{}: unknown output format (use .json, .graphml or .txt)",
+            args.output.display()
+        );
+    };
+    let network = args.input.load()?;
+    netreach::io::write_atomic(&args.output, |out| write_graph(&network, format, out))?;
+    eprintln!(
+        "netreach: wrote {} people and {} connections to {}",
+        network.node_count(),
+        network.csr.edge_count(),
+        args.output.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Command-line interface: clap definitions, one module per command. Each command turns its
+//! arguments into a library call and renders the result; nothing below `cli` sees clap.
+
+mod convert;
+mod generate;
+mod reach;
+pub mod render;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use netreach::graph::Network;
+use netreach::io::{InputFormat, LoadOptions};
+
+use render::Format;
+
+/// netreach: how far a professional network carries you.
+///
+/// Loads LinkedIn exports (one `Connections.csv`, or a directory of several people's exports),
+/// edge lists (SNAP, KONECT, CSV; gzip), NetworkX node-link JSON and GML, and answers reach
+/// questions: how many 2nd- and 3rd-degree contacts a person has, for one person or everyone.
+///
+/// Exit codes: 0 success, 1 error (bad input file, unknown person, I/O), 2 invalid command line.
+#[derive(Debug, Parser)]
+#[command(name = "netreach", version, max_term_width = 100)]
+pub struct Cli {
+    /// Worker threads (default: all cores). Results are identical for any value.
+    #[arg(short = 'j', long = "threads", global = true, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Summary of a network: people, connections, components, degrees, skipped rows, identity
+    /// matching of merged exports.
+    Stats(stats::StatsArgs),
+    /// n1, n2, n3 (people at distance exactly 1, 2, 3) and reach_k for one ego or everyone.
+    Reach(reach::ReachArgs),
+    /// Write a network in another format (-o FILE.json, FILE.graphml or FILE.txt).
+    Convert(convert::ConvertArgs),
+    /// Generate seeded synthetic data (LinkedIn-style exports, Barabási–Albert edge lists).
+    Generate(generate::GenerateArgs),
+}
+
+/// Arguments every command that reads a network shares.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Input: an edge list (.txt/.csv/.tsv, optionally .gz), a LinkedIn Connections.csv, a
+    /// directory of exports (one folder per owner with Connections.csv and owner.txt), node-link
+    /// .json, or .gml.
+    pub input: PathBuf,
+
+    /// Read INPUT as this format instead of guessing from extension and content.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_input_format)]
+    pub input_format: Option<InputFormat>,
+
+    /// Owner of a single Connections.csv: a name or profile URL (default: owner.txt beside it).
+    #[arg(long, value_name = "NAME|URL")]
+    pub owner: Option<String>,
+}
+
+impl InputArgs {
+    /// Loads the network.
+    pub fn load(&self) -> anyhow::Result<Network> {
+        let options = LoadOptions {
+            format: self.input_format,
+            owner: self.owner.clone(),
+        };
+        Ok(netreach::io::load(&self.input, &options)?)
+    }
+}
+
+/// Output options every reporting command shares.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output (`-` = stdout). Files are written atomically.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+}
+
+fn parse_input_format(s: &str) -> Result<InputFormat, String> {
+    s.parse()
+}
+
+/// Parses the command line.
+pub fn parse() -> Result<Cli, clap::Error> {
+    Cli::try_parse()
+}
+
+/// Runs the parsed command on a thread pool of the requested size.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = cli.threads {
+        pool = pool.num_threads(t as usize);
+    }
+    let pool = pool.build()?;
+    pool.install(|| match cli.command {
+        Command::Stats(a) => stats::run(a),
+        Command::Reach(a) => reach::run(a),
+        Command::Convert(a) => convert::run(a),
+        Command::Generate(a) => generate::run(a),
+    })
+}

@@ -1,0 +1,438 @@
+//! `netreach reach`.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use netreach::bfs::BfsScratch;
+use netreach::graph::Network;
+use netreach::reach::{self, EgoReach, distribution};
+use serde::Serialize;
+
+use super::render::{self, Format, thousands};
+use super::{InputArgs, OutputArgs};
+
+/// Arguments of `reach`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["ego", "all", "sources"])))]
+pub struct ReachArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// The person whose reach to measure: node id, profile URL or (unique) name.
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// Exact n1..n_k for every person (multi-source bit-parallel BFS). CSV columns:
+    /// node_id,n1,…,n_k,reach_k, sorted by node.
+    #[arg(long, conflicts_with = "ego")]
+    all: bool,
+    /// Like --all for a subset: a file of node ids (one per line) or a number N for a seeded
+    /// random sample of N people.
+    #[arg(long, value_name = "FILE|N", conflicts_with_all = ["ego", "all"])]
+    sources: Option<String>,
+    /// Seed for --sources N.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Maximum distance k.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=64))]
+    depth: u16,
+    /// With --ego: also list the people at exactly this distance.
+    #[arg(long, value_name = "K", requires = "ego", value_parser = clap::value_parser!(u16).range(1..=64))]
+    list: Option<u16>,
+}
+
+pub fn run(args: ReachArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let depth = args.depth as usize;
+    if let Some(ego) = &args.ego {
+        let id = network.resolve(ego)?;
+        if let Some(k) = args.list
+            && k > args.depth
+        {
+            bail!("--list {k} is beyond --depth {}", args.depth);
+        }
+        return ego_command(
+            &network,
+            id,
+            depth,
+            args.list.map(usize::from),
+            &args.output,
+        );
+    }
+    let sources: Vec<u32> = match &args.sources {
+        None => (0..network.node_count() as u32).collect(),
+        Some(spec) => parse_sources(&network, spec, args.seed)?,
+    };
+    all_command(&network, &sources, depth, &args.output)
+}
+
+/// `--sources N` (a seeded sample) or `--sources FILE` (one node id per line).
+fn parse_sources(network: &Network, spec: &str, seed: u64) -> anyhow::Result<Vec<u32>> {
+    if let Ok(n) = spec.parse::<usize>() {
+        return Ok(reach::sample_sources(network.node_count(), n, seed));
+    }
+    let path = Path::new(spec);
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{spec}: cannot read the sources file"))?;
+    let mut ids = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match network.labels.find(line) {
+            Some(id) => ids.push(id),
+            None => bail!("{spec}:{}: no node with id '{line}'", i + 1),
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+#[derive(Serialize)]
+struct Member {
+    node_id: String,
+    name: Option<String>,
+    company: Option<String>,
+    position: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EgoDoc<'a> {
+    #[serde(flatten)]
+    reach: &'a EgoReach,
+    method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list: Option<ListDoc>,
+}
+
+#[derive(Serialize)]
+struct ListDoc {
+    k: usize,
+    people: Vec<Member>,
+}
+
+fn members_at(network: &Network, ego: u32, k: usize) -> Vec<Member> {
+    let mut ids = Vec::new();
+    BfsScratch::new(network.node_count()).visit(&network.csr, ego, k, |v, d| {
+        if d == k {
+            ids.push(v);
+        }
+    });
+    ids.sort_unstable();
+    ids.into_iter()
+        .map(|v| Member {
+            node_id: network.labels.get(v),
+            name: network.people.name(v).map(str::to_string),
+            company: network.people.company(v).map(str::to_string),
+            position: network.people.position(v).map(str::to_string),
+        })
+        .collect()
+}
+
+fn ego_command(
+    network: &Network,
+    ego: u32,
+    depth: usize,
+    list: Option<usize>,
+    out: &OutputArgs,
+) -> anyhow::Result<()> {
+    let result = reach::ego_reach(network, ego, depth);
+    let list = list.map(|k| ListDoc {
+        k,
+        people: members_at(network, ego, k),
+    });
+    let doc = EgoDoc {
+        reach: &result,
+        method: "exact",
+        list,
+    };
+    let json = render::json_document("reach", &doc)?;
+    render::emit(&out.output, |w| match out.format {
+        Format::Json => render::write_json(w, &json),
+        Format::Csv => render::write_csv(w, &ego_csv(&doc)),
+        Format::Table => ego_table(w, &doc),
+    })
+}
+
+fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
+    if let Some(list) = &doc.list {
+        let mut rows = vec![vec![
+            "node_id".into(),
+            "name".into(),
+            "company".into(),
+            "position".into(),
+            "distance".into(),
+        ]];
+        for m in &list.people {
+            rows.push(vec![
+                m.node_id.clone(),
+                m.name.clone().unwrap_or_default(),
+                m.company.clone().unwrap_or_default(),
+                m.position.clone().unwrap_or_default(),
+                list.k.to_string(),
+            ]);
+        }
+        return rows;
+    }
+    let mut rows = vec![vec![
+        "k".into(),
+        "n_k".into(),
+        "reach_k".into(),
+        "reach_share".into(),
+    ]];
+    for r in &doc.reach.rings {
+        rows.push(vec![
+            r.k.to_string(),
+            r.count.to_string(),
+            r.reach.to_string(),
+            format!("{:.6}", r.reach_share),
+        ]);
+    }
+    rows
+}
+
+fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
+    let r = doc.reach;
+    let who = match &r.name {
+        Some(name) => format!("{name} ({})", r.ego),
+        None => r.ego.clone(),
+    };
+    writeln!(
+        w,
+        "{}",
+        render::terminal_safe(&format!(
+            "Reach of {who} within {} hops (exact BFS; {} other people in the network)",
+            r.depth,
+            thousands(r.others as u64)
+        ))
+    )?;
+    let rows: Vec<Vec<String>> = r
+        .rings
+        .iter()
+        .map(|ring| {
+            vec![
+                ring.k.to_string(),
+                thousands(ring.count),
+                thousands(ring.reach),
+                format!("{:.1}%", 100.0 * ring.reach_share),
+            ]
+        })
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(
+            &[
+                "k",
+                "n_k: exactly k hops",
+                "reach_k: within k hops",
+                "share of network"
+            ],
+            &rows
+        )
+    )?;
+    let p = &r.percentile;
+    let base = if p.sampled {
+        format!("a seeded sample of {} people", thousands(p.compared as u64))
+    } else {
+        "everyone".to_string()
+    };
+    write!(w, "reach_2 is above {:.1}% of people", p.reach_2)?;
+    if let Some(p3) = p.reach_3 {
+        write!(w, "; reach_3 is above {p3:.1}%")?;
+    }
+    writeln!(w, " (compared with {base}).")?;
+    let with_breakdown: Vec<_> = r
+        .rings
+        .iter()
+        .filter(|ring| !ring.top_companies.is_empty() || !ring.top_positions.is_empty())
+        .collect();
+    if !with_breakdown.is_empty() {
+        let rows: Vec<Vec<String>> = with_breakdown
+            .iter()
+            .map(|ring| {
+                let fmt = |v: &[(String, u64)]| {
+                    v.iter()
+                        .map(|(k, c)| format!("{k} ({c})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                vec![
+                    ring.k.to_string(),
+                    fmt(&ring.top_companies),
+                    fmt(&ring.top_positions),
+                ]
+            })
+            .collect();
+        writeln!(w, "\nWho is in each ring")?;
+        writeln!(
+            w,
+            "{}",
+            render::table(&["k", "top companies", "top positions"], &rows)
+        )?;
+    }
+    if let Some(list) = &doc.list {
+        let rows: Vec<Vec<String>> = list
+            .people
+            .iter()
+            .map(|m| {
+                vec![
+                    m.node_id.clone(),
+                    m.name.clone().unwrap_or_default(),
+                    m.company.clone().unwrap_or_default(),
+                    m.position.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        writeln!(
+            w,
+            "\nPeople at distance {} ({})",
+            list.k,
+            thousands(rows.len() as u64)
+        )?;
+        writeln!(
+            w,
+            "{}",
+            render::table(&["node_id", "name", "company", "position"], &rows)
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct AllRow {
+    node_id: String,
+    rings: Vec<u64>,
+    reach: u64,
+}
+
+#[derive(Serialize)]
+struct AllDoc {
+    depth: usize,
+    method: &'static str,
+    sources: usize,
+    distribution: Vec<reach::Distribution>,
+    rows: Vec<AllRow>,
+}
+
+fn all_command(
+    network: &Network,
+    sources: &[u32],
+    depth: usize,
+    out: &OutputArgs,
+) -> anyhow::Result<()> {
+    let counts = reach::rings_of(&network.csr, sources, depth);
+    let rows: Vec<AllRow> = sources
+        .iter()
+        .zip(counts.chunks_exact(depth))
+        .map(|(&id, r)| AllRow {
+            node_id: network.labels.get(id),
+            rings: r.to_vec(),
+            reach: r.iter().sum(),
+        })
+        .collect();
+    let mut dist: Vec<reach::Distribution> = (0..depth)
+        .map(|k| {
+            distribution(
+                &format!("n{}", k + 1),
+                &rows.iter().map(|r| r.rings[k]).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    dist.push(distribution(
+        &format!("reach_{depth}"),
+        &rows.iter().map(|r| r.reach).collect::<Vec<_>>(),
+    ));
+    let doc = AllDoc {
+        depth,
+        method: "exact",
+        sources: sources.len(),
+        distribution: dist,
+        rows,
+    };
+    match out.format {
+        Format::Json => {
+            let json = render::json_document("reach", &doc)?;
+            render::emit(&out.output, |w| render::write_json(w, &json))
+        }
+        Format::Csv => render::emit(&out.output, |w| all_csv(w, &doc)),
+        Format::Table => render::emit(&out.output, |w| all_table(w, network, sources, &doc)),
+    }
+}
+
+/// Streams the table (it can have millions of rows).
+fn all_csv(w: &mut dyn std::io::Write, doc: &AllDoc) -> std::io::Result<()> {
+    let mut header = vec!["node_id".to_string()];
+    header.extend((1..=doc.depth).map(|k| format!("n{k}")));
+    header.push(format!("reach_{}", doc.depth));
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record(&header)?;
+    let mut record = Vec::with_capacity(doc.depth + 2);
+    for row in &doc.rows {
+        record.clear();
+        record.push(render::csv_safe(&row.node_id));
+        record.extend(row.rings.iter().map(u64::to_string));
+        record.push(row.reach.to_string());
+        csv.write_record(&record)?;
+    }
+    csv.flush()
+}
+
+fn all_table(
+    w: &mut dyn std::io::Write,
+    network: &Network,
+    sources: &[u32],
+    doc: &AllDoc,
+) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "Reach of {} people within {} hops (exact, multi-source bit-parallel BFS)",
+        thousands(doc.sources as u64),
+        doc.depth
+    )?;
+    let rows: Vec<Vec<String>> = doc
+        .distribution
+        .iter()
+        .map(|d| {
+            vec![
+                d.column.clone(),
+                format!("{:.1}", d.mean),
+                thousands(d.median),
+                thousands(d.p90),
+                thousands(d.p99),
+                thousands(d.max),
+            ]
+        })
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(&["column", "mean", "median", "p90", "p99", "max"], &rows)
+    )?;
+    let mut order: Vec<usize> = (0..doc.rows.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(doc.rows[i].reach), i));
+    let top: Vec<Vec<String>> = order
+        .iter()
+        .take(10)
+        .map(|&i| {
+            let row = &doc.rows[i];
+            let mut cells = vec![
+                row.node_id.clone(),
+                network.people.name(sources[i]).unwrap_or("").to_string(),
+            ];
+            cells.extend(row.rings.iter().map(|&c| thousands(c)));
+            cells.push(thousands(row.reach));
+            cells
+        })
+        .collect();
+    let mut header: Vec<String> = vec!["node_id".into(), "name".into()];
+    header.extend((1..=doc.depth).map(|k| format!("n{k}")));
+    header.push(format!("reach_{}", doc.depth));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    writeln!(w, "\nWidest reach")?;
+    writeln!(w, "{}", render::table(&header, &top))?;
+    writeln!(w, "(use --format csv or json for every row)")
+}

@@ -1,0 +1,153 @@
+//! `netreach stats`.
+
+use clap::Args;
+use netreach::stats::{Summary, summarize};
+
+use super::render::{self, Format, thousands};
+use super::{InputArgs, OutputArgs};
+
+/// Arguments of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// How many of the best-connected people to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+pub fn run(args: StatsArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let summary = summarize(&network, args.top);
+    let doc = render::json_document("stats", &summary)?;
+    render::emit(&args.output.output, |out| match args.output.format {
+        Format::Json => render::write_json(out, &doc),
+        Format::Csv => render::write_csv(out, &metric_rows(&summary)),
+        Format::Table => write_table(out, &summary),
+    })
+}
+
+fn metric_rows(s: &Summary) -> Vec<Vec<String>> {
+    let mut rows = vec![vec!["metric".to_string(), "value".to_string()]];
+    let mut add = |k: &str, v: String| rows.push(vec![k.to_string(), v]);
+    add("format", s.format.clone());
+    add("nodes", s.nodes.to_string());
+    add("edges", s.edges.to_string());
+    add("merged_duplicates", s.merged_duplicates.to_string());
+    add("self_loops", s.self_loops.to_string());
+    add("components", s.components.to_string());
+    add("largest_component", s.largest_component.to_string());
+    add("isolated", s.isolated.to_string());
+    add("degree_min", s.degree.min.to_string());
+    add("degree_median", s.degree.median.to_string());
+    add("degree_mean", format!("{:.4}", s.degree.mean));
+    add("max_degree", s.degree.max.to_string());
+    for skip in &s.skipped {
+        add(&format!("skipped: {}", skip.reason), skip.count.to_string());
+    }
+    if let Some(id) = &s.identity {
+        add("exports", id.exports.to_string());
+        add("identity_rows", id.rows.to_string());
+        add("identity_matched_by_url", id.matched_by_url.to_string());
+        add("identity_matched_by_name", id.matched_by_name.to_string());
+        add("identity_ambiguous", id.ambiguous.to_string());
+        add(
+            "identity_unmatched_without_url",
+            id.unmatched_without_url.to_string(),
+        );
+        add("identity_hidden", id.hidden.to_string());
+    }
+    rows
+}
+
+fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()> {
+    let pct = |x: usize| {
+        if s.nodes == 0 {
+            0.0
+        } else {
+            100.0 * x as f64 / s.nodes as f64
+        }
+    };
+    let mut rows = vec![
+        vec!["people".into(), thousands(s.nodes as u64)],
+        vec!["connections".into(), thousands(s.edges as u64)],
+        vec![
+            "merged duplicate edges".into(),
+            thousands(s.merged_duplicates),
+        ],
+        vec!["self-loops dropped".into(), thousands(s.self_loops)],
+        vec!["components".into(), thousands(s.components as u64)],
+        vec![
+            "largest component".into(),
+            format!(
+                "{} ({:.1}% of people)",
+                thousands(s.largest_component as u64),
+                pct(s.largest_component)
+            ),
+        ],
+        vec![
+            "people with no connection".into(),
+            thousands(s.isolated as u64),
+        ],
+        vec![
+            "degree min / median / mean / max".into(),
+            format!(
+                "{} / {} / {:.2} / {}",
+                s.degree.min, s.degree.median, s.degree.mean, s.degree.max
+            ),
+        ],
+    ];
+    for skip in &s.skipped {
+        rows.push(vec![
+            format!("skipped: {}", skip.reason),
+            thousands(skip.count),
+        ]);
+    }
+    if let Some(id) = &s.identity {
+        rows.push(vec!["exports merged".into(), id.exports.to_string()]);
+        rows.push(vec!["export rows read".into(), thousands(id.rows)]);
+        rows.push(vec![
+            "people in several exports (URL match)".into(),
+            thousands(id.matched_by_url),
+        ]);
+        rows.push(vec![
+            "rows without URL matched on name + company".into(),
+            thousands(id.matched_by_name),
+        ]);
+        rows.push(vec![
+            "rows without URL, ambiguous (kept apart)".into(),
+            thousands(id.ambiguous),
+        ]);
+        rows.push(vec![
+            "rows without URL, no match (new person)".into(),
+            thousands(id.unmatched_without_url),
+        ]);
+        rows.push(vec![
+            "hidden rows (only a date)".into(),
+            thousands(id.hidden),
+        ]);
+    }
+    writeln!(out, "{} ({})", "Network summary", s.format)?;
+    writeln!(out, "{}", render::table(&["measure", "value"], &rows))?;
+    let top: Vec<Vec<String>> = s
+        .top_by_degree
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                (i + 1).to_string(),
+                p.node_id.clone(),
+                p.name.clone().unwrap_or_default(),
+                thousands(p.degree as u64),
+            ]
+        })
+        .collect();
+    writeln!(out, "\nBest-connected people")?;
+    writeln!(
+        out,
+        "{}",
+        render::table(&["rank", "node_id", "name", "connections"], &top)
+    )
+}

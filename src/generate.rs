@@ -1,0 +1,414 @@
+//! Seeded synthetic networks: Barabási–Albert graphs for benchmarks, and a professional network
+//! written as LinkedIn exports for the bundled sample. Same seed, same output, on any machine.
+
+use chrono::{Days, NaiveDate};
+use rand::seq::SliceRandom;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// A Barabási–Albert graph: a star on `m + 1` nodes, then each new node links to `m` distinct
+/// earlier nodes chosen with probability proportional to degree (as NetworkX's
+/// `barabasi_albert_graph`). Returns endpoint pairs `[u0, v0, u1, v1, …]`.
+pub fn barabasi_albert(nodes: u32, m: u32, seed: u64) -> Vec<u32> {
+    let m = m.max(1).min(nodes.saturating_sub(1));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut pairs = Vec::with_capacity(2 * m as usize * nodes as usize);
+    // Every endpoint once per incident edge: sampling from it is sampling by degree.
+    let mut endpoints: Vec<u32> = Vec::with_capacity(2 * m as usize * nodes as usize);
+    for v in 1..=m {
+        pairs.extend([0, v]);
+        endpoints.extend([0, v]);
+    }
+    let mut chosen: Vec<u32> = Vec::with_capacity(m as usize);
+    for new in (m + 1)..nodes {
+        chosen.clear();
+        while chosen.len() < m as usize {
+            let t = endpoints[rng.random_range(0..endpoints.len())];
+            if !chosen.contains(&t) {
+                chosen.push(t);
+            }
+        }
+        for &t in &chosen {
+            pairs.extend([new, t]);
+            endpoints.extend([new, t]);
+        }
+    }
+    pairs
+}
+
+/// One invented person of the professional model.
+#[derive(Clone, Debug)]
+pub struct SyntheticPerson {
+    /// Given name.
+    pub first: String,
+    /// Family name (sometimes with a post-nominal and a comma).
+    pub last: String,
+    /// Profile URL, with percent-encoded non-ASCII as LinkedIn writes it.
+    pub url: String,
+    /// Company.
+    pub company: String,
+    /// Position (its words carry the field).
+    pub position: String,
+    /// Field index into [`FIELDS`].
+    pub field: usize,
+}
+
+/// A professional network: people, undirected edges and the date each edge was made.
+#[derive(Clone, Debug)]
+pub struct Professional {
+    /// Everyone.
+    pub people: Vec<SyntheticPerson>,
+    /// Edges `(u, v, connected on)`, `u < v`, no duplicates.
+    pub edges: Vec<(u32, u32, NaiveDate)>,
+}
+
+/// Fields and the titles people in them hold.
+pub const FIELDS: &[(&str, &[&str])] = &[
+    (
+        "engineering",
+        &[
+            "Software Engineer",
+            "Staff Engineer",
+            "Engineering Manager",
+            "Site Reliability Engineer",
+        ],
+    ),
+    (
+        "data",
+        &[
+            "Data Scientist",
+            "Data Engineer",
+            "Analytics Lead",
+            "Machine Learning Engineer",
+        ],
+    ),
+    (
+        "sales",
+        &[
+            "Account Executive",
+            "Sales Manager",
+            "Business Developer",
+            "Key Account Manager",
+        ],
+    ),
+    (
+        "marketing",
+        &[
+            "Marketing Manager",
+            "Content Strategist",
+            "Growth Marketer",
+            "Brand Lead",
+        ],
+    ),
+    (
+        "finance",
+        &["Financial Analyst", "Controller", "CFO", "Accountant"],
+    ),
+    (
+        "recruiting",
+        &[
+            "Technical Recruiter",
+            "Talent Acquisition Partner",
+            "HR Business Partner",
+            "Head of People",
+        ],
+    ),
+    (
+        "design",
+        &[
+            "Product Designer",
+            "UX Researcher",
+            "Design Lead",
+            "Visual Designer",
+        ],
+    ),
+    (
+        "product",
+        &[
+            "Product Manager",
+            "Product Owner",
+            "Head of Product",
+            "Program Manager",
+        ],
+    ),
+];
+
+const FIRST: &[&str] = &[
+    "Ada", "Bo", "Cleo", "Dag", "Edda", "Finn", "Greta", "Hugo", "Ines", "Jonas", "Karin", "Lars",
+    "Maja", "Nils", "Olga", "Per", "Rut", "Sven", "Tove", "Ulf", "Vera", "Wilma", "Zoë", "José",
+    "Søren", "Anaïs", "Björn", "Élise", "Amir", "Priya", "Kenji", "Lucía", "Noor", "Tomasz",
+    "Aino", "Malik", "Ying", "Dario", "Freya", "Oskar",
+];
+const LAST: &[&str] = &[
+    "Almqvist",
+    "Berglund",
+    "Castell",
+    "Dahlberg",
+    "Ekholm",
+    "Frost",
+    "Granlund",
+    "Hedin",
+    "Isaksson",
+    "Jarl",
+    "Kvist",
+    "Lindqvist",
+    "Mårtensson",
+    "Norén",
+    "Orrby",
+    "Pettersén",
+    "Quist",
+    "Rydén",
+    "Sandell",
+    "Tornberg",
+    "Ullman",
+    "Vinter",
+    "Wahl",
+    "Öberg",
+    "Example",
+    "Sample",
+    "Tester",
+    "Moreau",
+    "Okafor",
+    "Tanaka",
+    "Kowalski",
+    "Haddad",
+];
+const COMPANY_STEMS: &[&str] = &[
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Aperture",
+    "Massive",
+    "Gringotts",
+    "Monarch",
+    "Nakatomi",
+    "Oscorp",
+    "Pied Piper",
+    "Wonka",
+    "Zorg",
+];
+const COMPANY_SUFFIXES: &[&str] = &[
+    "AB",
+    "Inc.",
+    "Labs",
+    "Group",
+    "Systems",
+    "Consulting",
+    "& Co",
+];
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+/// A URL slug as LinkedIn writes it: lower case, non-ASCII percent-encoded with upper-case hex.
+fn slug(first: &str, last: &str, tag: u32) -> String {
+    let raw = format!("{first}-{last}-{tag:x}").to_lowercase();
+    percent_encoding::utf8_percent_encode(&raw, percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
+        .replace("%2D", "-")
+}
+
+fn invent_people(
+    rng: &mut ChaCha8Rng,
+    n: usize,
+    companies: &[(String, usize)],
+) -> Vec<SyntheticPerson> {
+    (0..n)
+        .map(|i| {
+            let first = pick(rng, FIRST).to_string();
+            let mut last = pick(rng, LAST).to_string();
+            if rng.random_bool(0.03) {
+                last.push_str(", PhD");
+            }
+            let (company, home_field) = &companies[zipf_index(rng, companies.len())];
+            let field = if rng.random_bool(0.6) {
+                *home_field
+            } else {
+                rng.random_range(0..FIELDS.len())
+            };
+            let position = pick(rng, FIELDS[field].1).to_string();
+            let url = format!(
+                "https://www.linkedin.com/in/{}",
+                slug(&first, last.trim_end_matches(", PhD"), 0x1000 + i as u32)
+            );
+            SyntheticPerson {
+                first,
+                last,
+                url,
+                company: company.clone(),
+                position,
+                field,
+            }
+        })
+        .collect()
+}
+
+/// An index in `0..len` with probability ∝ 1/(i+1) (heavy-tailed company sizes).
+fn zipf_index(rng: &mut ChaCha8Rng, len: usize) -> usize {
+    let h: f64 = (1..=len).map(|i| 1.0 / i as f64).sum();
+    let mut x = rng.random::<f64>() * h;
+    for i in 0..len {
+        x -= 1.0 / (i + 1) as f64;
+        if x <= 0.0 {
+            return i;
+        }
+    }
+    len - 1
+}
+
+/// Generates a professional network of `n` people: companies as communities with heavy-tailed
+/// sizes, heavy-tailed activity (degrees), same-field preference, triadic closure inside
+/// companies, and connection dates spread over 2008–2026.
+pub fn professional(n: usize, mean_degree: f64, seed: u64) -> Professional {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let company_count = (n / 25).clamp(3, 2000);
+    let companies: Vec<(String, usize)> = (0..company_count)
+        .map(|i| {
+            let stem = COMPANY_STEMS[i % COMPANY_STEMS.len()];
+            let name = if i < COMPANY_STEMS.len() {
+                format!("{stem} {}", pick(&mut rng, COMPANY_SUFFIXES))
+            } else {
+                format!(
+                    "{stem} {} {}",
+                    i / COMPANY_STEMS.len() + 1,
+                    pick(&mut rng, COMPANY_SUFFIXES)
+                )
+            };
+            (name, rng.random_range(0..FIELDS.len()))
+        })
+        .collect();
+    let people = invent_people(&mut rng, n, &companies);
+    // Heavy-tailed activity: Pareto(α = 2.1) weights.
+    let weight: Vec<f64> = (0..n)
+        .map(|_| (1.0 - rng.random::<f64>()).powf(-1.0 / 1.1))
+        .collect();
+    let total: f64 = weight.iter().sum();
+    let mut by_company: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    for (i, p) in people.iter().enumerate() {
+        by_company
+            .entry(p.company.as_str())
+            .or_default()
+            .push(i as u32);
+    }
+    // Cumulative weights for preferential choice.
+    let mut cumulative = Vec::with_capacity(n);
+    let mut acc = 0.0;
+    for w in &weight {
+        acc += w;
+        cumulative.push(acc);
+    }
+    let mut set = rustc_hash::FxHashSet::default();
+    let target_edges = (n as f64 * mean_degree / 2.0) as usize;
+    let mut guard = 0usize;
+    while set.len() < target_edges && guard < target_edges * 20 {
+        guard += 1;
+        let u = preferential(&mut rng, &cumulative, total);
+        let v = match rng.random_range(0..10) {
+            0..=4 => *pick(&mut rng, &by_company[people[u as usize].company.as_str()]),
+            5..=7 => {
+                let cand = preferential(&mut rng, &cumulative, total);
+                if people[cand as usize].field == people[u as usize].field {
+                    cand
+                } else {
+                    continue;
+                }
+            }
+            _ => preferential(&mut rng, &cumulative, total),
+        };
+        if u != v {
+            set.insert((u.min(v), u.max(v)));
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = set.into_iter().collect();
+    pairs.sort_unstable();
+    close_triads(&mut rng, &mut pairs, &people, n);
+    let start = NaiveDate::from_ymd_opt(2008, 1, 1).unwrap_or_default();
+    let span = NaiveDate::from_ymd_opt(2026, 10, 31)
+        .unwrap_or_default()
+        .signed_duration_since(start)
+        .num_days() as u64;
+    let edges = pairs
+        .into_iter()
+        .map(|(u, v)| (u, v, start + Days::new(rng.random_range(0..=span))))
+        .collect();
+    Professional { people, edges }
+}
+
+/// Adds coworker-of-coworker edges (triadic closure inside companies).
+fn close_triads(
+    rng: &mut ChaCha8Rng,
+    pairs: &mut Vec<(u32, u32)>,
+    people: &[SyntheticPerson],
+    n: usize,
+) {
+    let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for &(u, v) in pairs.iter() {
+        adj[u as usize].push(v);
+        adj[v as usize].push(u);
+    }
+    let mut extra = Vec::new();
+    for (u, neighbours) in adj.iter().enumerate() {
+        if neighbours.len() < 2 {
+            continue;
+        }
+        for _ in 0..(neighbours.len() / 4).max(1) {
+            let a = *pick(rng, neighbours);
+            let b = *pick(rng, neighbours);
+            let same = people[a as usize].company == people[b as usize].company
+                && people[u].company == people[a as usize].company;
+            if a != b && same {
+                extra.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    pairs.extend(extra);
+    pairs.sort_unstable();
+    pairs.dedup();
+}
+
+fn preferential(rng: &mut ChaCha8Rng, cumulative: &[f64], total: f64) -> u32 {
+    let x = rng.random::<f64>() * total;
+    cumulative
+        .partition_point(|&c| c < x)
+        .min(cumulative.len() - 1) as u32
+}
+
+/// Chooses `k` export owners by snowball from a well-connected start, so that their exports
+/// overlap the way a team's or a club's do.
+pub fn pick_owners(net: &Professional, k: usize, seed: u64) -> Vec<u32> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6f776e657273);
+    let n = net.people.len();
+    let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for &(u, v, _) in &net.edges {
+        adj[u as usize].push(v);
+        adj[v as usize].push(u);
+    }
+    let mut by_degree: Vec<u32> = (0..n as u32).collect();
+    by_degree.sort_by_key(|&u| (std::cmp::Reverse(adj[u as usize].len()), u));
+    // Start from a person of moderate degree (about the 5th percentile from the top).
+    let mut owners = vec![by_degree[(n / 20).min(n - 1)]];
+    let mut guard = 0;
+    while owners.len() < k.min(n) && guard < 100 * k {
+        guard += 1;
+        let from = owners[rng.random_range(0..owners.len())];
+        let mut candidates: Vec<u32> = adj[from as usize]
+            .iter()
+            .copied()
+            .filter(|c| !owners.contains(c))
+            .collect();
+        candidates.shuffle(&mut rng);
+        if let Some(&c) = candidates.iter().find(|&&c| adj[c as usize].len() <= 400) {
+            owners.push(c);
+        }
+    }
+    owners
+}

@@ -1,0 +1,209 @@
+//! The network: a frozen [`Csr`] for the hot loops, with original labels and person attributes
+//! kept beside it in columns that the hot loops never touch.
+
+mod csr;
+mod people;
+mod visit;
+
+pub use csr::{BuildStats, Csr};
+pub use people::{People, Person};
+pub use visit::{CsrEdgeRef, CsrEdgeReferences, CsrEdges};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Original node labels, indexed by node id. Ids are assigned in label order, so "sorted by
+/// node id" and "sorted by label" are the same order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Labels {
+    /// Non-negative integer labels (edge lists, GML ids), ascending.
+    Int(Vec<u64>),
+    /// String labels (string ids, normalised profile URLs), ascending in byte order.
+    Str(Vec<Box<str>>),
+}
+
+impl Labels {
+    /// Number of labels.
+    pub fn len(&self) -> usize {
+        match self {
+            Labels::Int(v) => v.len(),
+            Labels::Str(v) => v.len(),
+        }
+    }
+
+    /// Whether there are no labels.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The label of node `id` as text.
+    pub fn get(&self, id: u32) -> String {
+        match self {
+            Labels::Int(v) => v[id as usize].to_string(),
+            Labels::Str(v) => v[id as usize].to_string(),
+        }
+    }
+
+    /// The node whose label is exactly `text`.
+    pub fn find(&self, text: &str) -> Option<u32> {
+        match self {
+            Labels::Int(v) => {
+                let x: u64 = text.trim().parse().ok()?;
+                v.binary_search(&x).ok().map(|i| i as u32)
+            }
+            Labels::Str(v) => v
+                .binary_search_by(|l| l.as_ref().cmp(text))
+                .ok()
+                .map(|i| i as u32),
+        }
+    }
+}
+
+/// Why input rows were skipped, with counts; loaders never drop data silently.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SkipReport {
+    /// `(reason, count)`, in the order the reasons were first met.
+    pub reasons: Vec<(String, u64)>,
+}
+
+impl SkipReport {
+    /// Counts one skipped row for `reason`.
+    pub fn add(&mut self, reason: &str, count: u64) {
+        if count == 0 {
+            return;
+        }
+        match self.reasons.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, c)) => *c += count,
+            None => self.reasons.push((reason.to_string(), count)),
+        }
+    }
+
+    /// Total rows skipped.
+    pub fn total(&self) -> u64 {
+        self.reasons.iter().map(|(_, c)| c).sum()
+    }
+}
+
+/// How people from several exports were matched into one node each.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IdentityReport {
+    /// Exports read.
+    pub exports: u64,
+    /// Data rows read across all exports.
+    pub rows: u64,
+    /// People that appear in more than one export (matched on normalised profile URL).
+    pub matched_by_url: u64,
+    /// Rows without a URL that were joined to a person on name + company (unambiguous).
+    pub matched_by_name: u64,
+    /// Rows without a URL whose name + company fit several people: kept as separate people.
+    pub ambiguous: u64,
+    /// Rows without a URL that matched nobody: kept as people keyed on name + company.
+    pub unmatched_without_url: u64,
+    /// Rows with nothing but a date (closed or hidden accounts): counted, not linkable.
+    pub hidden: u64,
+}
+
+/// What the loader met on the way: format, dropped edges, skipped rows, identity matching.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LoadReport {
+    /// The input format that was read.
+    pub format: String,
+    /// Duplicate and self-loop edges dropped while building the simple graph.
+    pub build: BuildStats,
+    /// Rows skipped, by reason.
+    pub skipped: SkipReport,
+    /// Matching of people across exports (LinkedIn inputs only).
+    pub identity: Option<IdentityReport>,
+    /// The export owners (LinkedIn inputs only), as node ids.
+    pub owners: Vec<u32>,
+}
+
+/// A loaded network: structure, labels, attributes and the load report.
+#[derive(Clone, Debug)]
+pub struct Network {
+    /// The frozen graph used by every analysis.
+    pub csr: Csr,
+    /// Original labels by node id.
+    pub labels: Labels,
+    /// Person attributes by node id (empty columns when the input has none).
+    pub people: People,
+    /// What the loader did.
+    pub report: LoadReport,
+}
+
+impl Network {
+    /// Number of people (nodes).
+    pub fn node_count(&self) -> usize {
+        self.csr.node_count()
+    }
+
+    /// A display name for `id`: the person's name when known, else the label.
+    pub fn display_name(&self, id: u32) -> String {
+        self.people
+            .name(id)
+            .map(str::to_string)
+            .unwrap_or_else(|| self.labels.get(id))
+    }
+
+    /// Finds a person by label, profile URL or (unique, case-insensitive) name.
+    ///
+    /// An unknown or ambiguous query is an error that lists close matches.
+    pub fn resolve(&self, query: &str) -> Result<u32> {
+        if let Some(id) = self.labels.find(query) {
+            return Ok(id);
+        }
+        if let Some(key) = crate::io::linkedin::normalise_url(query)
+            && let Some(id) = self.labels.find(&key)
+        {
+            return Ok(id);
+        }
+        let wanted = query.trim().to_lowercase();
+        let by_name: Vec<u32> = (0..self.node_count() as u32)
+            .filter(|&id| {
+                self.people
+                    .name(id)
+                    .is_some_and(|n| n.to_lowercase() == wanted)
+            })
+            .collect();
+        match by_name.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(Error::Query(format!(
+                "no person matches '{query}'{}",
+                self.suggestions(&wanted)
+            ))),
+            many => Err(Error::Query(format!(
+                "'{query}' is ambiguous: {} people have that name ({}); give the id or profile URL",
+                many.len(),
+                many.iter()
+                    .take(5)
+                    .map(|&id| self.labels.get(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// "; close matches: …" for labels or names that contain the query, or "".
+    fn suggestions(&self, wanted: &str) -> String {
+        if wanted.is_empty() {
+            return String::new();
+        }
+        let close: Vec<String> = (0..self.node_count() as u32)
+            .filter(|&id| {
+                self.labels.get(id).to_lowercase().contains(wanted)
+                    || self
+                        .people
+                        .name(id)
+                        .is_some_and(|n| n.to_lowercase().contains(wanted))
+            })
+            .take(5)
+            .map(|id| format!("{} ({})", self.display_name(id), self.labels.get(id)))
+            .collect();
+        if close.is_empty() {
+            String::new()
+        } else {
+            format!("; close matches: {}", close.join(", "))
+        }
+    }
+}

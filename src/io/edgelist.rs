@@ -1,0 +1,475 @@
+//! Edge lists: SNAP, KONECT and CSV pairs, plain or gzipped.
+//!
+//! Rules (the same as the peer harness in `shared/peers`): lines starting with `#` or `%` are
+//! comments; fields are separated by spaces, tabs or commas; the first two fields are the
+//! endpoints and any further field (a weight, a timestamp) is ignored; CRLF or LF; edges may be
+//! listed once or in both directions; self-loops are dropped but their node is kept.
+//!
+//! Ids: if the first data row holds two non-negative integers below 2^64, every id must be such
+//! an integer and labels are numbers. Otherwise ids are strings (negative numbers and numbers
+//! past 2^64 included) and labels sort in byte order. A first row whose fields are header words
+//! (`source,target`, `id_1,id_2`, `from,to`, `u,v`, …) is a header.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+use crate::graph::{Csr, Labels, LoadReport, Network, People};
+
+/// Lines longer than this are rejected rather than buffered without bound.
+const MAX_LINE: usize = 1 << 20;
+/// Bytes read per block.
+const BLOCK: usize = 8 << 20;
+
+/// Words that make a first row a header rather than an edge between two string ids.
+const HEADER_WORDS: &[&str] = &[
+    "source",
+    "target",
+    "src",
+    "dst",
+    "from",
+    "to",
+    "u",
+    "v",
+    "id_1",
+    "id_2",
+    "id1",
+    "id2",
+    "node1",
+    "node2",
+    "node_1",
+    "node_2",
+    "source_id",
+    "target_id",
+    "a",
+    "b",
+    "head",
+    "tail",
+    "i",
+    "j",
+    "weight",
+    "w",
+];
+
+/// Reads an edge list into a network.
+pub fn read(path: &Path, reader: Box<dyn Read + Send>) -> Result<Network> {
+    let mut parser = Parser::new(path);
+    for_each_line(path, reader, |line_no, line| parser.line(line_no, line))?;
+    parser.finish()
+}
+
+/// Calls `f(line_number, line)` for every line (without its `\n` or `\r\n`), reading in large
+/// blocks. Errors on lines over [`MAX_LINE`] bytes and on read (e.g. gzip) failures.
+pub(crate) fn for_each_line(
+    path: &Path,
+    mut reader: Box<dyn Read + Send>,
+    mut f: impl FnMut(u64, &[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut buf = vec![0u8; BLOCK];
+    let mut filled = 0usize;
+    let mut line_no = 0u64;
+    loop {
+        let read = read_some(&mut reader, &mut buf[filled..])
+            .map_err(|e| Error::parse(path, line_no + 1, format!("cannot read input: {e}")))?;
+        filled += read;
+        let eof = read == 0;
+        let mut start = 0usize;
+        while let Some(pos) = memchr::memchr(b'\n', &buf[start..filled]) {
+            line_no += 1;
+            f(line_no, trim_cr(&buf[start..start + pos]))?;
+            start += pos + 1;
+        }
+        if eof {
+            if start < filled {
+                f(line_no + 1, trim_cr(&buf[start..filled]))?;
+            }
+            return Ok(());
+        }
+        buf.copy_within(start..filled, 0);
+        filled -= start;
+        if filled >= MAX_LINE {
+            return Err(Error::parse(
+                path,
+                line_no + 1,
+                "line longer than 1 MiB (is this a text edge list?)",
+            ));
+        }
+    }
+}
+
+/// Reads until the buffer is full or the input ends; retries on interruption.
+fn read_some(reader: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        match reader.read(&mut buf[total..]) {
+            Ok(0) => break,
+            Ok(k) => total += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(total)
+}
+
+fn trim_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+#[inline]
+fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b',' | b';')
+}
+
+/// Splits off the next field: skips separators, returns the field and the rest.
+#[inline]
+fn next_field(s: &[u8]) -> Option<(&[u8], &[u8])> {
+    let start = s.iter().position(|&b| !is_separator(b))?;
+    let s = &s[start..];
+    let end = s.iter().position(|&b| is_separator(b)).unwrap_or(s.len());
+    Some((&s[..end], &s[end..]))
+}
+
+/// Parses a non-negative decimal integer below 2^64, or `None`.
+#[inline]
+fn parse_u64(field: &[u8]) -> Option<u64> {
+    if field.is_empty() || field.len() > 20 {
+        return None;
+    }
+    let mut x: u64 = 0;
+    for &b in field {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        x = x.checked_mul(10)?.checked_add(d as u64)?;
+    }
+    Some(x)
+}
+
+/// Removes one pair of surrounding double quotes, as CSV writers add them.
+fn unquote(field: &[u8]) -> &[u8] {
+    if field.len() >= 2 && field[0] == b'"' && field[field.len() - 1] == b'"' {
+        &field[1..field.len() - 1]
+    } else {
+        field
+    }
+}
+
+/// Integer endpoints, stored as `u32` until an id needs more.
+enum IntEndpoints {
+    Narrow(Vec<u32>),
+    Wide(Vec<u64>),
+}
+
+impl IntEndpoints {
+    #[inline]
+    fn push(&mut self, a: u64, b: u64) {
+        if let IntEndpoints::Narrow(v) = self {
+            if a <= u32::MAX as u64 && b <= u32::MAX as u64 {
+                v.push(a as u32);
+                v.push(b as u32);
+                return;
+            }
+            *self = IntEndpoints::Wide(v.iter().map(|&x| x as u64).collect());
+        }
+        if let IntEndpoints::Wide(v) = self {
+            v.push(a);
+            v.push(b);
+        }
+    }
+}
+
+enum Ids {
+    /// No data row seen yet.
+    Undecided,
+    Int(IntEndpoints),
+    Str {
+        index: FxHashMap<Box<str>, u32>,
+        endpoints: Vec<u32>,
+    },
+}
+
+struct Parser<'a> {
+    path: &'a Path,
+    ids: Ids,
+    header_seen: bool,
+    last_line: u64,
+}
+
+impl<'a> Parser<'a> {
+    fn new(path: &'a Path) -> Self {
+        Parser {
+            path,
+            ids: Ids::Undecided,
+            header_seen: false,
+            last_line: 0,
+        }
+    }
+
+    fn error(&self, line: u64, message: impl Into<String>) -> Error {
+        Error::parse(self.path, line, message)
+    }
+
+    #[inline]
+    fn line(&mut self, line_no: u64, line: &[u8]) -> Result<()> {
+        self.last_line = line_no;
+        let Some((first, rest)) = next_field(line) else {
+            return Ok(()); // blank line
+        };
+        if first[0] == b'#' || first[0] == b'%' {
+            return Ok(());
+        }
+        let Some((second, _)) = next_field(rest) else {
+            return Err(self.error(
+                line_no,
+                format!(
+                    "expected two node ids (source and target), found one field '{}'",
+                    shown(first)
+                ),
+            ));
+        };
+        match &mut self.ids {
+            Ids::Int(ends) => match (parse_u64(first), parse_u64(second)) {
+                (Some(a), Some(b)) => {
+                    ends.push(a, b);
+                    Ok(())
+                }
+                _ => Err(self.not_integer(line_no, first, second)),
+            },
+            Ids::Str { .. } => self.string_edge(line_no, first, second),
+            Ids::Undecided => self.first_row(line_no, first, second),
+        }
+    }
+
+    fn not_integer(&self, line_no: u64, first: &[u8], second: &[u8]) -> Error {
+        let bad = if parse_u64(first).is_none() {
+            first
+        } else {
+            second
+        };
+        self.error(
+            line_no,
+            format!(
+                "'{}' is not a node id like the earlier rows (non-negative integers below 2^64); \
+                 a file whose first row has a non-integer id is read with string ids",
+                shown(bad)
+            ),
+        )
+    }
+
+    fn first_row(&mut self, line_no: u64, first: &[u8], second: &[u8]) -> Result<()> {
+        if let (Some(a), Some(b)) = (parse_u64(first), parse_u64(second)) {
+            let mut ends = IntEndpoints::Narrow(Vec::new());
+            ends.push(a, b);
+            self.ids = Ids::Int(ends);
+            return Ok(());
+        }
+        if !self.header_seen && is_header(first) && is_header(second) {
+            self.header_seen = true;
+            return Ok(());
+        }
+        self.ids = Ids::Str {
+            index: FxHashMap::default(),
+            endpoints: Vec::new(),
+        };
+        self.string_edge(line_no, first, second)
+    }
+
+    fn string_edge(&mut self, line_no: u64, first: &[u8], second: &[u8]) -> Result<()> {
+        let a = self.string_id(line_no, first)?;
+        let b = self.string_id(line_no, second)?;
+        if let Ids::Str { endpoints, .. } = &mut self.ids {
+            endpoints.push(a);
+            endpoints.push(b);
+        }
+        Ok(())
+    }
+
+    fn string_id(&mut self, line_no: u64, field: &[u8]) -> Result<u32> {
+        let field = unquote(field);
+        if field.contains(&0) {
+            return Err(self.error(line_no, "NUL byte in a node id (is this a binary file?)"));
+        }
+        let Ok(text) = std::str::from_utf8(field) else {
+            return Err(self.error(line_no, "node id is not valid UTF-8"));
+        };
+        if text.is_empty() {
+            return Err(self.error(line_no, "empty node id"));
+        }
+        let Ids::Str { index, .. } = &mut self.ids else {
+            unreachable!("string_id is only called in string mode");
+        };
+        let next = index.len() as u32;
+        Ok(*index.entry(text.into()).or_insert(next))
+    }
+
+    fn finish(self) -> Result<Network> {
+        let no_edges = |what: &str| {
+            Err(Error::parse(
+                self.path,
+                self.last_line.max(1),
+                format!("no edges found ({what})"),
+            ))
+        };
+        let (labels, pairs) = match self.ids {
+            Ids::Undecided if self.last_line == 0 => return no_edges("empty file"),
+            Ids::Undecided if self.header_seen => return no_edges("header only"),
+            Ids::Undecided => return no_edges("only comments or blank lines"),
+            Ids::Int(ends) => dense_int_ids(ends),
+            Ids::Str { index, endpoints } => dense_string_ids(index, endpoints),
+        };
+        let (csr, build) = Csr::from_pairs(labels.len(), &pairs);
+        Ok(Network {
+            csr,
+            labels,
+            people: People::default(),
+            report: LoadReport {
+                format: "edge list".into(),
+                build,
+                ..LoadReport::default()
+            },
+        })
+    }
+}
+
+fn is_header(field: &[u8]) -> bool {
+    let field = unquote(field);
+    std::str::from_utf8(field).is_ok_and(|s| {
+        HEADER_WORDS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(s.trim()))
+    })
+}
+
+/// A field for an error message: lossy UTF-8, control characters escaped, at most 40 chars.
+fn shown(field: &[u8]) -> String {
+    String::from_utf8_lossy(field)
+        .chars()
+        .take(40)
+        .flat_map(char::escape_debug)
+        .collect()
+}
+
+/// Maps integer labels to dense ids in label order; returns the labels and the id pairs.
+fn dense_int_ids(ends: IntEndpoints) -> (Labels, Vec<u32>) {
+    match ends {
+        IntEndpoints::Narrow(mut v) => {
+            let labels = rank_in_place(&mut v);
+            (Labels::Int(labels), v)
+        }
+        IntEndpoints::Wide(v) => {
+            let mut labels = v.clone();
+            labels.par_sort_unstable();
+            labels.dedup();
+            let ids = v
+                .par_iter()
+                .map(|x| labels.binary_search(x).unwrap_or_default() as u32)
+                .collect();
+            (Labels::Int(labels), ids)
+        }
+    }
+}
+
+/// Replaces each `u32` label by its rank among the distinct labels; returns the sorted labels.
+/// Uses a direct table when the label range is small compared with the input, else sorting.
+fn rank_in_place(v: &mut [u32]) -> Vec<u64> {
+    let max = v.par_iter().copied().max().unwrap_or(0) as usize;
+    if max <= v.len().max(1 << 16) * 4 {
+        let mut rank = vec![0u32; max + 1];
+        for &x in v.iter() {
+            rank[x as usize] = 1;
+        }
+        let mut labels = Vec::new();
+        for (label, slot) in rank.iter_mut().enumerate() {
+            if *slot != 0 {
+                *slot = labels.len() as u32;
+                labels.push(label as u64);
+            }
+        }
+        v.par_iter_mut().for_each(|x| *x = rank[*x as usize]);
+        labels
+    } else {
+        let mut sorted = v.to_vec();
+        sorted.par_sort_unstable();
+        sorted.dedup();
+        v.par_iter_mut()
+            .for_each(|x| *x = sorted.binary_search(x).unwrap_or_default() as u32);
+        sorted.into_iter().map(u64::from).collect()
+    }
+}
+
+/// Renumbers string ids (first-seen order) into label order.
+fn dense_string_ids(
+    index: FxHashMap<Box<str>, u32>,
+    mut endpoints: Vec<u32>,
+) -> (Labels, Vec<u32>) {
+    let mut by_label: Vec<(Box<str>, u32)> = index.into_iter().collect();
+    by_label.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut new_id = vec![0u32; by_label.len()];
+    for (rank, (_, old)) in by_label.iter().enumerate() {
+        new_id[*old as usize] = rank as u32;
+    }
+    endpoints
+        .par_iter_mut()
+        .for_each(|x| *x = new_id[*x as usize]);
+    let labels = by_label.into_iter().map(|(l, _)| l).collect();
+    (Labels::Str(labels), endpoints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Network> {
+        read(
+            Path::new("t.txt"),
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+        )
+    }
+
+    #[test]
+    fn integer_ids_in_label_order() {
+        let g = load("# c\n% k\n30 10 1.5\r\n10 30\n20\t20\n").unwrap();
+        assert_eq!(g.labels, Labels::Int(vec![10, 20, 30]));
+        assert_eq!(g.csr.edge_count(), 1);
+        assert_eq!(g.report.build.self_loops, 1);
+        assert_eq!(g.report.build.merged_duplicates, 1);
+    }
+
+    #[test]
+    fn header_and_csv() {
+        let g = load("id_1,id_2\n0,1\n1,2").unwrap();
+        assert_eq!(g.csr.edge_count(), 2);
+    }
+
+    #[test]
+    fn string_ids_and_negative_ids() {
+        let g = load("alice bob\nbob -3\n").unwrap();
+        assert_eq!(
+            g.labels,
+            Labels::Str(vec!["-3".into(), "alice".into(), "bob".into()])
+        );
+        assert_eq!(g.csr.edge_count(), 2);
+    }
+
+    #[test]
+    fn wide_ids_are_kept() {
+        let g = load("1 18446744073709551615\n").unwrap();
+        assert_eq!(g.labels, Labels::Int(vec![1, u64::MAX]));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = load("1 2\n3\n").unwrap_err().to_string();
+        assert!(e.starts_with("t.txt:2: expected two node ids"), "{e}");
+        let e = load("1 2\n3 x\n").unwrap_err().to_string();
+        assert!(e.starts_with("t.txt:2: 'x' is not a node id"), "{e}");
+        let e = load("").unwrap_err().to_string();
+        assert_eq!(e, "t.txt:1: no edges found (empty file)");
+        let e = load("source,target\n").unwrap_err().to_string();
+        assert_eq!(e, "t.txt:1: no edges found (header only)");
+    }
+}

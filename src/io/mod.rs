@@ -1,0 +1,211 @@
+//! Everything that knows a file format: one module per format, the format choice, and atomic
+//! output. Loaders return a [`Network`]; writers take one. Nothing else in the crate opens files.
+
+pub mod edgelist;
+pub mod exports;
+pub mod gml;
+pub mod graphml;
+pub mod linkedin;
+pub mod nodelink;
+mod output;
+
+pub use output::{write_atomic, write_output};
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+use crate::graph::Network;
+
+/// The input formats netreach reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Edge list (SNAP, KONECT, CSV pairs), optionally gzipped.
+    EdgeList,
+    /// One LinkedIn `Connections.csv`, or a directory of exports.
+    Linkedin,
+    /// NetworkX node-link JSON.
+    NodeLink,
+    /// GML.
+    Gml,
+}
+
+impl InputFormat {
+    /// Every format with its command-line name.
+    pub const ALL: [(InputFormat, &'static str); 4] = [
+        (InputFormat::EdgeList, "edgelist"),
+        (InputFormat::Linkedin, "linkedin"),
+        (InputFormat::NodeLink, "json"),
+        (InputFormat::Gml, "gml"),
+    ];
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = InputFormat::ALL
+            .iter()
+            .find(|(k, _)| k == self)
+            .map_or("?", |(_, n)| n);
+        f.write_str(name)
+    }
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        InputFormat::ALL
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                format!("unknown input format '{s}' (expected edgelist, linkedin, json or gml)")
+            })
+    }
+}
+
+/// How to read an input.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Force a format instead of choosing by extension and content.
+    pub format: Option<InputFormat>,
+    /// Owner of a single LinkedIn export (`--owner NAME|URL`).
+    pub owner: Option<String>,
+}
+
+/// Loads a network from a file or a directory of LinkedIn exports.
+pub fn load(path: &Path, options: &LoadOptions) -> Result<Network> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return match options.format {
+            None | Some(InputFormat::Linkedin) => exports::read_dir(path),
+            Some(other) => Err(Error::input(
+                path,
+                format!(
+                    "is a directory; only linkedin exports can be read from a directory, not {other}"
+                ),
+            )),
+        };
+    }
+    let format = match options.format {
+        Some(f) => f,
+        None => detect(path)?,
+    };
+    match format {
+        InputFormat::EdgeList => edgelist::read(path, open(path)?),
+        InputFormat::Linkedin => {
+            exports::read_file(path, &read_all(path)?, options.owner.as_deref())
+        }
+        InputFormat::NodeLink => nodelink::read(path, &read_all(path)?),
+        InputFormat::Gml => gml::read(path, &read_all(path)?),
+    }
+}
+
+/// Chooses a format from the extension, then from the first bytes.
+pub fn detect(path: &Path) -> Result<InputFormat> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".gml") {
+        return Ok(InputFormat::Gml);
+    }
+    if name.ends_with(".json") {
+        return Ok(InputFormat::NodeLink);
+    }
+    if name.ends_with(".graphml") {
+        return Err(Error::input(
+            path,
+            "GraphML is written (convert -o FILE.graphml), not read; convert it to node-link JSON or an edge list",
+        ));
+    }
+    let mut head = Vec::with_capacity(4096);
+    open(path)?
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::parse(path, 1, format!("cannot read input: {e}")))?;
+    let text =
+        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned();
+    let first = text.trim_start();
+    Ok(if linkedin::sniff(&head) || first.starts_with("Notes:") {
+        InputFormat::Linkedin
+    } else if first.starts_with('{') {
+        InputFormat::NodeLink
+    } else if first.starts_with("graph") || first.starts_with("Creator") {
+        InputFormat::Gml
+    } else {
+        InputFormat::EdgeList
+    })
+}
+
+/// Opens a file for streaming, decompressing gzip (detected by its magic bytes).
+pub fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut magic = [0u8; 2];
+    let n = file.read(&mut magic).map_err(|e| Error::io(path, e))?;
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = BufReader::with_capacity(1 << 20, file);
+    if n == 2 && magic == [0x1f, 0x8b] {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(reader)))
+    } else {
+        Ok(Box::new(reader))
+    }
+}
+
+/// Reads a whole (possibly gzipped) file.
+fn read_all(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    open(path)?.read_to_end(&mut bytes).map_err(|e| {
+        Error::parse(
+            path,
+            1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64,
+            format!("cannot read input: {e}"),
+        )
+    })?;
+    Ok(bytes)
+}
+
+/// Output formats for `convert`, chosen from the output file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    /// NetworkX node-link JSON.
+    NodeLink,
+    /// GraphML.
+    GraphMl,
+    /// Edge list with original labels, one edge per line.
+    EdgeList,
+}
+
+impl GraphFormat {
+    /// The format for an output path, by extension.
+    pub fn for_path(path: &Path) -> Option<GraphFormat> {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        match ext.as_str() {
+            "json" => Some(GraphFormat::NodeLink),
+            "graphml" => Some(GraphFormat::GraphMl),
+            "txt" | "tsv" | "edges" => Some(GraphFormat::EdgeList),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the network in `format`.
+pub fn write_graph(
+    network: &Network,
+    format: GraphFormat,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        GraphFormat::NodeLink => nodelink::write(network, out),
+        GraphFormat::GraphMl => graphml::write(network, out),
+        GraphFormat::EdgeList => {
+            for (u, v) in network.csr.edges() {
+                writeln!(out, "{}\t{}", network.labels.get(u), network.labels.get(v))?;
+            }
+            Ok(())
+        }
+    }
+}

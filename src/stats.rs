@@ -1,0 +1,181 @@
+//! The network summary behind `netreach stats`: size, components, degrees, what the loader did.
+
+use serde::Serialize;
+
+use crate::graph::{Csr, IdentityReport, Network};
+
+/// Degree statistics.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DegreeSummary {
+    /// Smallest degree.
+    pub min: usize,
+    /// Median degree (lower median for an even count).
+    pub median: usize,
+    /// Mean degree.
+    pub mean: f64,
+    /// Largest degree.
+    pub max: usize,
+}
+
+/// One of the best-connected people.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopPerson {
+    /// Original label.
+    pub node_id: String,
+    /// Name where known.
+    pub name: Option<String>,
+    /// Degree (number of connections).
+    pub degree: usize,
+}
+
+/// A skipped-rows line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Skipped {
+    /// Why the rows were skipped.
+    pub reason: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// Everything `stats` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Input format read.
+    pub format: String,
+    /// People.
+    pub nodes: usize,
+    /// Undirected connections (self-loops dropped, duplicates merged).
+    pub edges: usize,
+    /// Input edges that repeated one already seen.
+    pub merged_duplicates: u64,
+    /// Self-loops dropped.
+    pub self_loops: u64,
+    /// Rows skipped, by reason.
+    pub skipped: Vec<Skipped>,
+    /// Connected components (isolated people count as components).
+    pub components: usize,
+    /// People in the largest component.
+    pub largest_component: usize,
+    /// People with no connection.
+    pub isolated: usize,
+    /// Largest degree (repeated from `degree` for convenience).
+    pub max_degree: usize,
+    /// Degree statistics.
+    pub degree: DegreeSummary,
+    /// The best-connected people, most connections first, ties by id.
+    pub top_by_degree: Vec<TopPerson>,
+    /// Identity matching across exports (LinkedIn inputs only).
+    pub identity: Option<IdentityReport>,
+}
+
+/// Component id of every node, numbered in order of their smallest node; and the sizes.
+pub fn components(csr: &Csr) -> (Vec<u32>, Vec<usize>) {
+    let n = csr.node_count();
+    let mut component = vec![u32::MAX; n];
+    let mut sizes = Vec::new();
+    let mut queue = Vec::new();
+    for start in 0..n as u32 {
+        if component[start as usize] != u32::MAX {
+            continue;
+        }
+        let id = sizes.len() as u32;
+        component[start as usize] = id;
+        queue.clear();
+        queue.push(start);
+        let mut head = 0;
+        while head < queue.len() {
+            let u = queue[head];
+            head += 1;
+            for &v in csr.neighbors(u) {
+                if component[v as usize] == u32::MAX {
+                    component[v as usize] = id;
+                    queue.push(v);
+                }
+            }
+        }
+        sizes.push(queue.len());
+    }
+    (component, sizes)
+}
+
+fn degree_summary(csr: &Csr) -> DegreeSummary {
+    let n = csr.node_count();
+    let mut degrees: Vec<usize> = (0..n as u32).map(|u| csr.degree(u)).collect();
+    degrees.sort_unstable();
+    DegreeSummary {
+        min: degrees.first().copied().unwrap_or(0),
+        median: degrees.get(n.saturating_sub(1) / 2).copied().unwrap_or(0),
+        mean: if n == 0 {
+            0.0
+        } else {
+            csr.arc_count() as f64 / n as f64
+        },
+        max: degrees.last().copied().unwrap_or(0),
+    }
+}
+
+/// The `top` highest-degree node ids, ties by id.
+pub fn top_by_degree(csr: &Csr, top: usize) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..csr.node_count() as u32).collect();
+    let key = |&u: &u32| (std::cmp::Reverse(csr.degree(u)), u);
+    if top < ids.len() {
+        ids.select_nth_unstable_by_key(top, key);
+        ids.truncate(top);
+    }
+    ids.sort_unstable_by_key(key);
+    ids
+}
+
+/// Summarises `network`, listing the `top` best-connected people.
+pub fn summarize(network: &Network, top: usize) -> Summary {
+    let csr = &network.csr;
+    let (_, sizes) = components(csr);
+    let degree = degree_summary(csr);
+    let report = &network.report;
+    Summary {
+        format: report.format.clone(),
+        nodes: csr.node_count(),
+        edges: csr.edge_count(),
+        merged_duplicates: report.build.merged_duplicates,
+        self_loops: report.build.self_loops,
+        skipped: report
+            .skipped
+            .reasons
+            .iter()
+            .map(|(reason, count)| Skipped {
+                reason: reason.clone(),
+                count: *count,
+            })
+            .collect(),
+        components: sizes.len(),
+        largest_component: sizes.iter().copied().max().unwrap_or(0),
+        isolated: (0..csr.node_count() as u32)
+            .filter(|&u| csr.degree(u) == 0)
+            .count(),
+        max_degree: degree.max,
+        degree,
+        top_by_degree: top_by_degree(csr, top)
+            .into_iter()
+            .map(|u| TopPerson {
+                node_id: network.labels.get(u),
+                name: network.people.name(u).map(str::to_string),
+                degree: csr.degree(u),
+            })
+            .collect(),
+        identity: report.identity.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_and_petgraph_agree() {
+        let (g, _) = Csr::from_pairs(7, &[0, 1, 1, 2, 3, 4, 4, 5, 5, 3]);
+        let (_, sizes) = components(&g);
+        assert_eq!(sizes, vec![3, 3, 1]);
+        assert_eq!(sizes.len(), petgraph::algo::connected_components(&g));
+        assert_eq!(top_by_degree(&g, 2), vec![1, 3]);
+    }
+}
