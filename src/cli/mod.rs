@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions, one module per command. Each command turns its
 //! arguments into a library call and renders the result; nothing below `cli` sees clap.
 
+mod bench;
 mod convert;
 mod generate;
 mod reach;
@@ -44,6 +45,8 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Generate seeded synthetic data (LinkedIn-style exports, Barabási–Albert edge lists).
     Generate(generate::GenerateArgs),
+    /// Time the kernels on one input (load, all-node reach) for benchmark records.
+    Bench(bench::BenchArgs),
 }
 
 /// Arguments every command that reads a network shares.
@@ -107,5 +110,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reach(a) => reach::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::Bench(a) => bench::run(a),
     })
 }

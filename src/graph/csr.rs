@@ -33,10 +33,20 @@ impl Csr {
     /// # Panics
     /// If an endpoint is `>= n` or `pairs.len()` is odd (callers map labels to ids first).
     pub fn from_pairs(n: usize, pairs: &[u32]) -> (Csr, BuildStats) {
-        assert!(pairs.len() % 2 == 0, "endpoint list must hold pairs");
+        Csr::from_pair_chunks(n, &[pairs])
+    }
+
+    /// [`Csr::from_pairs`] over endpoint pairs held in several chunks (as loaders collect
+    /// them, so that no single growing vector doubles the peak memory).
+    ///
+    /// # Panics
+    /// If an endpoint is `>= n` or a chunk has an odd length.
+    pub fn from_pair_chunks(n: usize, chunks: &[&[u32]]) -> (Csr, BuildStats) {
+        assert!(chunks.iter().all(|c| c.len() % 2 == 0), "endpoint lists must hold pairs");
+        let pairs = || chunks.iter().flat_map(|c| c.chunks_exact(2));
         let mut stats = BuildStats::default();
         let mut degree = vec![0usize; n];
-        for pair in pairs.chunks_exact(2) {
+        for pair in pairs() {
             if pair[0] == pair[1] {
                 stats.self_loops += 1;
             } else {
@@ -50,21 +60,25 @@ impl Csr {
             offsets.push(offsets[offsets.len() - 1] + d);
         }
         let mut targets = vec![0u32; offsets[n]];
-        let mut cursor: Vec<usize> = offsets[..n].to_vec();
-        for pair in pairs.chunks_exact(2) {
-            let (u, v) = (pair[0], pair[1]);
+        // `degree` doubles as the fill cursor (counting down), so no second n-sized array.
+        for pair in pairs() {
+            let (u, v) = (pair[0] as usize, pair[1] as usize);
             if u != v {
-                targets[cursor[u as usize]] = v;
-                cursor[u as usize] += 1;
-                targets[cursor[v as usize]] = u;
-                cursor[v as usize] += 1;
+                degree[u] -= 1;
+                targets[offsets[u] + degree[u]] = v as u32;
+                degree[v] -= 1;
+                targets[offsets[v] + degree[v]] = u as u32;
             }
         }
-        drop(cursor);
-        sort_rows(&mut targets, &degree);
-        drop(degree);
         let arcs_before = targets.len() as u64;
-        let csr = dedupe_sorted_rows(offsets, targets);
+        // Now `degree` receives the number of distinct targets of each row.
+        sort_and_dedupe_rows(&offsets, &mut targets, &mut degree);
+        let unique = degree;
+        let csr = if unique.iter().sum::<usize>() == targets.len() {
+            Csr { offsets, targets }
+        } else {
+            compact_rows(offsets, targets, &unique)
+        };
         stats.merged_duplicates = (arcs_before - csr.targets.len() as u64) / 2;
         (csr, stats)
     }
@@ -171,39 +185,49 @@ impl Csr {
     }
 }
 
-/// Sorts every row in place, rows in parallel.
-fn sort_rows(targets: &mut [u32], degree: &[usize]) {
-    let mut rows: Vec<&mut [u32]> = Vec::with_capacity(degree.len());
-    let mut rest = targets;
-    for &d in degree {
-        let (row, tail) = rest.split_at_mut(d);
-        rows.push(row);
-        rest = tail;
+/// Sorts every row in place and moves its distinct targets to the front; writes the number
+/// of distinct targets of row `u` to `unique[u]`. Rows are processed in parallel ranges.
+fn sort_and_dedupe_rows(offsets: &[usize], targets: &mut [u32], unique: &mut [usize]) {
+    let n = unique.len();
+    let parts = (rayon::current_num_threads() * 8).clamp(1, n.max(1));
+    // Split the node range into `parts` ranges of about equal arc counts.
+    let mut ranges: Vec<(usize, &mut [u32], &mut [usize])> = Vec::with_capacity(parts);
+    let (mut rest_t, mut rest_u, mut start) = (targets, unique, 0usize);
+    for k in 1..=parts {
+        let goal = offsets[n] * k / parts;
+        let end = if k == parts { n } else { offsets.partition_point(|&o| o < goal).clamp(start, n) };
+        let (t, tt) = rest_t.split_at_mut(offsets[end] - offsets[start]);
+        let (u, uu) = rest_u.split_at_mut(end - start);
+        ranges.push((start, t, u));
+        (rest_t, rest_u, start) = (tt, uu, end);
     }
-    rows.par_iter_mut()
-        .with_min_len(1024)
-        .for_each(|row| row.sort_unstable());
+    ranges.into_par_iter().for_each(|(first, targets, unique)| {
+        let base = offsets[first];
+        for (i, slot) in unique.iter_mut().enumerate() {
+            let row = &mut targets[offsets[first + i] - base..offsets[first + i + 1] - base];
+            row.sort_unstable();
+            let mut write = 0;
+            for read in 0..row.len() {
+                if write == 0 || row[read] != row[write - 1] {
+                    row[write] = row[read];
+                    write += 1;
+                }
+            }
+            *slot = write;
+        }
+    });
 }
 
-/// Removes repeated targets from sorted rows, compacting the array in one pass.
-fn dedupe_sorted_rows(mut offsets: Vec<usize>, mut targets: Vec<u32>) -> Csr {
-    let n = offsets.len() - 1;
+/// Drops the duplicate tails left by [`sort_and_dedupe_rows`], compacting in one pass.
+fn compact_rows(mut offsets: Vec<usize>, mut targets: Vec<u32>, unique: &[usize]) -> Csr {
     let mut write = 0usize;
-    let mut row_start = 0usize;
-    for u in 0..n {
-        let row_end = offsets[u + 1];
-        let mut previous: Option<u32> = None;
-        for read in row_start..row_end {
-            let v = targets[read];
-            if previous != Some(v) {
-                targets[write] = v;
-                write += 1;
-                previous = Some(v);
-            }
-        }
-        row_start = row_end;
-        offsets[u + 1] = write;
+    for (u, &len) in unique.iter().enumerate() {
+        let start = offsets[u];
+        targets.copy_within(start..start + len, write);
+        offsets[u] = write;
+        write += len;
     }
+    offsets[unique.len()] = write;
     targets.truncate(write);
     targets.shrink_to_fit();
     Csr { offsets, targets }

@@ -155,7 +155,8 @@ impl<'a> IntoEdgeReferences for &'a Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use petgraph::algo::{articulation_points, bridges, connected_components};
+    use petgraph::algo::articulation_points::articulation_points;
+    use petgraph::algo::{bridges, connected_components};
     use petgraph::visit::{Bfs, EdgeRef};
 
     fn path_plus_triangle() -> Csr {

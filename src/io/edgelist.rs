@@ -57,47 +57,99 @@ const HEADER_WORDS: &[&str] = &[
 /// Reads an edge list into a network.
 pub fn read(path: &Path, reader: Box<dyn Read + Send>) -> Result<Network> {
     let mut parser = Parser::new(path);
-    for_each_line(path, reader, |line_no, line| parser.line(line_no, line))?;
+    for_each_block(path, reader, |first_line, block| parser.block(first_line, block))?;
     parser.finish()
 }
 
-/// Calls `f(line_number, line)` for every line (without its `\n` or `\r\n`), reading in large
-/// blocks. Errors on lines over [`MAX_LINE`] bytes and on read (e.g. gzip) failures.
-pub(crate) fn for_each_line(
+/// Calls `f(first_line_number, block)` for consecutive blocks of whole lines (each block ends
+/// just after a `\n`, except possibly the last). Errors on lines over [`MAX_LINE`] bytes and on
+/// read (e.g. gzip) failures. Returns the number of lines.
+fn for_each_block(
     path: &Path,
     mut reader: Box<dyn Read + Send>,
     mut f: impl FnMut(u64, &[u8]) -> Result<()>,
-) -> Result<()> {
+) -> Result<u64> {
     let mut buf = vec![0u8; BLOCK];
     let mut filled = 0usize;
-    let mut line_no = 0u64;
+    let mut line_no = 1u64;
     loop {
         let read = read_some(&mut reader, &mut buf[filled..])
-            .map_err(|e| Error::parse(path, line_no + 1, format!("cannot read input: {e}")))?;
+            .map_err(|e| Error::parse(path, line_no, format!("cannot read input: {e}")))?;
         filled += read;
         let eof = read == 0;
-        let mut start = 0usize;
-        while let Some(pos) = memchr::memchr(b'\n', &buf[start..filled]) {
-            line_no += 1;
-            f(line_no, trim_cr(&buf[start..start + pos]))?;
-            start += pos + 1;
+        let end = if eof {
+            filled
+        } else {
+            match memchr::memrchr(b'\n', &buf[..filled]) {
+                Some(p) => p + 1,
+                None if filled >= MAX_LINE => {
+                    return Err(Error::parse(
+                        path,
+                        line_no,
+                        "line longer than 1 MiB (is this a text edge list?)",
+                    ));
+                }
+                None => 0,
+            }
+        };
+        if end > 0 {
+            f(line_no, &buf[..end])?;
+            line_no += memchr::memchr_iter(b'\n', &buf[..end]).count() as u64;
         }
         if eof {
-            if start < filled {
-                f(line_no + 1, trim_cr(&buf[start..filled]))?;
-            }
-            return Ok(());
+            return Ok(line_no);
         }
-        buf.copy_within(start..filled, 0);
-        filled -= start;
+        buf.copy_within(end..filled, 0);
+        filled -= end;
         if filled >= MAX_LINE {
-            return Err(Error::parse(
-                path,
-                line_no + 1,
-                "line longer than 1 MiB (is this a text edge list?)",
-            ));
+            return Err(Error::parse(path, line_no, "line longer than 1 MiB (is this a text edge list?)"));
         }
     }
+}
+
+/// Iterates the lines of a block without `\n` or `\r\n`.
+fn lines(block: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let block = block.strip_suffix(b"\n").unwrap_or(block);
+    block.split(|&b| b == b'\n').map(trim_cr)
+}
+
+/// Parses integer edge lines of `chunk` into `(endpoints, lines)`, or the local 0-based line
+/// of the first bad line.
+fn parse_int_chunk(chunk: &[u8]) -> std::result::Result<Vec<u64>, u64> {
+    let mut out = Vec::with_capacity(chunk.len() / 6);
+    for (i, line) in lines(chunk).enumerate() {
+        let Some((first, rest)) = next_field(line) else { continue };
+        if first[0] == b'#' || first[0] == b'%' {
+            continue;
+        }
+        match next_field(rest).and_then(|(second, _)| Some((parse_u64(first)?, parse_u64(second)?))) {
+            Some((a, b)) => {
+                out.push(a);
+                out.push(b);
+            }
+            None => return Err(i as u64),
+        }
+    }
+    Ok(out)
+}
+
+/// Splits `block` into about `parts` pieces at line boundaries.
+fn split_at_lines(block: &[u8], parts: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = block;
+    for k in (1..parts).rev() {
+        let target = rest.len() - rest.len() * k / (k + 1);
+        match memchr::memchr(b'\n', &rest[target.min(rest.len())..]) {
+            Some(p) => {
+                let (a, b) = rest.split_at(target + p + 1);
+                pieces.push(a);
+                rest = b;
+            }
+            None => break,
+        }
+    }
+    pieces.push(rest);
+    pieces
 }
 
 /// Reads until the buffer is full or the input ends; retries on interruption.
@@ -158,22 +210,41 @@ fn unquote(field: &[u8]) -> &[u8] {
     }
 }
 
-/// Integer endpoints, stored as `u32` until an id needs more.
+/// Integer endpoints, stored as `u32` (one vector per block, so that no single vector doubles
+/// while growing) until an id needs more.
 enum IntEndpoints {
-    Narrow(Vec<u32>),
+    Narrow(Vec<Vec<u32>>),
     Wide(Vec<u64>),
 }
 
 impl IntEndpoints {
+    /// Appends endpoint pairs.
+    fn extend(&mut self, values: &[u64]) {
+        if let IntEndpoints::Narrow(chunks) = self
+            && values.iter().all(|&x| x <= u32::MAX as u64)
+        {
+            chunks.push(values.iter().map(|&x| x as u32).collect());
+            return;
+        }
+        for pair in values.chunks_exact(2) {
+            self.push(pair[0], pair[1]);
+        }
+    }
+
     #[inline]
     fn push(&mut self, a: u64, b: u64) {
-        if let IntEndpoints::Narrow(v) = self {
+        if let IntEndpoints::Narrow(chunks) = self {
             if a <= u32::MAX as u64 && b <= u32::MAX as u64 {
-                v.push(a as u32);
-                v.push(b as u32);
+                if chunks.last().is_none_or(|c| c.len() >= 1 << 20) {
+                    chunks.push(Vec::with_capacity(1 << 20));
+                }
+                if let Some(last) = chunks.last_mut() {
+                    last.push(a as u32);
+                    last.push(b as u32);
+                }
                 return;
             }
-            *self = IntEndpoints::Wide(v.iter().map(|&x| x as u64).collect());
+            *self = IntEndpoints::Wide(chunks.iter().flatten().map(|&x| x as u64).collect());
         }
         if let IntEndpoints::Wide(v) = self {
             v.push(a);
@@ -211,6 +282,53 @@ impl<'a> Parser<'a> {
 
     fn error(&self, line: u64, message: impl Into<String>) -> Error {
         Error::parse(self.path, line, message)
+    }
+
+    /// Parses a block of whole lines starting at line `first_line`. Once the file is known to
+    /// hold integer ids, the block is parsed in parallel pieces.
+    fn block(&mut self, first_line: u64, block: &[u8]) -> Result<()> {
+        let mut line_no = first_line;
+        let mut rest = block;
+        while !rest.is_empty() {
+            if matches!(self.ids, Ids::Int(_)) {
+                return self.int_block(line_no, rest);
+            }
+            let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |p| p + 1);
+            let line = trim_cr(rest[..end].strip_suffix(b"\n").unwrap_or(&rest[..end]));
+            self.line(line_no, line)?;
+            line_no += 1;
+            rest = &rest[end..];
+        }
+        Ok(())
+    }
+
+    /// The parallel fast path for integer ids; on a bad line, re-reads that piece line by line
+    /// for the precise message.
+    fn int_block(&mut self, first_line: u64, block: &[u8]) -> Result<()> {
+        let pieces = split_at_lines(block, rayon::current_num_threads().max(1) * 2);
+        let parsed: Vec<_> = pieces.par_iter().map(|p| parse_int_chunk(p)).collect();
+        let mut line_no = first_line;
+        for (piece, result) in pieces.iter().zip(parsed) {
+            let piece_start = line_no;
+            match result {
+                Ok(values) => {
+                    if let Ids::Int(ends) = &mut self.ids {
+                        ends.extend(&values);
+                    }
+                }
+                Err(bad) => {
+                    // Re-read the piece line by line for the precise message.
+                    for line in lines(piece) {
+                        self.line(line_no, line)?;
+                        line_no += 1;
+                    }
+                    return Err(self.error(piece_start + bad, "malformed edge line"));
+                }
+            }
+            line_no += memchr::memchr_iter(b'\n', piece).count() as u64;
+        }
+        self.last_line = line_no - 1;
+        Ok(())
     }
 
     #[inline]
@@ -300,7 +418,7 @@ impl<'a> Parser<'a> {
             return Err(self.error(line_no, "empty node id"));
         }
         let Ids::Str { index, .. } = &mut self.ids else {
-            unreachable!("string_id is only called in string mode");
+            return Err(self.error(line_no, "internal error: string id outside string mode"));
         };
         let next = index.len() as u32;
         Ok(*index.entry(text.into()).or_insert(next))
@@ -319,9 +437,13 @@ impl<'a> Parser<'a> {
             Ids::Undecided if self.header_seen => return no_edges("header only"),
             Ids::Undecided => return no_edges("only comments or blank lines"),
             Ids::Int(ends) => dense_int_ids(ends),
-            Ids::Str { index, endpoints } => dense_string_ids(index, endpoints),
+            Ids::Str { index, endpoints } => {
+                let (labels, ids) = dense_string_ids(index, endpoints);
+                (labels, vec![ids])
+            }
         };
-        let (csr, build) = Csr::from_pairs(labels.len(), &pairs);
+        let chunks: Vec<&[u32]> = pairs.iter().map(Vec::as_slice).collect();
+        let (csr, build) = Csr::from_pair_chunks(labels.len(), &chunks);
         Ok(Network {
             csr,
             labels,
@@ -354,11 +476,11 @@ fn shown(field: &[u8]) -> String {
 }
 
 /// Maps integer labels to dense ids in label order; returns the labels and the id pairs.
-fn dense_int_ids(ends: IntEndpoints) -> (Labels, Vec<u32>) {
+fn dense_int_ids(ends: IntEndpoints) -> (Labels, Vec<Vec<u32>>) {
     match ends {
-        IntEndpoints::Narrow(mut v) => {
-            let labels = rank_in_place(&mut v);
-            (Labels::Int(labels), v)
+        IntEndpoints::Narrow(mut chunks) => {
+            let labels = rank_in_place(&mut chunks);
+            (Labels::Int(labels), chunks)
         }
         IntEndpoints::Wide(v) => {
             let mut labels = v.clone();
@@ -368,18 +490,19 @@ fn dense_int_ids(ends: IntEndpoints) -> (Labels, Vec<u32>) {
                 .par_iter()
                 .map(|x| labels.binary_search(x).unwrap_or_default() as u32)
                 .collect();
-            (Labels::Int(labels), ids)
+            (Labels::Int(labels), vec![ids])
         }
     }
 }
 
 /// Replaces each `u32` label by its rank among the distinct labels; returns the sorted labels.
 /// Uses a direct table when the label range is small compared with the input, else sorting.
-fn rank_in_place(v: &mut [u32]) -> Vec<u64> {
-    let max = v.par_iter().copied().max().unwrap_or(0) as usize;
-    if max <= v.len().max(1 << 16) * 4 {
+fn rank_in_place(chunks: &mut [Vec<u32>]) -> Vec<u64> {
+    let len: usize = chunks.iter().map(Vec::len).sum();
+    let max = chunks.iter().flatten().copied().max().unwrap_or(0) as usize;
+    if max <= len.max(1 << 16) * 4 {
         let mut rank = vec![0u32; max + 1];
-        for &x in v.iter() {
+        for &x in chunks.iter().flatten() {
             rank[x as usize] = 1;
         }
         let mut labels = Vec::new();
@@ -389,13 +512,18 @@ fn rank_in_place(v: &mut [u32]) -> Vec<u64> {
                 labels.push(label as u64);
             }
         }
-        v.par_iter_mut().for_each(|x| *x = rank[*x as usize]);
+        chunks
+            .par_iter_mut()
+            .flat_map(|c| c.par_iter_mut())
+            .for_each(|x| *x = rank[*x as usize]);
         labels
     } else {
-        let mut sorted = v.to_vec();
+        let mut sorted: Vec<u32> = chunks.iter().flatten().copied().collect();
         sorted.par_sort_unstable();
         sorted.dedup();
-        v.par_iter_mut()
+        chunks
+            .par_iter_mut()
+            .flat_map(|c| c.par_iter_mut())
             .for_each(|x| *x = sorted.binary_search(x).unwrap_or_default() as u32);
         sorted.into_iter().map(u64::from).collect()
     }

@@ -77,7 +77,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Export> {
         .has_headers(false)
         .flexible(true)
         .from_reader(&bytes[header_offset..]);
-    let line_of = |pos: Option<&csv::Position>| header_line + pos.map_or(0, |p| p.line() - 1);
+    let body = &bytes[header_offset..];
+    let mut lines = LineCounter::default();
+    let mut line_of = |pos: Option<&csv::Position>| header_line + pos.map_or(0, |p| lines.line_at(body, p.byte() as usize));
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(Ok(h)) => h,
@@ -99,6 +101,30 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Export> {
         }
     }
     Ok(export)
+}
+
+/// Turns byte offsets into 0-based line numbers incrementally. (The csv crate's own line
+/// numbers lag by one after CRLF terminators.)
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The line of the record starting at `byte` (skipping a line terminator it may point at).
+    fn line_at(&mut self, body: &[u8], mut byte: usize) -> u64 {
+        while byte < body.len() && matches!(body[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        let byte = byte.min(body.len());
+        if byte < self.byte {
+            *self = LineCounter::default();
+        }
+        self.line += memchr::memchr_iter(b'\n', &body[self.byte..byte]).count() as u64;
+        self.byte = byte;
+        self.line
+    }
 }
 
 fn csv_message(e: &csv::Error) -> String {
@@ -310,7 +336,7 @@ mod tests {
         let text = format!("\u{feff}{body}\r\n");
         let e = parse(Path::new("c.csv"), text.as_bytes()).unwrap();
         assert_eq!(e.rows.len(), 3);
-        assert_eq!(e.rows[2].line, 4);
+        assert_eq!(e.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3, 4]);
     }
 
     #[test]

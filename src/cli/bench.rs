@@ -1,0 +1,143 @@
+//! `netreach bench`: timings of the kernels on one input, for the records under `reports/`.
+//! Timings are wall-clock medians over `--repeat` runs; only ratios measured side by side in
+//! one run mean anything on a shared machine.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use netreach::io::LoadOptions;
+use netreach::reach;
+
+use super::render::{self, thousands};
+
+/// Arguments of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, Subcommand)]
+enum What {
+    /// Load an input repeatedly: seconds, MB/s of input, graph bytes and peak memory (VmHWM).
+    Load {
+        /// The input file.
+        input: PathBuf,
+        /// Runs (the median is reported).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+        repeat: u32,
+    },
+    /// All-node (or sampled) exact reach with several thread counts and batch widths.
+    Reach {
+        /// The input file.
+        input: PathBuf,
+        /// Thread counts to try, comma-separated.
+        #[arg(long, default_value = "1,2", value_delimiter = ',')]
+        threads: Vec<usize>,
+        /// Batch widths W (64·W sources per batch) to try, comma-separated (1, 2, 4, 8 or 16).
+        #[arg(long, default_value = "8", value_delimiter = ',')]
+        widths: Vec<usize>,
+        /// Only this many seeded sample sources (default: every node).
+        #[arg(long)]
+        sources: Option<usize>,
+        /// Maximum distance.
+        #[arg(long, default_value_t = 3)]
+        depth: usize,
+        /// Runs per configuration (the median is reported).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        repeat: u32,
+    },
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<()> {
+    match args.what {
+        What::Load { input, repeat } => bench_load(&input, repeat),
+        What::Reach { input, threads, widths, sources, depth, repeat } => bench_reach(&input, &threads, &widths, sources, depth, repeat),
+    }
+}
+
+/// Peak resident memory of this process in bytes (Linux `VmHWM`), if known.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[(xs.len() - 1) / 2]
+}
+
+fn bench_load(input: &PathBuf, repeat: u32) -> anyhow::Result<()> {
+    let bytes = std::fs::metadata(input).with_context(|| input.display().to_string())?.len();
+    let mut times = Vec::new();
+    let mut graph_bytes = 0;
+    let mut counts = (0, 0);
+    for _ in 0..repeat {
+        let start = Instant::now();
+        let net = netreach::io::load(input, &LoadOptions::default())?;
+        times.push(start.elapsed().as_secs_f64());
+        graph_bytes = net.csr.heap_bytes() + net.labels.len() * 8;
+        counts = (net.node_count(), net.csr.edge_count());
+    }
+    let t = median(times);
+    let peak = peak_rss().unwrap_or(0);
+    let rows = vec![
+        vec!["input bytes".into(), thousands(bytes)],
+        vec!["nodes / edges".into(), format!("{} / {}", thousands(counts.0 as u64), thousands(counts.1 as u64))],
+        vec![format!("load seconds (median of {repeat})"), format!("{t:.3}")],
+        vec!["MB/s of input".into(), format!("{:.0}", bytes as f64 / 1e6 / t)],
+        vec!["graph bytes (CSR + labels)".into(), thousands(graph_bytes as u64)],
+        vec!["peak RSS bytes (VmHWM)".into(), thousands(peak)],
+        vec!["peak / graph bytes".into(), format!("{:.2}", peak as f64 / graph_bytes.max(1) as f64)],
+        vec!["threads".into(), rayon::current_num_threads().to_string()],
+    ];
+    println!("{}", render::table(&["load", "value"], &rows));
+    Ok(())
+}
+
+fn rings_with_width(csr: &netreach::graph::Csr, sources: &[u32], depth: usize, width: usize) -> anyhow::Result<Vec<u64>> {
+    Ok(match width {
+        1 => reach::rings_of_with::<1>(csr, sources, depth),
+        2 => reach::rings_of_with::<2>(csr, sources, depth),
+        4 => reach::rings_of_with::<4>(csr, sources, depth),
+        8 => reach::rings_of_with::<8>(csr, sources, depth),
+        16 => reach::rings_of_with::<16>(csr, sources, depth),
+        other => anyhow::bail!("--widths: {other} is not one of 1, 2, 4, 8, 16"),
+    })
+}
+
+fn bench_reach(input: &PathBuf, threads: &[usize], widths: &[usize], sources: Option<usize>, depth: usize, repeat: u32) -> anyhow::Result<()> {
+    let net = netreach::io::load(input, &LoadOptions::default())?;
+    let n = net.node_count();
+    let ids: Vec<u32> = match sources {
+        Some(k) => reach::sample_sources(n, k, 1),
+        None => (0..n as u32).collect(),
+    };
+    let mut rows = Vec::new();
+    let mut reference: Option<Vec<u64>> = None;
+    for &t in threads {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build()?;
+        for &w in widths {
+            let mut times = Vec::new();
+            for _ in 0..repeat {
+                let start = Instant::now();
+                let counts = pool.install(|| rings_with_width(&net.csr, &ids, depth, w))?;
+                times.push(start.elapsed().as_secs_f64());
+                match &reference {
+                    None => reference = Some(counts),
+                    Some(r) => anyhow::ensure!(*r == counts, "results differ between configurations"),
+                }
+            }
+            let secs = median(times);
+            rows.push(vec![t.to_string(), w.to_string(), (64 * w).to_string(), thousands(ids.len() as u64), format!("{secs:.3}"), format!("{:.0}", ids.len() as f64 / secs)]);
+        }
+    }
+    println!("# {}: n={} m={} depth={depth} peak RSS {} bytes", input.display(), n, net.csr.edge_count(), thousands(peak_rss().unwrap_or(0)));
+    println!("{}", render::table(&["threads", "W", "batch", "sources", "compute_s", "sources_per_s"], &rows));
+    println!("all configurations gave identical counts");
+    Ok(())
+}
