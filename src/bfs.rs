@@ -145,9 +145,62 @@ impl<const W: usize> MsBfs<W> {
             if self.active.is_empty() {
                 break;
             }
+            if level == depth && self.frontier_arcs(csr) * PULL_RATIO > csr.arc_count() {
+                self.pull_last(csr, level, sources.len(), sink);
+                break;
+            }
             self.expand(csr);
             self.settle(level, level == depth, sink);
         }
+    }
+
+    /// Arcs leaving the current frontier.
+    fn frontier_arcs(&self, csr: &Csr) -> usize {
+        self.active.iter().map(|&u| csr.degree(u)).sum()
+    }
+
+    /// The last level, bottom-up: every node ORs its neighbours' frontier bits. Reads only,
+    /// sequential over nodes, and nothing is stored: the ring goes straight to the sink. Pays
+    /// off when the frontier touches a large part of the graph (as level 3 of a social graph
+    /// does). A row stops early once every source still open at that node is covered.
+    fn pull_last<S: RingSink<W>>(&mut self, csr: &Csr, level: usize, sources: usize, sink: &mut S) {
+        let all = batch_mask::<W>(sources);
+        for u in 0..csr.node_count() {
+            let seen = &self.seen[u];
+            let mut open = [0u64; W];
+            let mut any_open = 0;
+            for w in 0..W {
+                open[w] = all[w] & !seen[w];
+                any_open |= open[w];
+            }
+            if any_open == 0 {
+                continue;
+            }
+            let mut acc = [0u64; W];
+            for chunk in csr.neighbors(u as u32).chunks(PULL_CHUNK) {
+                for &v in chunk {
+                    let f = &self.frontier[v as usize];
+                    for w in 0..W {
+                        acc[w] |= f[w];
+                    }
+                }
+                if (0..W).all(|w| acc[w] & open[w] == open[w]) {
+                    break;
+                }
+            }
+            let mut any = 0;
+            for w in 0..W {
+                acc[w] &= open[w];
+                any |= acc[w];
+            }
+            if any != 0 {
+                sink.ring(level, u as u32, &acc);
+            }
+        }
+        for &u in &self.active {
+            self.frontier[u as usize] = [0; W];
+        }
+        self.active.clear();
     }
 
     /// Clears what the previous batch left: only the seen bits need a full pass.
@@ -210,19 +263,133 @@ impl<const W: usize> MsBfs<W> {
     }
 }
 
-/// Bits per counter plane: a block of up to `2^PLANES - 1` words is summed before flushing.
-const PLANES: usize = 16;
+/// The last level is pulled when the frontier's arcs exceed `1 / PULL_RATIO` of all arcs.
+const PULL_RATIO: usize = 16;
+/// Neighbours read between two "all open sources covered?" checks in the pull step.
+const PULL_CHUNK: usize = 16;
 
-/// Per-source ring sizes for one batch, accumulated with bit-sliced counters: adding a word of
-/// 64 source bits costs a short ripple-carry over `PLANES` words instead of 64 increments.
+/// The bits of the first `sources` sources of a batch.
+fn batch_mask<const W: usize>(sources: usize) -> [u64; W] {
+    let mut all = [0u64; W];
+    for (j, word) in all.iter_mut().enumerate() {
+        let bits = sources.saturating_sub(j * 64).min(64);
+        *word = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    }
+    all
+}
+
+/// The low bit of every byte.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// Carry-save adder: the bitwise sum of three words as (sum, carry).
+#[inline(always)]
+fn csa(a: u64, b: u64, c: u64) -> (u64, u64) {
+    let u = a ^ b;
+    (u ^ c, (a & b) | (u & c))
+}
+
+/// Bit-sliced counters of one level: Harley–Seal carry-save planes (`ones`, `twos`, `fours`)
+/// absorb eight words at a time; each group's carry-out (`eights`) goes into byte-wide SWAR
+/// counters, flushed to wide totals before a byte can overflow.
+#[derive(Clone)]
+struct LevelCounter<const W: usize> {
+    stage: [[u64; W]; 8],
+    staged: usize,
+    ones: [u64; W],
+    twos: [u64; W],
+    fours: [u64; W],
+    /// `eights[w][c]`: byte `k` counts (in units of 8) bit `8k + c` of word `w`.
+    eights: [[u64; 8]; W],
+    pending: u32,
+}
+
+impl<const W: usize> LevelCounter<W> {
+    fn new() -> Self {
+        LevelCounter {
+            stage: [[0; W]; 8],
+            staged: 0,
+            ones: [0; W],
+            twos: [0; W],
+            fours: [0; W],
+            eights: [[0; 8]; W],
+            pending: 0,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, bits: &[u64; W], totals: &mut [u64], stride: usize, level: usize) {
+        self.stage[self.staged] = *bits;
+        self.staged += 1;
+        if self.staged < 8 {
+            return;
+        }
+        self.staged = 0;
+        let d = &self.stage;
+        for w in 0..W {
+            let (ones, twos_a) = csa(self.ones[w], d[0][w], d[1][w]);
+            let (ones, twos_b) = csa(ones, d[2][w], d[3][w]);
+            let (twos, fours_a) = csa(self.twos[w], twos_a, twos_b);
+            let (ones, twos_a) = csa(ones, d[4][w], d[5][w]);
+            let (ones, twos_b) = csa(ones, d[6][w], d[7][w]);
+            let (twos, fours_b) = csa(twos, twos_a, twos_b);
+            let (fours, eights) = csa(self.fours[w], fours_a, fours_b);
+            (self.ones[w], self.twos[w], self.fours[w]) = (ones, twos, fours);
+            for c in 0..8 {
+                self.eights[w][c] += (eights >> c) & LOW_BITS;
+            }
+        }
+        self.pending += 1;
+        if self.pending == 255 {
+            self.flush_eights(totals, stride, level);
+        }
+    }
+
+    fn flush_eights(&mut self, totals: &mut [u64], stride: usize, level: usize) {
+        for (w, lanes) in self.eights.iter_mut().enumerate() {
+            for (c, lane) in lanes.iter_mut().enumerate() {
+                for k in 0..8 {
+                    if let Some(t) = totals.get_mut((w * 64 + 8 * k + c) * stride + level) {
+                        *t += 8 * ((*lane >> (8 * k)) & 0xff);
+                    }
+                }
+                *lane = 0;
+            }
+        }
+        self.pending = 0;
+    }
+
+    /// Adds everything still held (staged words, carry-save planes, SWAR bytes) to `totals`.
+    fn finish(&mut self, totals: &mut [u64], stride: usize, level: usize) {
+        self.flush_eights(totals, stride, level);
+        let mut add_word = |word: u64, weight: u64, w: usize| {
+            let mut x = word;
+            while x != 0 {
+                let b = x.trailing_zeros() as usize;
+                if let Some(t) = totals.get_mut((w * 64 + b) * stride + level) {
+                    *t += weight;
+                }
+                x &= x - 1;
+            }
+        };
+        for w in 0..W {
+            add_word(self.ones[w], 1, w);
+            add_word(self.twos[w], 2, w);
+            add_word(self.fours[w], 4, w);
+            for i in 0..self.staged {
+                add_word(self.stage[i][w], 1, w);
+            }
+        }
+        *self = LevelCounter::new();
+    }
+}
+
+/// Per-source ring sizes for one batch: one [`LevelCounter`] per level, so adding a node's
+/// 64·W source bits costs a few word operations instead of 64·W increments.
 pub struct RingCounter<const W: usize> {
     depth: usize,
-    /// `planes[level][p][w]`: bit p of the count of each source, per word.
-    planes: Vec<[[u64; W]; PLANES]>,
-    pending: Vec<usize>,
-    /// `counts[source * depth + level - 1]`.
+    levels: Vec<LevelCounter<W>>,
+    /// `counts[source * depth + level]`.
     counts: Vec<u64>,
-    sources: usize,
 }
 
 impl<const W: usize> RingCounter<W> {
@@ -230,36 +397,15 @@ impl<const W: usize> RingCounter<W> {
     pub fn new(depth: usize) -> Self {
         RingCounter {
             depth,
-            planes: vec![[[0; W]; PLANES]; depth],
-            pending: vec![0; depth],
+            levels: vec![LevelCounter::new(); depth],
             counts: Vec::new(),
-            sources: 0,
         }
-    }
-
-    fn flush(&mut self, level: usize) {
-        let planes = &mut self.planes[level];
-        for (p, plane) in planes.iter_mut().enumerate() {
-            for (w, word) in plane.iter_mut().enumerate() {
-                let mut x = *word;
-                while x != 0 {
-                    let b = x.trailing_zeros() as usize;
-                    let source = w * 64 + b;
-                    if source < self.sources {
-                        self.counts[source * self.depth + level] += 1 << p;
-                    }
-                    x &= x - 1;
-                }
-                *word = 0;
-            }
-        }
-        self.pending[level] = 0;
     }
 
     /// The counts of the finished batch: `n_1..n_depth` for each source in order.
     pub fn finish(&mut self) -> &[u64] {
-        for level in 0..self.depth {
-            self.flush(level);
+        for (level, counter) in self.levels.iter_mut().enumerate() {
+            counter.finish(&mut self.counts, self.depth, level);
         }
         &self.counts
     }
@@ -267,33 +413,16 @@ impl<const W: usize> RingCounter<W> {
 
 impl<const W: usize> RingSink<W> for RingCounter<W> {
     fn start(&mut self, sources: usize) {
-        self.sources = sources;
         self.counts.clear();
         self.counts.resize(sources * self.depth, 0);
-        for level in 0..self.depth {
-            self.planes[level] = [[0; W]; PLANES];
-            self.pending[level] = 0;
+        for counter in &mut self.levels {
+            *counter = LevelCounter::new();
         }
     }
 
     #[inline]
     fn ring(&mut self, level: usize, _node: u32, bits: &[u64; W]) {
-        let l = level - 1;
-        let planes = &mut self.planes[l];
-        for w in 0..W {
-            let mut carry = bits[w];
-            let mut p = 0;
-            while carry != 0 {
-                let t = planes[p][w] & carry;
-                planes[p][w] ^= carry;
-                carry = t;
-                p += 1;
-            }
-        }
-        self.pending[l] += 1;
-        if self.pending[l] == (1 << PLANES) - 1 {
-            self.flush(l);
-        }
+        self.levels[level - 1].add(bits, &mut self.counts, self.depth, level - 1);
     }
 }
 

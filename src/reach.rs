@@ -10,9 +10,10 @@ use serde::Serialize;
 use crate::bfs::{BfsScratch, MsBfs, RingCounter};
 use crate::graph::{Csr, Network};
 
-/// Sources per MS-BFS batch is `64 · BATCH_WORDS`; chosen by measurement (see
-/// `reports/` and `benches/reach.rs`).
-pub const BATCH_WORDS: usize = 8;
+/// Graphs up to this many nodes use batches of 256 sources (W = 4), larger ones 128 (W = 2):
+/// the per-node frontier words of a batch should stay near the L2 cache. Chosen by
+/// measurement (`netreach bench reach --widths 1,2,4,8`, see `reports/`).
+pub const WIDE_BATCH_MAX_NODES: usize = 65_536;
 
 /// n_1..n_depth from one source (`result[k-1] = n_k`). Allocates scratch; use [`BfsScratch`]
 /// directly for many queries.
@@ -23,7 +24,11 @@ pub fn rings(csr: &Csr, source: u32, depth: usize) -> Vec<u64> {
 /// n_1..n_depth for each of `sources`, flattened: `result[i * depth + k - 1]` is n_k of
 /// `sources[i]`. Multi-source bit-parallel BFS, batches in parallel on the current rayon pool.
 pub fn rings_of(csr: &Csr, sources: &[u32], depth: usize) -> Vec<u64> {
-    rings_of_with::<BATCH_WORDS>(csr, sources, depth)
+    if csr.node_count() <= WIDE_BATCH_MAX_NODES {
+        rings_of_with::<4>(csr, sources, depth)
+    } else {
+        rings_of_with::<2>(csr, sources, depth)
+    }
 }
 
 /// [`rings_of`] with an explicit batch width of `64 · W` sources (for benchmarks).

@@ -34,8 +34,8 @@ enum What {
         /// The input file.
         input: PathBuf,
         /// Thread counts to try, comma-separated.
-        #[arg(long, default_value = "1,2", value_delimiter = ',')]
-        threads: Vec<usize>,
+        #[arg(long = "thread-counts", default_value = "1,2", value_delimiter = ',')]
+        thread_counts: Vec<usize>,
         /// Batch widths W (64·W sources per batch) to try, comma-separated (1, 2, 4, 8 or 16).
         #[arg(long, default_value = "8", value_delimiter = ',')]
         widths: Vec<usize>,
@@ -54,7 +54,7 @@ enum What {
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     match args.what {
         What::Load { input, repeat } => bench_load(&input, repeat),
-        What::Reach { input, threads, widths, sources, depth, repeat } => bench_reach(&input, &threads, &widths, sources, depth, repeat),
+        What::Reach { input, thread_counts, widths, sources, depth, repeat } => bench_reach(&input, &thread_counts, &widths, sources, depth, repeat),
     }
 }
 
