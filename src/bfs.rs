@@ -3,6 +3,10 @@
 //! Multi-Source Graph Traversal", VLDB 2015) that shares each pass over the edges among
 //! `64 · W` sources, one bit per source.
 
+// The kernels combine several `[u64; W]` arrays word by word; an index over `0..W` says that
+// more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 use crate::graph::Csr;
 
 /// Reusable state for depth-limited single-source BFS.
@@ -273,7 +277,11 @@ fn batch_mask<const W: usize>(sources: usize) -> [u64; W] {
     let mut all = [0u64; W];
     for (j, word) in all.iter_mut().enumerate() {
         let bits = sources.saturating_sub(j * 64).min(64);
-        *word = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+        *word = if bits == 64 {
+            u64::MAX
+        } else {
+            (1u64 << bits) - 1
+        };
     }
     all
 }

@@ -24,11 +24,15 @@ pub fn rings(csr: &Csr, source: u32, depth: usize) -> Vec<u64> {
 /// n_1..n_depth for each of `sources`, flattened: `result[i * depth + k - 1]` is n_k of
 /// `sources[i]`. Multi-source bit-parallel BFS, batches in parallel on the current rayon pool.
 pub fn rings_of(csr: &Csr, sources: &[u32], depth: usize) -> Vec<u64> {
-    if csr.node_count() <= WIDE_BATCH_MAX_NODES {
-        rings_of_with::<4>(csr, sources, depth)
-    } else {
-        rings_of_with::<2>(csr, sources, depth)
+    match batch_words(csr.node_count()) {
+        4 => rings_of_with::<4>(csr, sources, depth),
+        _ => rings_of_with::<2>(csr, sources, depth),
     }
+}
+
+/// The batch width W (64·W sources per batch) [`rings_of`] uses for a graph of `n` nodes.
+pub fn batch_words(n: usize) -> usize {
+    if n <= WIDE_BATCH_MAX_NODES { 4 } else { 2 }
 }
 
 /// [`rings_of`] with an explicit batch width of `64 · W` sources (for benchmarks).

@@ -2,7 +2,7 @@
 //! Timings are wall-clock medians over `--repeat` runs; only ratios measured side by side in
 //! one run mean anything on a shared machine.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -36,8 +36,9 @@ enum What {
         /// Thread counts to try, comma-separated.
         #[arg(long = "thread-counts", default_value = "1,2", value_delimiter = ',')]
         thread_counts: Vec<usize>,
-        /// Batch widths W (64·W sources per batch) to try, comma-separated (1, 2, 4, 8 or 16).
-        #[arg(long, default_value = "8", value_delimiter = ',')]
+        /// Batch widths W (64·W sources per batch) to try, comma-separated (1, 2, 4, 8 or 16;
+        /// 0 = the width `reach --all` picks for this graph).
+        #[arg(long, default_value = "0", value_delimiter = ',')]
         widths: Vec<usize>,
         /// Only this many seeded sample sources (default: every node).
         #[arg(long)]
@@ -54,7 +55,14 @@ enum What {
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     match args.what {
         What::Load { input, repeat } => bench_load(&input, repeat),
-        What::Reach { input, thread_counts, widths, sources, depth, repeat } => bench_reach(&input, &thread_counts, &widths, sources, depth, repeat),
+        What::Reach {
+            input,
+            thread_counts,
+            widths,
+            sources,
+            depth,
+            repeat,
+        } => bench_reach(&input, &thread_counts, &widths, sources, depth, repeat),
     }
 }
 
@@ -71,8 +79,10 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[(xs.len() - 1) / 2]
 }
 
-fn bench_load(input: &PathBuf, repeat: u32) -> anyhow::Result<()> {
-    let bytes = std::fs::metadata(input).with_context(|| input.display().to_string())?.len();
+fn bench_load(input: &Path, repeat: u32) -> anyhow::Result<()> {
+    let bytes = std::fs::metadata(input)
+        .with_context(|| input.display().to_string())?
+        .len();
     let mut times = Vec::new();
     let mut graph_bytes = 0;
     let mut counts = (0, 0);
@@ -87,20 +97,45 @@ fn bench_load(input: &PathBuf, repeat: u32) -> anyhow::Result<()> {
     let peak = peak_rss().unwrap_or(0);
     let rows = vec![
         vec!["input bytes".into(), thousands(bytes)],
-        vec!["nodes / edges".into(), format!("{} / {}", thousands(counts.0 as u64), thousands(counts.1 as u64))],
-        vec![format!("load seconds (median of {repeat})"), format!("{t:.3}")],
-        vec!["MB/s of input".into(), format!("{:.0}", bytes as f64 / 1e6 / t)],
-        vec!["graph bytes (CSR + labels)".into(), thousands(graph_bytes as u64)],
+        vec![
+            "nodes / edges".into(),
+            format!(
+                "{} / {}",
+                thousands(counts.0 as u64),
+                thousands(counts.1 as u64)
+            ),
+        ],
+        vec![
+            format!("load seconds (median of {repeat})"),
+            format!("{t:.3}"),
+        ],
+        vec![
+            "MB/s of input".into(),
+            format!("{:.0}", bytes as f64 / 1e6 / t),
+        ],
+        vec![
+            "graph bytes (CSR + labels)".into(),
+            thousands(graph_bytes as u64),
+        ],
         vec!["peak RSS bytes (VmHWM)".into(), thousands(peak)],
-        vec!["peak / graph bytes".into(), format!("{:.2}", peak as f64 / graph_bytes.max(1) as f64)],
+        vec![
+            "peak / graph bytes".into(),
+            format!("{:.2}", peak as f64 / graph_bytes.max(1) as f64),
+        ],
         vec!["threads".into(), rayon::current_num_threads().to_string()],
     ];
     println!("{}", render::table(&["load", "value"], &rows));
     Ok(())
 }
 
-fn rings_with_width(csr: &netreach::graph::Csr, sources: &[u32], depth: usize, width: usize) -> anyhow::Result<Vec<u64>> {
+fn rings_with_width(
+    csr: &netreach::graph::Csr,
+    sources: &[u32],
+    depth: usize,
+    width: usize,
+) -> anyhow::Result<Vec<u64>> {
     Ok(match width {
+        0 => reach::rings_of(csr, sources, depth),
         1 => reach::rings_of_with::<1>(csr, sources, depth),
         2 => reach::rings_of_with::<2>(csr, sources, depth),
         4 => reach::rings_of_with::<4>(csr, sources, depth),
@@ -110,7 +145,14 @@ fn rings_with_width(csr: &netreach::graph::Csr, sources: &[u32], depth: usize, w
     })
 }
 
-fn bench_reach(input: &PathBuf, threads: &[usize], widths: &[usize], sources: Option<usize>, depth: usize, repeat: u32) -> anyhow::Result<()> {
+fn bench_reach(
+    input: &Path,
+    threads: &[usize],
+    widths: &[usize],
+    sources: Option<usize>,
+    depth: usize,
+    repeat: u32,
+) -> anyhow::Result<()> {
     let net = netreach::io::load(input, &LoadOptions::default())?;
     let n = net.node_count();
     let ids: Vec<u32> = match sources {
@@ -120,7 +162,9 @@ fn bench_reach(input: &PathBuf, threads: &[usize], widths: &[usize], sources: Op
     let mut rows = Vec::new();
     let mut reference: Option<Vec<u64>> = None;
     for &t in threads {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()?;
         for &w in widths {
             let mut times = Vec::new();
             for _ in 0..repeat {
@@ -129,15 +173,43 @@ fn bench_reach(input: &PathBuf, threads: &[usize], widths: &[usize], sources: Op
                 times.push(start.elapsed().as_secs_f64());
                 match &reference {
                     None => reference = Some(counts),
-                    Some(r) => anyhow::ensure!(*r == counts, "results differ between configurations"),
+                    Some(r) => {
+                        anyhow::ensure!(*r == counts, "results differ between configurations")
+                    }
                 }
             }
             let secs = median(times);
-            rows.push(vec![t.to_string(), w.to_string(), (64 * w).to_string(), thousands(ids.len() as u64), format!("{secs:.3}"), format!("{:.0}", ids.len() as f64 / secs)]);
+            rows.push(vec![
+                t.to_string(),
+                w.to_string(),
+                (64 * w).to_string(),
+                thousands(ids.len() as u64),
+                format!("{secs:.3}"),
+                format!("{:.0}", ids.len() as f64 / secs),
+            ]);
         }
     }
-    println!("# {}: n={} m={} depth={depth} peak RSS {} bytes", input.display(), n, net.csr.edge_count(), thousands(peak_rss().unwrap_or(0)));
-    println!("{}", render::table(&["threads", "W", "batch", "sources", "compute_s", "sources_per_s"], &rows));
+    println!(
+        "# {}: n={} m={} depth={depth} peak RSS {} bytes",
+        input.display(),
+        n,
+        net.csr.edge_count(),
+        thousands(peak_rss().unwrap_or(0))
+    );
+    println!(
+        "{}",
+        render::table(
+            &[
+                "threads",
+                "W",
+                "batch",
+                "sources",
+                "compute_s",
+                "sources_per_s"
+            ],
+            &rows
+        )
+    );
     println!("all configurations gave identical counts");
     Ok(())
 }

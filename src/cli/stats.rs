@@ -129,7 +129,7 @@ fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()>
             thousands(id.hidden),
         ]);
     }
-    writeln!(out, "{} ({})", "Network summary", s.format)?;
+    writeln!(out, "Network summary ({})", s.format)?;
     writeln!(out, "{}", render::table(&["measure", "value"], &rows))?;
     let top: Vec<Vec<String>> = s
         .top_by_degree

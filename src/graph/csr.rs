@@ -42,7 +42,10 @@ impl Csr {
     /// # Panics
     /// If an endpoint is `>= n` or a chunk has an odd length.
     pub fn from_pair_chunks(n: usize, chunks: &[&[u32]]) -> (Csr, BuildStats) {
-        assert!(chunks.iter().all(|c| c.len() % 2 == 0), "endpoint lists must hold pairs");
+        assert!(
+            chunks.iter().all(|c| c.len() % 2 == 0),
+            "endpoint lists must hold pairs"
+        );
         let pairs = || chunks.iter().flat_map(|c| c.chunks_exact(2));
         let mut stats = BuildStats::default();
         let mut degree = vec![0usize; n];
@@ -195,7 +198,11 @@ fn sort_and_dedupe_rows(offsets: &[usize], targets: &mut [u32], unique: &mut [us
     let (mut rest_t, mut rest_u, mut start) = (targets, unique, 0usize);
     for k in 1..=parts {
         let goal = offsets[n] * k / parts;
-        let end = if k == parts { n } else { offsets.partition_point(|&o| o < goal).clamp(start, n) };
+        let end = if k == parts {
+            n
+        } else {
+            offsets.partition_point(|&o| o < goal).clamp(start, n)
+        };
         let (t, tt) = rest_t.split_at_mut(offsets[end] - offsets[start]);
         let (u, uu) = rest_u.split_at_mut(end - start);
         ranges.push((start, t, u));

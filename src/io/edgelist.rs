@@ -57,7 +57,9 @@ const HEADER_WORDS: &[&str] = &[
 /// Reads an edge list into a network.
 pub fn read(path: &Path, reader: Box<dyn Read + Send>) -> Result<Network> {
     let mut parser = Parser::new(path);
-    for_each_block(path, reader, |first_line, block| parser.block(first_line, block))?;
+    for_each_block(path, reader, |first_line, block| {
+        parser.block(first_line, block)
+    })?;
     parser.finish()
 }
 
@@ -102,7 +104,11 @@ fn for_each_block(
         buf.copy_within(end..filled, 0);
         filled -= end;
         if filled >= MAX_LINE {
-            return Err(Error::parse(path, line_no, "line longer than 1 MiB (is this a text edge list?)"));
+            return Err(Error::parse(
+                path,
+                line_no,
+                "line longer than 1 MiB (is this a text edge list?)",
+            ));
         }
     }
 }
@@ -118,11 +124,14 @@ fn lines(block: &[u8]) -> impl Iterator<Item = &[u8]> {
 fn parse_int_chunk(chunk: &[u8]) -> std::result::Result<Vec<u64>, u64> {
     let mut out = Vec::with_capacity(chunk.len() / 6);
     for (i, line) in lines(chunk).enumerate() {
-        let Some((first, rest)) = next_field(line) else { continue };
+        let Some((first, rest)) = next_field(line) else {
+            continue;
+        };
         if first[0] == b'#' || first[0] == b'%' {
             continue;
         }
-        match next_field(rest).and_then(|(second, _)| Some((parse_u64(first)?, parse_u64(second)?))) {
+        match next_field(rest).and_then(|(second, _)| Some((parse_u64(first)?, parse_u64(second)?)))
+        {
             Some((a, b)) => {
                 out.push(a);
                 out.push(b);

@@ -79,7 +79,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Export> {
         .from_reader(&bytes[header_offset..]);
     let body = &bytes[header_offset..];
     let mut lines = LineCounter::default();
-    let mut line_of = |pos: Option<&csv::Position>| header_line + pos.map_or(0, |p| lines.line_at(body, p.byte() as usize));
+    let mut line_of = |pos: Option<&csv::Position>| {
+        header_line + pos.map_or(0, |p| lines.line_at(body, p.byte() as usize))
+    };
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(Ok(h)) => h,
@@ -336,7 +338,10 @@ mod tests {
         let text = format!("\u{feff}{body}\r\n");
         let e = parse(Path::new("c.csv"), text.as_bytes()).unwrap();
         assert_eq!(e.rows.len(), 3);
-        assert_eq!(e.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3, 4]);
+        assert_eq!(
+            e.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 3, 4]
+        );
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub fn write_atomic(
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // Temporary files are private (0600); a finished output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o644);
+        temp.as_file()
+            .set_permissions(mode)
+            .map_err(|e| Error::io(path, e))?;
+    }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }

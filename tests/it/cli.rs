@@ -1,0 +1,272 @@
+//! Command-line behaviour: exit codes, output files, determinism, round trips.
+
+use std::process::Command;
+
+use netreach::io::{LoadOptions, load};
+use predicates::str::contains;
+
+use crate::{fixture, netreach, sample};
+
+#[test]
+fn usage_errors_exit_2() {
+    netreach().assert().code(2);
+    netreach().args(["reach", "x.txt"]).assert().code(2); // no --ego/--all
+    netreach()
+        .args(["reach", "x.txt", "--ego", "1", "--depth", "0"])
+        .assert()
+        .code(2);
+    netreach()
+        .args(["reach", "x.txt", "--ego", "1", "--depth", "1000"])
+        .assert()
+        .code(2);
+    netreach()
+        .args(["stats", "x.txt", "--format", "xml"])
+        .assert()
+        .code(2);
+    netreach()
+        .args(["-j", "0", "stats", "x.txt"])
+        .assert()
+        .code(2);
+    netreach()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(contains("Exit codes"));
+}
+
+#[test]
+fn missing_input_exits_1_with_the_path() {
+    netreach()
+        .args(["stats", "no/such/file.txt"])
+        .assert()
+        .code(1)
+        .stderr(contains("netreach: no/such/file.txt: "));
+}
+
+fn run_bytes(args: &[&str]) -> Vec<u8> {
+    let out = netreach().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count_and_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("ba.txt");
+    netreach()
+        .args([
+            "generate",
+            "ba",
+            "--nodes",
+            "3000",
+            "--m",
+            "4",
+            "--seed",
+            "3",
+            "-o",
+            graph.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let sample = sample();
+    for input in [graph.to_str().unwrap(), sample.to_str().unwrap()] {
+        for cmd in [
+            vec!["reach", input, "--all", "--format", "csv"],
+            vec!["stats", input, "--format", "json"],
+            vec!["reach", input, "--sources", "100", "--format", "json"],
+        ] {
+            let one: Vec<&str> = ["-j", "1"]
+                .iter()
+                .copied()
+                .chain(cmd.iter().copied())
+                .collect();
+            let two: Vec<&str> = ["-j", "2"]
+                .iter()
+                .copied()
+                .chain(cmd.iter().copied())
+                .collect();
+            let a = run_bytes(&one);
+            assert_eq!(a, run_bytes(&two), "{cmd:?}: -j1 and -j2 differ");
+            assert_eq!(a, run_bytes(&two), "{cmd:?}: two runs differ");
+        }
+    }
+}
+
+#[test]
+fn generators_are_seeded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for out in [&a, &b] {
+        netreach()
+            .args([
+                "generate",
+                "linkedin",
+                "--people",
+                "400",
+                "--owners",
+                "3",
+                "--seed",
+                "5",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+    }
+    let list = |d: &std::path::Path| {
+        let mut names: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(list(&a), list(&b));
+    for name in list(&a) {
+        let file =
+            |d: &std::path::Path| std::fs::read(d.join(&name).join("Connections.csv")).unwrap();
+        assert_eq!(file(&a), file(&b));
+    }
+}
+
+#[test]
+fn output_files_are_written_whole_and_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stats.json");
+    netreach()
+        .args([
+            "stats",
+            fixture("exports").to_str().unwrap(),
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout("");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["command"], "stats");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".netreach-")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "output should be readable by others like any new file (mode {mode:o})"
+        );
+    }
+}
+
+#[test]
+fn edge_list_to_node_link_json_and_back_is_the_same_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("g.txt");
+    std::fs::write(&text, "# test\n5 9\n9 5\n9 12\n12 12\n40 5\n77 78\n").unwrap();
+    let json = dir.path().join("g.json");
+    netreach()
+        .args([
+            "convert",
+            text.to_str().unwrap(),
+            "-o",
+            json.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let a = load(&text, &LoadOptions::default()).unwrap();
+    let b = load(&json, &LoadOptions::default()).unwrap();
+    assert_eq!(a.csr, b.csr);
+    assert_eq!(a.labels, b.labels);
+    // string labels and attributes survive too
+    let json2 = dir.path().join("e.json");
+    netreach()
+        .args([
+            "convert",
+            fixture("exports").to_str().unwrap(),
+            "-o",
+            json2.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let c = load(&fixture("exports"), &LoadOptions::default()).unwrap();
+    let d = load(&json2, &LoadOptions::default()).unwrap();
+    assert_eq!(c.csr, d.csr);
+    assert_eq!(c.labels, d.labels);
+    assert_eq!(c.people, d.people);
+}
+
+#[test]
+fn graphml_opens_in_networkx_with_attributes() {
+    let Some(python) = std::env::var_os("NETREACH_PYTHON") else {
+        eprintln!(
+            "skipped graphml_opens_in_networkx_with_attributes: NETREACH_PYTHON (a python with networkx) is not set"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.graphml");
+    netreach()
+        .args([
+            "convert",
+            fixture("exports").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let script = "import sys, networkx as nx\ng = nx.read_graphml(sys.argv[1])\nprint(g.number_of_nodes(), g.number_of_edges(), g.nodes['linkedin.com/in/carol-c']['name'], g.nodes['linkedin.com/in/carol-c']['degree'])";
+    let result = Command::new(python)
+        .args(["-c", script, out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&result.stdout).trim(),
+        "8 8 Carol C 4"
+    );
+}
+
+#[test]
+fn reach_table_and_list_render() {
+    let dir = fixture("exports");
+    netreach()
+        .args([
+            "reach",
+            dir.to_str().unwrap(),
+            "--ego",
+            "Alice A",
+            "--list",
+            "1",
+        ])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Reach of Alice A (linkedin.com/in/alice-a) within 3 hops",
+        ))
+        .stdout(contains("People at distance 1 (3)"));
+    netreach()
+        .args(["reach", dir.to_str().unwrap(), "--all"])
+        .assert()
+        .success()
+        .stdout(contains("Widest reach"));
+}

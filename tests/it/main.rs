@@ -1,0 +1,50 @@
+//! The one integration-test binary: CLI behaviour, loaders on fixtures and on the real graphs
+//! in `NETREACH_DATA_DIR`, property tests against petgraph and naive oracles.
+
+mod cli;
+mod exports;
+mod malformed;
+mod properties;
+mod real_data;
+
+use std::path::{Path, PathBuf};
+
+/// The `netreach` binary under test.
+pub fn netreach() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("netreach").expect("binary builds")
+}
+
+/// The real-graph directory from `NETREACH_DATA_DIR`, or `None` (and a note that the calling
+/// test was skipped).
+pub fn data_dir(test: &str) -> Option<PathBuf> {
+    match std::env::var_os("NETREACH_DATA_DIR") {
+        Some(dir) if Path::new(&dir).is_dir() => Some(PathBuf::from(dir)),
+        _ => {
+            eprintln!("skipped {test}: NETREACH_DATA_DIR is not set (see README, Tests)");
+            None
+        }
+    }
+}
+
+/// A file under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The bundled sample under `data/`.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
+}
+
+/// Runs `netreach ARGS` and parses its JSON standard output.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = netreach().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "netreach {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}

@@ -1,0 +1,237 @@
+//! Malformed inputs: each gives one line `netreach: FILE:LINE: reason` on stderr, exit code 1,
+//! no panic and no output file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::{fixture, netreach};
+
+const PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n";
+const HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+fn linkedin(rows: &str) -> Vec<u8> {
+    format!("{PREAMBLE}{HEADER}{rows}").into_bytes()
+}
+
+/// `(file name, contents, extra arguments, expected line (0: any), expected reason fragment)`.
+type Case = (&'static str, Vec<u8>, Vec<&'static str>, u64, &'static str);
+
+fn corpus() -> Vec<Case> {
+    let long_line = {
+        let mut v = b"1 2\n".to_vec();
+        v.extend(std::iter::repeat_n(b'7', 2 << 20));
+        v
+    };
+    let valid_gz = gzip(
+        &(0..20000)
+            .map(|i| format!("{i}\t{}\n", i + 1))
+            .collect::<String>()
+            .into_bytes(),
+    );
+    vec![
+        ("empty.txt", vec![], vec![], 1, "no edges found (empty file)"),
+        ("header_only.csv", b"id_1,id_2\n".to_vec(), vec![], 1, "no edges found (header only)"),
+        ("only_comments.txt", b"# a\n% b\n".to_vec(), vec![], 2, "no edges found (only comments"),
+        ("one_column.txt", b"1 2\n3\n".to_vec(), vec![], 2, "expected two node ids"),
+        ("wrong_id.txt", b"1 2\n3 x\n".to_vec(), vec![], 2, "'x' is not a node id"),
+        ("nul.txt", b"1 2\n3\x004 5\n".to_vec(), vec![], 2, "is not a node id"),
+        ("nul_strings.txt", b"a b\nc\x00 d\n".to_vec(), vec![], 2, "NUL byte"),
+        ("binary_junk.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(), vec![], 1, "expected two node ids"),
+        ("not_utf8.txt", b"alice bob\ncaf\xe9 bob\n".to_vec(), vec![], 2, "not valid UTF-8"),
+        ("truncated.txt.gz", valid_gz[..valid_gz.len() / 2].to_vec(), vec![], 0, "cannot read input"),
+        ("corrupted.txt.gz", [&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3][..], b"this is not deflate data"].concat(), vec![], 1, "cannot read input"),
+        ("long_line.txt", long_line, vec![], 2, "line longer than 1 MiB"),
+        ("li_columns.csv", linkedin("Ada,Example,https://www.linkedin.com/in/ada,,Acme,Engineer\n"), vec![], 5, "expected 7 fields as in the header, found 6"),
+        ("li_date.csv", linkedin("Ada,Example,https://www.linkedin.com/in/ada,,Acme,Engineer,yesterday\n"), vec![], 5, "'Connected On' 'yesterday' is not a known date format"),
+        ("li_date_range.csv", linkedin("Ada,E,https://www.linkedin.com/in/ada,,Acme,Eng,01 Jan 1990\n"), vec![], 5, "out of range"),
+        ("li_quote.csv", linkedin("Ada,E,https://www.linkedin.com/in/ada,,Acme,Eng,25 Nov 2024\nBo,\"Unclosed,https://www.linkedin.com/in/bo,,Acme,Eng,25 Nov 2024\nCy,D,https://www.linkedin.com/in/cy,,Acme,Eng,25 Nov 2024\n"), vec![], 6, "expected 7 fields"),
+        ("li_dup_header.csv", b"First Name,Last Name,URL,URL,Connected On\nA,B,https://www.linkedin.com/in/a,https://www.linkedin.com/in/a,25 Nov 2024\n".to_vec(), vec![], 1, "column 'url' appears twice"),
+        ("li_not_export.csv", b"1,2\n2,3\n".to_vec(), vec!["--input-format", "linkedin"], 1, "not a LinkedIn Connections.csv export"),
+        ("li_bad_url.csv", linkedin("Ada,E,not a url,,Acme,Eng,25 Nov 2024\n"), vec![], 5, "'not a url' is not a profile URL"),
+        ("li_not_utf8.csv", linkedin("Ad\u{1},E,https://www.linkedin.com/in/ada,,Acme,Eng,25 Nov 2024\n").into_iter().map(|b| if b == 1 { 0xff } else { b }).collect(), vec![], 5, "not valid UTF-8"),
+        ("li_no_date.csv", b"First Name,Last Name,Company\nA,B,C\n".to_vec(), vec![], 1, "header has no 'connected on' column"),
+        ("li_nul.csv", linkedin("Ada,E,https://www.linkedin.com/in/ada,,Ac\x00me,Eng,25 Nov 2024\n"), vec![], 5, "NUL byte"),
+        ("bad.json", b"{\"nodes\": [1, 2,\n".to_vec(), vec![], 2, "invalid JSON"),
+        ("unclosed.gml", b"graph [\n node [ id 1 ]\n".to_vec(), vec![], 3, "unexpected end of file"),
+        ("undeclared.gml", b"graph [\n node [ id 1 ]\n edge [ source 1 target 2 ]\n]\n".to_vec(), vec![], 3, "refers to node 2"),
+        ("deep.gml", format!("graph [ {}", "a [ ".repeat(200)).into_bytes(), vec![], 1, "nested too deeply"),
+        ("not_utf8.gml", b"graph [\n node [ id 1 label \"\xff\" ]\n]\n".to_vec(), vec![], 2, "not valid UTF-8"),
+        ("string.gml", b"graph [\n node [ id 1 label \"open ]\n]\n".to_vec(), vec![], 2, "string is not closed"),
+    ]
+}
+
+fn check_one_line_error(path: &Path, args: &[&str], line: u64, reason: &str) {
+    let dir = path.parent().unwrap();
+    let out_file = dir.join("out.json");
+    let mut cmd = netreach();
+    cmd.args([
+        "stats",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        out_file.to_str().unwrap(),
+    ])
+    .args(args);
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}: {stderr}", path.display());
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "{}: one line expected, got {stderr}",
+        path.display()
+    );
+    let prefix = format!("netreach: {}:", path.display());
+    assert!(stderr.starts_with(&prefix), "{stderr}");
+    let rest = &stderr[prefix.len()..];
+    let (line_text, message) = rest.split_once(": ").unwrap_or(("", rest));
+    let got_line: u64 = line_text
+        .parse()
+        .unwrap_or_else(|_| panic!("no line number in {stderr}"));
+    if line > 0 {
+        assert_eq!(got_line, line, "{stderr}");
+    }
+    assert!(
+        message.contains(reason),
+        "{}: expected '{reason}' in {stderr}",
+        path.display()
+    );
+    assert!(
+        !out_file.exists(),
+        "an output file was written for {}",
+        path.display()
+    );
+}
+
+#[test]
+fn malformed_inputs_give_one_line_file_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = corpus();
+    assert!(cases.len() >= 20);
+    for (name, bytes, args, line, reason) in cases {
+        let sub = dir.path().join(name.replace('.', "_"));
+        std::fs::create_dir(&sub).unwrap();
+        let path = sub.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        check_one_line_error(&path, &args, line, reason);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn one_bad_export_among_good_ones_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root: PathBuf = dir.path().join("exports");
+    copy_dir(&fixture("exports"), &root);
+    let bad = root.join("zed");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(
+        bad.join("owner.txt"),
+        "url: https://www.linkedin.com/in/zed\n",
+    )
+    .unwrap();
+    std::fs::write(
+        bad.join("Connections.csv"),
+        linkedin("Ada,E,https://www.linkedin.com/in/ada,,Acme,Eng,31 Feb 2024\n"),
+    )
+    .unwrap();
+    // the error names the bad file inside the directory, with its line
+    let out = netreach()
+        .args(["stats", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "netreach: {}:5: 'Connected On' '31 Feb 2024' is not a known date format",
+        bad.join("Connections.csv").display()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+}
+
+#[test]
+fn bad_owner_file_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("exports");
+    copy_dir(&fixture("exports"), &root);
+    std::fs::write(
+        root.join("bob/owner.txt"),
+        "url: https://www.linkedin.com/in/bob-b\nrole: admin\n",
+    )
+    .unwrap();
+    let out = netreach()
+        .args(["stats", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bob/owner.txt:2: unknown key 'role'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn directory_without_exports_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = netreach()
+        .args(["stats", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(stderr.contains("no exports found"), "{stderr}");
+}
+
+#[test]
+fn node_link_json_structure_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, reason) in [
+        ("a.json", r#"{"links": []}"#, "needs a 'nodes' array"),
+        (
+            "b.json",
+            r#"{"nodes": [{"id": 1}], "links": [{"source": 1, "target": 9}]}"#,
+            "not a listed node",
+        ),
+        (
+            "c.json",
+            r#"{"nodes": [{"id": 1}, {"id": 1}], "links": []}"#,
+            "appears twice",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = netreach()
+            .args(["stats", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("netreach: {}: ", path.display()))
+                && stderr.contains(reason),
+            "{stderr}"
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! The six real graphs of `shared/data`: counts from its README, reach from `shared/expected`.
+
+use std::path::Path;
+
+use netreach::io::{LoadOptions, load};
+use netreach::reach::{rings, rings_of};
+
+use crate::{data_dir, json};
+
+/// `(file, nodes, edges, components, largest, max degree, node with max degree)`.
+const TABLE: &[(&str, u64, u64, u64, u64, u64, &str)] = &[
+    ("karate_zachary.konect.txt", 34, 78, 1, 34, 17, "34"),
+    ("lesmis.gml", 77, 254, 1, 77, 36, "11"),
+    (
+        "facebook_combined.txt.gz",
+        4039,
+        88234,
+        1,
+        4039,
+        1045,
+        "107",
+    ),
+    ("ca-GrQc.txt", 5242, 14484, 355, 4158, 81, "21012"),
+    (
+        "Email-Enron.txt.gz",
+        36692,
+        183831,
+        1065,
+        33696,
+        1383,
+        "5038",
+    ),
+    ("lastfm_asia_edges.csv", 7624, 27806, 1, 7624, 216, "7237"),
+];
+
+/// `(file, source, n1, n2, n3)` from the README's reference table.
+const EGOS: &[(&str, &str, [u64; 3])] = &[
+    ("karate_zachary.konect.txt", "1", [16, 9, 8]),
+    ("karate_zachary.konect.txt", "34", [17, 6, 9]),
+    ("lesmis.gml", "0", [10, 33, 31]),
+    ("lesmis.gml", "11", [36, 38, 2]),
+    ("facebook_combined.txt.gz", "0", [347, 1171, 1742]),
+    ("facebook_combined.txt.gz", "107", [1045, 1641, 1093]),
+    ("ca-GrQc.txt", "13", [3, 0, 0]),
+    ("ca-GrQc.txt", "21012", [81, 274, 722]),
+    ("Email-Enron.txt.gz", "0", [1, 69, 561]),
+    ("Email-Enron.txt.gz", "5038", [1383, 2614, 19662]),
+    ("lastfm_asia_edges.csv", "0", [1, 7, 125]),
+    ("lastfm_asia_edges.csv", "7237", [216, 935, 2568]),
+];
+
+#[test]
+fn stats_match_the_reference_table() {
+    let Some(dir) = data_dir("stats_match_the_reference_table") else {
+        return;
+    };
+    for &(file, nodes, edges, components, largest, max_degree, top) in TABLE {
+        let path = dir.join(file);
+        let doc = json(&["stats", path.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(doc["schema_version"], 1);
+        assert_eq!(doc["nodes"], nodes, "{file}");
+        assert_eq!(doc["edges"], edges, "{file}");
+        assert_eq!(doc["components"], components, "{file}");
+        assert_eq!(doc["largest_component"], largest, "{file}");
+        assert_eq!(doc["max_degree"], max_degree, "{file}");
+        assert_eq!(doc["top_by_degree"][0]["node_id"], top, "{file}");
+    }
+}
+
+#[test]
+fn lesmis_loads_with_labels() {
+    let Some(dir) = data_dir("lesmis_loads_with_labels") else {
+        return;
+    };
+    let doc = json(&[
+        "stats",
+        dir.join("lesmis.gml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["top_by_degree"][0]["name"], "Valjean");
+}
+
+#[test]
+fn single_ego_reach_matches_the_reference_table() {
+    let Some(dir) = data_dir("single_ego_reach_matches_the_reference_table") else {
+        return;
+    };
+    for &(file, ego, expected) in EGOS {
+        let net = load(&dir.join(file), &LoadOptions::default()).unwrap();
+        let id = net.resolve(ego).unwrap();
+        assert_eq!(rings(&net.csr, id, 3), expected, "{file} node {ego}");
+    }
+    let doc = json(&[
+        "reach",
+        dir.join("lesmis.gml").to_str().unwrap(),
+        "--ego",
+        "Valjean",
+        "--format",
+        "json",
+    ]);
+    let counts: Vec<u64> = doc["rings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, vec![36, 38, 2]);
+}
+
+/// Parses `node_id,n1,n2,n3[,…]` keeping the first four columns.
+fn reach_table(text: &str) -> Vec<[String; 4]> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            [
+                f[0].to_string(),
+                f[1].to_string(),
+                f[2].to_string(),
+                f[3].to_string(),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn all_node_reach_equals_the_peer_results() {
+    let Some(dir) = data_dir("all_node_reach_equals_the_peer_results") else {
+        return;
+    };
+    let expected_dir = dir.join("../expected");
+    for &(file, ..) in TABLE {
+        let out = crate::netreach()
+            .args([
+                "reach",
+                dir.join(file).to_str().unwrap(),
+                "--all",
+                "--format",
+                "csv",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let ours = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            ours.starts_with("node_id,n1,n2,n3,"),
+            "{file}: header {}",
+            ours.lines().next().unwrap_or("")
+        );
+        let peers = std::fs::read_to_string(expected_dir.join(file).join("reach.csv")).unwrap();
+        let (a, b) = (reach_table(&ours), reach_table(&peers));
+        assert_eq!(a.len(), b.len(), "{file}: row count");
+        let mismatches = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+        assert_eq!(
+            mismatches, 0,
+            "{file}: {mismatches} rows differ from the peers"
+        );
+    }
+}
+
+#[test]
+fn all_node_reach_agrees_with_single_source_bfs_on_a_sample() {
+    let Some(dir) = data_dir("all_node_reach_agrees_with_single_source_bfs_on_a_sample") else {
+        return;
+    };
+    let net = load(
+        &dir.join(Path::new("Email-Enron.txt.gz")),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let sources = netreach::reach::sample_sources(net.node_count(), 300, 9);
+    let batch = rings_of(&net.csr, &sources, 4);
+    for (i, &s) in sources.iter().enumerate() {
+        assert_eq!(&batch[i * 4..i * 4 + 4], rings(&net.csr, s, 4).as_slice());
+    }
+}
