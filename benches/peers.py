@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark of netreach against the peer libraries, written to reports/bench/.
+
+    python3 benches/peers.py reach GRAPH [GRAPH ...] [--peers igraph] [--out reports/bench]
+    python3 benches/peers.py load GRAPH [--repeat 3]
+
+`reach` times all-node n1, n2, n3 with netreach (-j1 and -j2, compute only, the graph already
+loaded) and with each peer (compute only, via ../shared/peers/reach.py) in the same run, then
+writes a Markdown report with the ratios, the command, the git revision and the machine.
+`load` records `netreach bench load` (MB/s of input, peak memory against graph bytes).
+
+The peers' Python comes from ../shared/peers/setup.sh (a virtual environment outside the repo).
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEERS_DIR = os.path.normpath(os.path.join(ROOT, "..", "shared", "peers"))
+NETREACH = os.path.join(ROOT, "target", "release", "netreach")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.node()}: {os.cpu_count()} cores, {cpu}, {mem:.1f} GiB, {platform.platform()}"
+
+
+def revision():
+    rev = sh(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).strip()
+    dirty = sh(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"]).strip()
+    return rev + ("+dirty" if dirty else "")
+
+
+def netreach_reach(graph, threads):
+    out = sh([NETREACH, "bench", "reach", graph, "--thread-counts", str(threads), "--repeat", "3"])
+    for line in out.splitlines():
+        cells = [c.strip() for c in re.split(r"[│┆]", line) if c.strip()]
+        if len(cells) == 6 and cells[0] == str(threads):
+            return float(cells[4]), int(cells[1])
+    raise SystemExit(f"could not read netreach output:\n{out}")
+
+
+def peer_reach(python, graph, peer):
+    out = sh([python, os.path.join(PEERS_DIR, "reach.py"), graph, "--peers", peer,
+              "--out", os.path.join(ROOT, "target", "peers")], cwd=PEERS_DIR)
+    for line in out.splitlines():
+        cells = line.split()
+        if cells and cells[0] == peer:
+            return float(cells[4])
+    raise SystemExit(f"could not read {peer} output:\n{out}")
+
+
+def write_report(kind, body, args):
+    os.makedirs(args.out, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M")
+    path = os.path.join(args.out, f"{stamp}-{kind}.md")
+    text = (f"# {kind} benchmark, {stamp} UTC\n\n"
+            f"- command: `python3 benches/{os.path.basename(__file__)} {' '.join(sys.argv[1:])}`\n"
+            f"- revision: `{revision()}`\n- machine: {machine()}\n"
+            f"- load average before: {os.getloadavg()[0]:.2f}\n\n{body}\n")
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+    print(text)
+    print(f"written to {os.path.relpath(path, ROOT)}")
+
+
+def reach(args):
+    python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
+    rows = ["| graph | netreach -j1 (s) | netreach -j2 (s) | W | " +
+            " | ".join(f"{p} (s) | ratio {p} / netreach -j1 | ratio {p} / netreach -j2" for p in args.peers) + " |",
+            "|---|---:|---:|---:|" + "---:|---:|---:|" * len(args.peers)]
+    for graph in args.graphs:
+        t1, w = netreach_reach(graph, 1)
+        t2, _ = netreach_reach(graph, 2)
+        cells = [os.path.basename(graph), f"{t1:.3f}", f"{t2:.3f}", str(w)]
+        for peer in args.peers:
+            tp = peer_reach(python, graph, peer)
+            cells += [f"{tp:.3f}", f"{tp / t1:.1f}x", f"{tp / t2:.1f}x"]
+        rows.append("| " + " | ".join(cells) + " |")
+        print(rows[-1], flush=True)
+    body = ("All-node exact n1, n2, n3, compute only (graph already in memory), same machine, same "
+            "run. netreach: median of 3 (`netreach bench reach GRAPH --thread-counts T --repeat 3`); "
+            "peers: one run of `../shared/peers/reach.py GRAPH --peers PEER` (its `compute_s`).\n\n"
+            + "\n".join(rows))
+    write_report("reach", body, args)
+
+
+def load(args):
+    rows = []
+    for graph in args.graphs:
+        for threads in (1, 2):
+            out = sh([NETREACH, "-j", str(threads), "bench", "load", graph, "--repeat", str(args.repeat)])
+            rows.append(f"### {os.path.basename(graph)}, -j{threads}\n\n```\n{out.strip()}\n```\n")
+    write_report("load", "`netreach -j T bench load GRAPH`\n\n" + "\n".join(rows), args)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("kind", choices=["reach", "load"])
+    ap.add_argument("graphs", nargs="+")
+    ap.add_argument("--peers", default="igraph", type=lambda s: [p for p in s.split(",") if p])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--out", default=os.path.join(ROOT, "reports", "bench"))
+    args = ap.parse_args()
+    if not os.access(NETREACH, os.X_OK):
+        sh(["cargo", "build", "--release"], cwd=ROOT)
+    {"reach": reach, "load": load}[args.kind](args)
+
+
+if __name__ == "__main__":
+    main()
