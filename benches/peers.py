@@ -74,7 +74,8 @@ def write_report(kind, body, args):
     text = (f"# {kind} benchmark, {stamp} UTC\n\n"
             f"- command: `python3 benches/{os.path.basename(__file__)} {' '.join(sys.argv[1:])}`\n"
             f"- revision: `{revision()}`\n- machine: {machine()}\n"
-            f"- load average before: {os.getloadavg()[0]:.2f}\n\n{body}\n")
+            f"- load average before: {os.getloadavg()[0]:.2f}\n"
+            + (f"- note: {args.note}\n" if args.note else "") + f"\n{body}\n")
     with open(path + ".tmp", "w") as f:
         f.write(text)
     os.replace(path + ".tmp", path)
@@ -118,8 +119,10 @@ def main():
     ap.add_argument("graphs", nargs="+")
     ap.add_argument("--peers", default="igraph", type=lambda s: [p for p in s.split(",") if p])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--note", default="", help="a line for the report (how the graphs were made)")
     ap.add_argument("--out", default=os.path.join(ROOT, "reports", "bench"))
     args = ap.parse_args()
+    args.graphs = [os.path.abspath(g) for g in args.graphs]
     if not os.access(NETREACH, os.X_OK):
         sh(["cargo", "build", "--release"], cwd=ROOT)
     {"reach": reach, "load": load}[args.kind](args)

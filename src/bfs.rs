@@ -132,12 +132,28 @@ impl<const W: usize> MsBfs<W> {
     /// Runs one batch (`sources.len() <= 64 · W`) to `depth` levels, reporting every ring to
     /// `sink`. Source `j` is bit `j % 64` of word `j / 64`.
     pub fn run<S: RingSink<W>>(&mut self, csr: &Csr, sources: &[u32], depth: usize, sink: &mut S) {
+        self.run_blocking(csr, sources, depth, &[], sink);
+    }
+
+    /// Like [`MsBfs::run`] on the graph without the `blocked` nodes: they are never reached
+    /// and never passed through (used to measure reach around an ego without the ego).
+    pub fn run_blocking<S: RingSink<W>>(
+        &mut self,
+        csr: &Csr,
+        sources: &[u32],
+        depth: usize,
+        blocked: &[u32],
+        sink: &mut S,
+    ) {
         assert!(
             sources.len() <= Self::BATCH,
             "batch holds at most 64·W sources"
         );
         self.reset();
         sink.start(sources.len());
+        for &b in blocked {
+            self.seen[b as usize] = [u64::MAX; W];
+        }
         for (j, &s) in sources.iter().enumerate() {
             self.seen[s as usize][j / 64] |= 1 << (j % 64);
             self.frontier[s as usize][j / 64] |= 1 << (j % 64);

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod bfs;
+pub mod connectors;
 pub mod error;
 pub mod generate;
 pub mod graph;

@@ -50,11 +50,35 @@ enum What {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         repeat: u32,
     },
+    /// Betweenness: exact Brandes and, with --epsilon, sampled, per thread count.
+    Betweenness {
+        /// The input file.
+        input: PathBuf,
+        /// Thread counts to try, comma-separated.
+        #[arg(long = "thread-counts", default_value = "1,2", value_delimiter = ',')]
+        thread_counts: Vec<usize>,
+        /// Skip exact Brandes (for graphs where it takes too long).
+        #[arg(long)]
+        no_exact: bool,
+        /// Also time sampled betweenness with this ε (δ = 0.1).
+        #[arg(long)]
+        epsilon: Option<f64>,
+        /// Runs per configuration (the median is reported).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        repeat: u32,
+    },
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     match args.what {
         What::Load { input, repeat } => bench_load(&input, repeat),
+        What::Betweenness {
+            input,
+            thread_counts,
+            no_exact,
+            epsilon,
+            repeat,
+        } => bench_betweenness(&input, &thread_counts, !no_exact, epsilon, repeat),
         What::Reach {
             input,
             thread_counts,
@@ -211,5 +235,88 @@ fn bench_reach(
         )
     );
     println!("all configurations gave identical counts");
+    Ok(())
+}
+
+fn bench_betweenness(
+    input: &Path,
+    threads: &[usize],
+    exact: bool,
+    epsilon: Option<f64>,
+    repeat: u32,
+) -> anyhow::Result<()> {
+    use netreach::connectors::{BetweennessMethod, betweenness, betweenness_sampled};
+    let net = netreach::io::load(input, &LoadOptions::default())?;
+    let mut rows = Vec::new();
+    let mut exact_values: Option<Vec<f64>> = None;
+    for &t in threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()?;
+        if exact {
+            let mut times = Vec::new();
+            for _ in 0..repeat {
+                let start = Instant::now();
+                let b = pool.install(|| betweenness(&net.csr));
+                times.push(start.elapsed().as_secs_f64());
+                match &exact_values {
+                    None => exact_values = Some(b.normalised),
+                    Some(e) => anyhow::ensure!(
+                        *e == b.normalised,
+                        "exact betweenness differs between thread counts"
+                    ),
+                }
+            }
+            rows.push(vec![
+                t.to_string(),
+                "exact (Brandes)".into(),
+                String::new(),
+                format!("{:.3}", median(times)),
+                String::new(),
+            ]);
+        }
+        if let Some(eps) = epsilon {
+            let mut times = Vec::new();
+            let mut last = None;
+            for _ in 0..repeat {
+                let start = Instant::now();
+                last = Some(pool.install(|| betweenness_sampled(&net.csr, eps, 0.1, 1)));
+                times.push(start.elapsed().as_secs_f64());
+            }
+            let b = last.expect("repeat >= 1");
+            let samples = match b.method {
+                BetweennessMethod::Sampled { samples, .. } => samples,
+                BetweennessMethod::Exact => 0,
+            };
+            let error = exact_values.as_ref().map_or(String::new(), |e| {
+                let worst = e
+                    .iter()
+                    .zip(&b.normalised)
+                    .map(|(x, y)| (x - y).abs())
+                    .fold(0.0, f64::max);
+                format!("{worst:.2e}")
+            });
+            rows.push(vec![
+                t.to_string(),
+                format!("sampled ε={eps} δ=0.1"),
+                thousands(samples),
+                format!("{:.3}", median(times)),
+                error,
+            ]);
+        }
+    }
+    println!(
+        "# {}: n={} m={}",
+        input.display(),
+        net.node_count(),
+        net.csr.edge_count()
+    );
+    println!(
+        "{}",
+        render::table(
+            &["threads", "method", "samples", "compute_s", "max abs error"],
+            &rows
+        )
+    );
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! arguments into a library call and renders the result; nothing below `cli` sees clap.
 
 mod bench;
+mod connectors;
 mod convert;
 mod generate;
 mod reach;
@@ -41,6 +42,10 @@ enum Command {
     Stats(stats::StatsArgs),
     /// n1, n2, n3 (people at distance exactly 1, 2, 3) and reach_k for one ego or everyone.
     Reach(reach::ReachArgs),
+    /// Key connectors: of one ego (exclusive reach and loss per contact) or of the network
+    /// (betweenness exact or sampled, Burt's constraint and effective size, k-core, bridges,
+    /// articulation points, combined key score).
+    Connectors(connectors::ConnectorsArgs),
     /// Write a network in another format (-o FILE.json, FILE.graphml or FILE.txt).
     Convert(convert::ConvertArgs),
     /// Generate seeded synthetic data (LinkedIn-style exports, Barabási–Albert edge lists).
@@ -108,6 +113,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     pool.install(|| match cli.command {
         Command::Stats(a) => stats::run(a),
         Command::Reach(a) => reach::run(a),
+        Command::Connectors(a) => connectors::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Bench(a) => bench::run(a),

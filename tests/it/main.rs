@@ -2,6 +2,7 @@
 //! in `NETREACH_DATA_DIR`, property tests against petgraph and naive oracles.
 
 mod cli;
+mod connectors;
 mod exports;
 mod malformed;
 mod properties;

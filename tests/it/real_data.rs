@@ -175,3 +175,126 @@ fn all_node_reach_agrees_with_single_source_bfs_on_a_sample() {
         assert_eq!(&batch[i * 4..i * 4 + 4], rings(&net.csr, s, 4).as_slice());
     }
 }
+
+/// Rows of a peer CSV keyed by `node_id`.
+fn peer_rows(path: &Path) -> std::collections::HashMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<String> = l.split(',').map(str::to_string).collect();
+            (f[0].clone(), f[1..].to_vec())
+        })
+        .collect()
+}
+
+fn close(ours: f64, theirs: &str) -> bool {
+    let theirs: f64 = theirs.parse().unwrap();
+    ours == theirs
+        || (ours - theirs).abs() <= 1e-9 * theirs.abs().max(1e-300)
+        || (theirs == 0.0 && ours.abs() < 1e-12)
+}
+
+#[test]
+fn connectors_equal_the_peer_results() {
+    let Some(dir) = data_dir("connectors_equal_the_peer_results") else {
+        return;
+    };
+    let expected_dir = dir.join("../expected");
+    for &(file, ..) in TABLE {
+        let net = load(&dir.join(file), &LoadOptions::default()).unwrap();
+        let r = netreach::connectors::network_connectors(
+            &net.csr,
+            netreach::connectors::BetweennessMode::Exact,
+        );
+        let between = peer_rows(&expected_dir.join(file).join("betweenness.csv"));
+        let structure = peer_rows(&expected_dir.join(file).join("structure.csv"));
+        assert_eq!(between.len(), net.node_count(), "{file}");
+        for id in 0..net.node_count() as u32 {
+            let label = net.labels.get(id);
+            let i = id as usize;
+            let b = &between[&label];
+            assert!(
+                close(r.betweenness.normalised[i], &b[0]),
+                "{file} node {label}: betweenness {} vs {}",
+                r.betweenness.normalised[i],
+                b[0]
+            );
+            assert!(
+                close(r.betweenness.raw[i], &b[1]),
+                "{file} node {label}: raw betweenness"
+            );
+            let s = &structure[&label];
+            match r.burt[i] {
+                Some(m) => {
+                    assert!(
+                        close(m.constraint, &s[0]),
+                        "{file} node {label}: constraint {} vs {}",
+                        m.constraint,
+                        s[0]
+                    );
+                    assert!(
+                        close(m.effective_size, &s[1]),
+                        "{file} node {label}: effective size {} vs {}",
+                        m.effective_size,
+                        s[1]
+                    );
+                }
+                None => assert!(
+                    s[0].is_empty() && s[1].is_empty(),
+                    "{file} node {label}: isolated"
+                ),
+            }
+            assert_eq!(
+                r.core_number[i].to_string(),
+                s[2],
+                "{file} node {label}: core number"
+            );
+            assert_eq!(
+                u8::from(r.is_articulation[i]).to_string(),
+                s[3],
+                "{file} node {label}: articulation"
+            );
+        }
+        let bridges = std::fs::read_to_string(expected_dir.join(file).join("bridges.csv")).unwrap();
+        let mut expected: Vec<(String, String)> = bridges
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let (u, v) = l.split_once(',').unwrap();
+                (u.to_string(), v.to_string())
+            })
+            .collect();
+        expected.sort();
+        let mut ours: Vec<(String, String)> = r
+            .bridges
+            .iter()
+            .map(|&(u, v)| (net.labels.get(u), net.labels.get(v)))
+            .collect();
+        ours.sort();
+        assert_eq!(ours, expected, "{file}: bridges");
+    }
+}
+
+#[test]
+fn sampled_betweenness_stays_within_epsilon() {
+    let Some(dir) = data_dir("sampled_betweenness_stays_within_epsilon") else {
+        return;
+    };
+    let expected_dir = dir.join("../expected");
+    for &(file, ..) in TABLE {
+        let net = load(&dir.join(file), &LoadOptions::default()).unwrap();
+        let exact = peer_rows(&expected_dir.join(file).join("betweenness.csv"));
+        for seed in 1..=3 {
+            let b = netreach::connectors::betweenness_sampled(&net.csr, 0.01, 0.1, seed);
+            let worst = (0..net.node_count() as u32)
+                .map(|id| {
+                    (b.normalised[id as usize]
+                        - exact[&net.labels.get(id)][0].parse::<f64>().unwrap())
+                    .abs()
+                })
+                .fold(0.0, f64::max);
+            assert!(worst <= 0.01, "{file} seed {seed}: max error {worst}");
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! `netreach connectors`.
+
+use clap::{Args, ValueEnum};
+use netreach::connectors::{
+    self, BetweennessMethod, BetweennessMode, EgoConnectors, NetworkConnectors,
+};
+use netreach::graph::Network;
+use serde::Serialize;
+
+use super::render::{self, Format, thousands};
+use super::{InputArgs, OutputArgs};
+
+/// Arguments of `connectors`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["ego", "all"])))]
+#[command(after_help = KEY_HELP)]
+pub struct ConnectorsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// For each contact of this person: exclusive degree-2 and degree-3 reach and the loss of
+    /// reach_2 / reach_3 if the connection were removed; plus the ego's Burt measures.
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// Network-wide measures for every person: betweenness, Burt's constraint and effective
+    /// size, core number, articulation points, bridges, and the combined key score.
+    #[arg(long)]
+    all: bool,
+    /// With --all: the measure that orders the output (CSV and JSON rows, table).
+    #[arg(long, value_enum, default_value_t = By::Key, requires = "all")]
+    by: By,
+    /// With --all: sampled betweenness (Riondato–Kornaropoulos) instead of exact Brandes;
+    /// every normalised score is within --epsilon of the exact one with probability
+    /// 1 − --delta.
+    #[arg(long, requires = "all")]
+    sampled: bool,
+    /// Additive error of sampled betweenness (normalised scale).
+    #[arg(long, default_value_t = 0.01, requires = "sampled", value_parser = parse_unit)]
+    epsilon: f64,
+    /// Failure probability of sampled betweenness.
+    #[arg(long, default_value_t = 0.1, requires = "sampled", value_parser = parse_unit)]
+    delta: f64,
+    /// Seed of the sampler.
+    #[arg(long, default_value_t = 1, requires = "sampled")]
+    seed: u64,
+    /// Rows in the table (CSV and JSON hold everyone).
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+}
+
+const KEY_HELP: &str = "Key score (--by key): the mean of three percentile ranks among all \
+people — betweenness (high), effective size (high) and constraint (low) — plus 0.25 for an \
+articulation point, divided by 1.25, so it lies in [0, 1]. Ranks make measures of different \
+scales comparable; the bonus marks people whose absence splits the network.";
+
+fn parse_unit(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
+        _ => Err(format!("'{s}' must be a number strictly between 0 and 1")),
+    }
+}
+
+/// `--by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum By {
+    /// The combined key score (see below).
+    Key,
+    /// Betweenness.
+    Betweenness,
+    /// Burt's constraint (lowest first).
+    Constraint,
+    /// Burt's effective size.
+    EffectiveSize,
+    /// Core number.
+    CoreNumber,
+    /// Node order (original labels).
+    Node,
+}
+
+pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    if let Some(ego) = &args.ego {
+        let id = network.resolve(ego)?;
+        let result = connectors::ego_connectors(&network, id);
+        return ego_output(&result, args.top, &args.output);
+    }
+    let mode = if args.sampled {
+        BetweennessMode::Sampled {
+            epsilon: args.epsilon,
+            delta: args.delta,
+            seed: args.seed,
+        }
+    } else {
+        BetweennessMode::Exact
+    };
+    let result = connectors::network_connectors(&network.csr, mode);
+    network_output(&network, &result, args.by, args.top, &args.output)
+}
+
+fn opt(x: &Option<String>) -> String {
+    x.clone().unwrap_or_default()
+}
+
+fn ego_output(r: &EgoConnectors, top: usize, out: &OutputArgs) -> anyhow::Result<()> {
+    let doc = render::json_document("connectors", r)?;
+    let mut rows = vec![
+        [
+            "node_id",
+            "name",
+            "company",
+            "position",
+            "degree",
+            "exclusive_2",
+            "exclusive_3",
+            "loss_2",
+            "loss_3",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for c in &r.contacts {
+        rows.push(vec![
+            c.node_id.clone(),
+            opt(&c.name),
+            opt(&c.company),
+            opt(&c.position),
+            c.degree.to_string(),
+            c.exclusive_2.to_string(),
+            c.exclusive_3.to_string(),
+            c.loss_2.to_string(),
+            c.loss_3.to_string(),
+        ]);
+    }
+    render::emit(&out.output, |w| match out.format {
+        Format::Json => render::write_json(w, &doc),
+        Format::Csv => render::write_csv(w, &rows),
+        Format::Table => {
+            let who = r
+                .name
+                .as_ref()
+                .map_or(r.ego.clone(), |n| format!("{n} ({})", r.ego));
+            writeln!(
+                w,
+                "{}",
+                render::terminal_safe(&format!(
+                    "Key connectors of {who}: n1 {} / n2 {} / n3 {}",
+                    thousands(r.rings[0]),
+                    thousands(r.rings[1]),
+                    thousands(r.rings[2])
+                ))
+            )?;
+            if let Some(b) = r.burt {
+                writeln!(
+                    w,
+                    "Burt: effective size {:.2}, constraint {:.4} (lower constraint = more brokerage)",
+                    b.effective_size, b.constraint
+                )?;
+            }
+            let body: Vec<Vec<String>> = rows[1..].iter().take(top).cloned().collect();
+            writeln!(
+                w,
+                "exclusive_k: people at distance k reached only through that contact; loss_k: drop of reach_k without the connection"
+            )?;
+            writeln!(
+                w,
+                "{}",
+                render::table(
+                    &rows[0].iter().map(String::as_str).collect::<Vec<_>>(),
+                    &body
+                )
+            )?;
+            if r.contacts.len() > top {
+                writeln!(
+                    w,
+                    "({} more contacts; --top N or --format csv for all)",
+                    r.contacts.len() - top
+                )?;
+            }
+            Ok(())
+        }
+    })
+}
+
+/// One row of the network table.
+#[derive(Serialize)]
+struct NodeRow {
+    node_id: String,
+    name: Option<String>,
+    betweenness: f64,
+    betweenness_raw: f64,
+    constraint: Option<f64>,
+    effective_size: Option<f64>,
+    core_number: u32,
+    is_articulation: bool,
+    key_score: f64,
+}
+
+#[derive(Serialize)]
+struct NetworkDoc<'a> {
+    betweenness_method: &'a BetweennessMethod,
+    by: String,
+    articulation_points: usize,
+    bridges: Vec<(String, String)>,
+    rows: Vec<NodeRow>,
+}
+
+fn order_by(r: &NetworkConnectors, by: By) -> Vec<usize> {
+    let n = r.core_number.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let desc = |v: &dyn Fn(usize) -> f64| {
+        let mut o: Vec<usize> = (0..n).collect();
+        o.sort_by(|&a, &b| v(b).total_cmp(&v(a)).then(a.cmp(&b)));
+        o
+    };
+    match by {
+        By::Node => {}
+        By::Key => order = desc(&|i| r.key_score[i]),
+        By::Betweenness => order = desc(&|i| r.betweenness.normalised[i]),
+        By::EffectiveSize => {
+            order = desc(&|i| r.burt[i].map_or(f64::NEG_INFINITY, |b| b.effective_size))
+        }
+        By::Constraint => order = desc(&|i| r.burt[i].map_or(f64::NEG_INFINITY, |b| -b.constraint)),
+        By::CoreNumber => order = desc(&|i| r.core_number[i] as f64),
+    }
+    order
+}
+
+fn float(x: f64) -> String {
+    format!("{x}")
+}
+
+fn network_output(
+    network: &Network,
+    r: &NetworkConnectors,
+    by: By,
+    top: usize,
+    out: &OutputArgs,
+) -> anyhow::Result<()> {
+    let order = order_by(r, by);
+    let rows: Vec<NodeRow> = order
+        .iter()
+        .map(|&i| {
+            let id = i as u32;
+            NodeRow {
+                node_id: network.labels.get(id),
+                name: network.people.name(id).map(str::to_string),
+                betweenness: r.betweenness.normalised[i],
+                betweenness_raw: r.betweenness.raw[i],
+                constraint: r.burt[i].map(|b| b.constraint),
+                effective_size: r.burt[i].map(|b| b.effective_size),
+                core_number: r.core_number[i],
+                is_articulation: r.is_articulation[i],
+                key_score: r.key_score[i],
+            }
+        })
+        .collect();
+    let doc = NetworkDoc {
+        betweenness_method: &r.betweenness.method,
+        by: format!("{by:?}").to_lowercase(),
+        articulation_points: r.is_articulation.iter().filter(|&&a| a).count(),
+        bridges: r
+            .bridges
+            .iter()
+            .map(|&(u, v)| (network.labels.get(u), network.labels.get(v)))
+            .collect(),
+        rows,
+    };
+    let header = [
+        "node_id",
+        "name",
+        "betweenness",
+        "betweenness_raw",
+        "constraint",
+        "effective_size",
+        "core_number",
+        "is_articulation",
+        "key_score",
+    ];
+    let cells = |row: &NodeRow| {
+        vec![
+            row.node_id.clone(),
+            opt(&row.name),
+            float(row.betweenness),
+            float(row.betweenness_raw),
+            row.constraint.map(float).unwrap_or_default(),
+            row.effective_size.map(float).unwrap_or_default(),
+            row.core_number.to_string(),
+            u8::from(row.is_articulation).to_string(),
+            float(row.key_score),
+        ]
+    };
+    match out.format {
+        Format::Json => {
+            let json = render::json_document("connectors", &doc)?;
+            render::emit(&out.output, |w| render::write_json(w, &json))
+        }
+        Format::Csv => {
+            let mut table = vec![header.map(String::from).to_vec()];
+            table.extend(doc.rows.iter().map(cells));
+            render::emit(&out.output, |w| render::write_csv(w, &table))
+        }
+        Format::Table => render::emit(&out.output, |w| {
+            let method = match &r.betweenness.method {
+                BetweennessMethod::Exact => "betweenness exact (Brandes)".to_string(),
+                BetweennessMethod::Sampled {
+                    epsilon,
+                    delta,
+                    samples,
+                    ..
+                } => format!(
+                    "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled)",
+                    100.0 * (1.0 - delta),
+                    thousands(*samples)
+                ),
+            };
+            writeln!(w, "Key connectors of the network, by {} ({method})", doc.by)?;
+            writeln!(
+                w,
+                "{} articulation points, {} bridges",
+                thousands(doc.articulation_points as u64),
+                thousands(doc.bridges.len() as u64)
+            )?;
+            let body: Vec<Vec<String>> = doc
+                .rows
+                .iter()
+                .take(top)
+                .map(|row| {
+                    vec![
+                        row.node_id.clone(),
+                        opt(&row.name),
+                        format!("{:.5}", row.betweenness),
+                        row.constraint.map_or(String::new(), |c| format!("{c:.4}")),
+                        row.effective_size
+                            .map_or(String::new(), |e| format!("{e:.2}")),
+                        row.core_number.to_string(),
+                        if row.is_articulation { "yes" } else { "" }.to_string(),
+                        format!("{:.3}", row.key_score),
+                    ]
+                })
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(
+                    &[
+                        "node_id",
+                        "name",
+                        "betweenness",
+                        "constraint",
+                        "effective size",
+                        "core",
+                        "articulation",
+                        "key score"
+                    ],
+                    &body
+                )
+            )
+        }),
+    }
+}

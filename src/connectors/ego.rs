@@ -1,0 +1,229 @@
+//! Connectors of one ego: which contacts carry the ego's reach.
+//!
+//! One multi-source BFS from all of the ego's contacts, to depth 2, on the graph with the ego
+//! blocked, gives for every other person v the contacts adjacent to v (A(v)) and the contacts
+//! within two hops of v (S(v)). Then, for v outside the ego's closed neighbourhood:
+//! d(ego, v) = 2 iff A(v) ≠ ∅, and d(ego, v) = 3 iff A(v) = ∅ and S(v) ≠ ∅. Removing the edge
+//! ego–c leaves every path that avoids it, so v leaves reach_2 iff A(v) = {c} and leaves reach_3
+//! iff S(v) = {c}; c itself stays within 2 (3) hops iff another contact is adjacent to it (within
+//! two hops of it, avoiding the ego). Only whether a set is empty, a single contact, or larger
+//! matters, so each node keeps a three-state tag per set, merged across batches.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::bfs::{MsBfs, RingSink};
+use crate::graph::{Csr, Network};
+
+/// How many contacts of the ego a set holds: none, exactly one (its index), or several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tag {
+    None,
+    One(u32),
+    Many,
+}
+
+impl Tag {
+    fn merge(self, other: Tag) -> Tag {
+        match (self, other) {
+            (Tag::None, x) | (x, Tag::None) => x,
+            _ => Tag::Many,
+        }
+    }
+}
+
+/// A(v) and S(v) tags for every node.
+#[derive(Clone)]
+struct Tags {
+    adjacent: Vec<Tag>,
+    within_two: Vec<Tag>,
+}
+
+impl Tags {
+    fn new(n: usize) -> Tags {
+        Tags {
+            adjacent: vec![Tag::None; n],
+            within_two: vec![Tag::None; n],
+        }
+    }
+
+    fn merge(mut self, other: Tags) -> Tags {
+        for (a, b) in self.adjacent.iter_mut().zip(other.adjacent) {
+            *a = a.merge(b);
+        }
+        for (a, b) in self.within_two.iter_mut().zip(other.within_two) {
+            *a = a.merge(b);
+        }
+        self
+    }
+}
+
+/// Records A and S tags for one batch of contacts (`first` is the batch's first contact index).
+struct TagSink<'a> {
+    tags: &'a mut Tags,
+    first: u32,
+}
+
+impl<const W: usize> RingSink<W> for TagSink<'_> {
+    fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
+        let count: u32 = bits.iter().map(|w| w.count_ones()).sum();
+        let tag = if count > 1 {
+            Tag::Many
+        } else {
+            let (w, word) = bits
+                .iter()
+                .enumerate()
+                .find(|(_, w)| **w != 0)
+                .map_or((0, 0), |(i, w)| (i, *w));
+            Tag::One(self.first + (w * 64) as u32 + word.trailing_zeros())
+        };
+        let v = node as usize;
+        if level == 1 {
+            self.tags.adjacent[v] = self.tags.adjacent[v].merge(tag);
+        }
+        self.tags.within_two[v] = self.tags.within_two[v].merge(tag);
+    }
+}
+
+/// Sources per batch when sweeping the ego's contacts.
+const WORDS: usize = 4;
+
+fn contact_tags(csr: &Csr, ego: u32, contacts: &[u32]) -> Tags {
+    let n = csr.node_count();
+    contacts
+        .par_chunks(MsBfs::<WORDS>::BATCH)
+        .enumerate()
+        .fold(
+            || (MsBfs::<WORDS>::new(n), Tags::new(n)),
+            |(mut bfs, mut tags), (b, batch)| {
+                let mut sink = TagSink {
+                    tags: &mut tags,
+                    first: (b * MsBfs::<WORDS>::BATCH) as u32,
+                };
+                bfs.run_blocking(csr, batch, 2, &[ego], &mut sink);
+                (bfs, tags)
+            },
+        )
+        .map(|(_, tags)| tags)
+        .reduce(|| Tags::new(n), Tags::merge)
+}
+
+/// One contact of the ego and what the ego's reach owes to it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Contact {
+    /// Original label.
+    pub node_id: String,
+    /// Name where known.
+    pub name: Option<String>,
+    /// Company where known.
+    pub company: Option<String>,
+    /// Position where known.
+    pub position: Option<String>,
+    /// The contact's own degree.
+    pub degree: usize,
+    /// Degree-2 people the ego reaches only through this contact.
+    pub exclusive_2: u64,
+    /// Degree-3 people the ego reaches only through this contact.
+    pub exclusive_3: u64,
+    /// How much reach_2 drops if the ego–contact connection is removed.
+    pub loss_2: u64,
+    /// How much reach_3 drops if the ego–contact connection is removed.
+    pub loss_3: u64,
+}
+
+/// Burt's structural-hole measures of one person (unweighted, as NetworkX defines them).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Burt {
+    /// Effective size: degree minus the average tie count among the contacts.
+    pub effective_size: f64,
+    /// Constraint: how much the contacts are tied to each other (low = broker).
+    pub constraint: f64,
+}
+
+/// The result of `connectors --ego`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EgoConnectors {
+    /// Original label of the ego.
+    pub ego: String,
+    /// Name where known.
+    pub name: Option<String>,
+    /// n1, n2, n3 of the ego.
+    pub rings: [u64; 3],
+    /// The ego's structural-hole measures (`None` for an isolated ego).
+    pub burt: Option<Burt>,
+    /// Every contact, largest loss_3 first, then loss_2, then id.
+    pub contacts: Vec<Contact>,
+}
+
+/// Exclusive reach and loss of every contact of `ego`.
+pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
+    let csr = &network.csr;
+    let contacts = csr.neighbors(ego);
+    let tags = contact_tags(csr, ego, contacts);
+    let k = contacts.len();
+    let (mut excl2, mut excl3, mut loss2, mut loss3) =
+        (vec![0u64; k], vec![0u64; k], vec![0u64; k], vec![0u64; k]);
+    let mut rings = [k as u64, 0, 0];
+    let is_contact = |v: u32| contacts.binary_search(&v).is_ok();
+    for v in 0..csr.node_count() as u32 {
+        if v == ego || is_contact(v) {
+            continue;
+        }
+        let (a, s) = (tags.adjacent[v as usize], tags.within_two[v as usize]);
+        match a {
+            Tag::One(c) => {
+                rings[1] += 1;
+                excl2[c as usize] += 1;
+                loss2[c as usize] += 1;
+            }
+            Tag::Many => rings[1] += 1,
+            Tag::None if s != Tag::None => {
+                rings[2] += 1;
+                if let Tag::One(c) = s {
+                    excl3[c as usize] += 1;
+                }
+            }
+            Tag::None => {}
+        }
+        if let Tag::One(c) = s {
+            loss3[c as usize] += 1;
+        }
+    }
+    // The contact itself (a source, so never reported for its own bit): it stays within two
+    // hops iff another contact is adjacent to it, within three iff another contact is within
+    // two hops of it without passing through the ego.
+    for (i, &c) in contacts.iter().enumerate() {
+        if tags.adjacent[c as usize] == Tag::None {
+            loss2[i] += 1;
+        }
+        if tags.within_two[c as usize] == Tag::None {
+            loss3[i] += 1;
+        }
+    }
+    let mut rows: Vec<(u32, Contact)> = contacts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let contact = Contact {
+                node_id: network.labels.get(c),
+                name: network.people.name(c).map(str::to_string),
+                company: network.people.company(c).map(str::to_string),
+                position: network.people.position(c).map(str::to_string),
+                degree: csr.degree(c),
+                exclusive_2: excl2[i],
+                exclusive_3: excl3[i],
+                loss_2: loss2[i],
+                loss_3: loss3[i],
+            };
+            (c, contact)
+        })
+        .collect();
+    rows.sort_by_key(|(c, x)| (std::cmp::Reverse(x.loss_3), std::cmp::Reverse(x.loss_2), *c));
+    EgoConnectors {
+        ego: network.labels.get(ego),
+        name: network.people.name(ego).map(str::to_string),
+        rings,
+        burt: super::burt::burt(csr, ego),
+        contacts: rows.into_iter().map(|(_, x)| x).collect(),
+    }
+}

@@ -1,0 +1,238 @@
+//! Connector measures against brute force on random graphs, and the CLI on fixtures.
+
+// Brute-force oracles index several per-node tables at once.
+#![allow(clippy::needless_range_loop)]
+
+use std::collections::BTreeSet;
+
+use netreach::bfs::BfsScratch;
+use netreach::connectors::{
+    articulation_flags, betweenness, bridge_list, core_numbers, ego_connectors,
+};
+use netreach::graph::{Csr, Labels, LoadReport, Network, People};
+use proptest::prelude::*;
+
+use crate::{fixture, json, netreach};
+
+fn network(n: usize, edges: &[(u32, u32)]) -> Network {
+    let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
+    Network {
+        csr: Csr::from_pairs(n, &pairs).0,
+        labels: Labels::Int((0..n as u64).collect()),
+        people: People::default(),
+        report: LoadReport::default(),
+    }
+}
+
+fn graph_strategy() -> impl Strategy<Value = (usize, Vec<(u32, u32)>)> {
+    (2usize..30).prop_flat_map(|n| {
+        (
+            Just(n),
+            proptest::collection::vec((0..n as u32, 0..n as u32), 0..(3 * n)),
+        )
+    })
+}
+
+fn distances(g: &Csr, s: u32) -> Vec<usize> {
+    let mut d = vec![usize::MAX; g.node_count()];
+    BfsScratch::new(g.node_count()).visit(g, s, usize::MAX, |v, k| d[v as usize] = k);
+    d
+}
+
+fn without_edge(g: &Csr, a: u32, b: u32) -> Csr {
+    let pairs: Vec<u32> = g
+        .edges()
+        .filter(|&(u, v)| (u, v) != (a.min(b), a.max(b)))
+        .flat_map(|(u, v)| [u, v])
+        .collect();
+    Csr::from_pairs(g.node_count(), &pairs).0
+}
+
+fn reach(d: &[usize], k: usize) -> u64 {
+    d.iter().filter(|&&x| x >= 1 && x <= k).count() as u64
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn exclusive_reach_and_loss_equal_brute_force((n, edges) in graph_strategy(), ego in 0u32..30) {
+        let net = network(n, &edges);
+        let g = &net.csr;
+        let ego = ego % n as u32;
+        let result = ego_connectors(&net, ego);
+        let d = distances(g, ego);
+        let contacts = g.neighbors(ego).to_vec();
+        let from: Vec<Vec<usize>> = contacts.iter().map(|&c| distances(g, c)).collect();
+        let n2 = d.iter().filter(|&&x| x == 2).count() as u64;
+        let mut sum_excl2 = 0;
+        for (i, &c) in contacts.iter().enumerate() {
+            let row = result.contacts.iter().find(|x| x.node_id == c.to_string()).unwrap();
+            // exclusive: the first hops of shortest paths are exactly {c}
+            let first_hops = |v: usize, dist: usize| -> BTreeSet<usize> {
+                (0..contacts.len()).filter(|&j| from[j][v] == dist - 1).collect()
+            };
+            let excl = |k: usize| (0..n).filter(|&v| d[v] == k && first_hops(v, k) == BTreeSet::from([i])).count() as u64;
+            prop_assert_eq!(row.exclusive_2, excl(2), "exclusive_2 of {}", c);
+            prop_assert_eq!(row.exclusive_3, excl(3), "exclusive_3 of {}", c);
+            let after = distances(&without_edge(g, ego, c), ego);
+            prop_assert_eq!(row.loss_2, reach(&d, 2) - reach(&after, 2), "loss_2 of {}", c);
+            prop_assert_eq!(row.loss_3, reach(&d, 3) - reach(&after, 3), "loss_3 of {}", c);
+            prop_assert!(row.loss_2 >= row.exclusive_2 && row.loss_3 >= row.exclusive_3);
+            sum_excl2 += row.exclusive_2;
+        }
+        prop_assert!(sum_excl2 <= n2);
+        prop_assert_eq!(result.rings, [reach(&d, 1), d.iter().filter(|&&x| x == 2).count() as u64, d.iter().filter(|&&x| x == 3).count() as u64]);
+        // sorted by loss_3, then loss_2, descending
+        prop_assert!(result.contacts.windows(2).all(|w| (w[0].loss_3, w[0].loss_2) >= (w[1].loss_3, w[1].loss_2)));
+    }
+
+    #[test]
+    fn betweenness_equals_pair_counting((n, edges) in graph_strategy()) {
+        let net = network(n, &edges);
+        let g = &net.csr;
+        // σ and d for all pairs by BFS with path counting
+        let mut dist = vec![vec![usize::MAX; n]; n];
+        let mut sigma = vec![vec![0f64; n]; n];
+        for s in 0..n {
+            dist[s][s] = 0;
+            sigma[s][s] = 1.0;
+            let mut queue = vec![s];
+            let mut head = 0;
+            while head < queue.len() {
+                let v = queue[head];
+                head += 1;
+                for &w in g.neighbors(v as u32) {
+                    let w = w as usize;
+                    if dist[s][w] == usize::MAX {
+                        dist[s][w] = dist[s][v] + 1;
+                        queue.push(w);
+                    }
+                    if dist[s][w] == dist[s][v] + 1 {
+                        sigma[s][w] += sigma[s][v];
+                    }
+                }
+            }
+        }
+        let mut naive = vec![0f64; n];
+        for s in 0..n {
+            for t in (s + 1)..n {
+                if dist[s][t] == usize::MAX { continue; }
+                for v in 0..n {
+                    if v != s && v != t && dist[s][v] != usize::MAX && dist[v][t] != usize::MAX && dist[s][v] + dist[v][t] == dist[s][t] {
+                        naive[v] += sigma[s][v] * sigma[v][t] / sigma[s][t];
+                    }
+                }
+            }
+        }
+        let ours = betweenness(g);
+        for v in 0..n {
+            prop_assert!((ours.raw[v] - naive[v]).abs() < 1e-9 * naive[v].max(1.0), "node {}: {} vs {}", v, ours.raw[v], naive[v]);
+        }
+        // serial == parallel, to the bit
+        let serial = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| betweenness(g));
+        prop_assert_eq!(serial.raw, ours.raw);
+    }
+
+    #[test]
+    fn cores_bridges_and_articulation_points_equal_brute_force((n, edges) in graph_strategy()) {
+        let net = network(n, &edges);
+        let g = &net.csr;
+        // core number by peeling: largest k whose k-core keeps the node
+        let mut naive_core = vec![0u32; n];
+        for k in 1..=n as u32 {
+            let mut alive = vec![true; n];
+            loop {
+                let drop: Vec<usize> = (0..n).filter(|&v| alive[v] && g.neighbors(v as u32).iter().filter(|&&w| alive[w as usize]).count() < k as usize).collect();
+                if drop.is_empty() { break; }
+                for v in drop { alive[v] = false; }
+            }
+            for v in 0..n { if alive[v] { naive_core[v] = k; } }
+        }
+        prop_assert_eq!(core_numbers(g), naive_core);
+        let components = |h: &Csr, skip: Option<u32>| {
+            let mut seen = vec![false; n];
+            let mut count = 0;
+            for s in 0..n as u32 {
+                if seen[s as usize] || Some(s) == skip { continue; }
+                count += 1;
+                let mut stack = vec![s];
+                seen[s as usize] = true;
+                while let Some(v) = stack.pop() {
+                    for &w in h.neighbors(v) {
+                        if !seen[w as usize] && Some(w) != skip { seen[w as usize] = true; stack.push(w); }
+                    }
+                }
+            }
+            count
+        };
+        let base = components(g, None);
+        let naive_bridges: Vec<(u32, u32)> = g.edges().filter(|&(u, v)| components(&without_edge(g, u, v), None) > base).collect();
+        prop_assert_eq!(bridge_list(g), naive_bridges);
+        let flags = articulation_flags(g);
+        for v in 0..n as u32 {
+            // removing v removes one component (v's own) if v was isolated
+            let isolated = g.degree(v) == 0;
+            let after = components(g, Some(v)) + usize::from(isolated);
+            prop_assert_eq!(flags[v as usize], after > base, "node {}", v);
+        }
+    }
+}
+
+#[test]
+fn connectors_cli_on_the_fixture() {
+    let dir = fixture("exports");
+    let doc = json(&[
+        "connectors",
+        dir.to_str().unwrap(),
+        "--ego",
+        "Alice A",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["rings"], serde_json::json!([3, 4, 0]));
+    let first = &doc["contacts"][0];
+    // erik hangs on alice alone: losing him costs reach_3 the most
+    assert_eq!(first["node_id"], "linkedin.com/in/erik-e");
+    let all = json(&[
+        "connectors",
+        dir.to_str().unwrap(),
+        "--all",
+        "--format",
+        "json",
+        "--by",
+        "betweenness",
+    ]);
+    assert_eq!(all["betweenness_method"]["kind"], "exact");
+    assert_eq!(all["rows"][0]["node_id"], "linkedin.com/in/bob-b");
+    netreach()
+        .args([
+            "connectors",
+            dir.to_str().unwrap(),
+            "--all",
+            "--sampled",
+            "--epsilon",
+            "0.05",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "betweenness sampled: within ±0.05 of exact",
+        ));
+    netreach()
+        .args(["connectors", dir.to_str().unwrap(), "--all", "--format", "csv", "--by", "node"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("node_id,name,betweenness,betweenness_raw,constraint,effective_size,core_number,is_articulation,key_score\n"));
+    netreach()
+        .args([
+            "connectors",
+            dir.to_str().unwrap(),
+            "--all",
+            "--sampled",
+            "--epsilon",
+            "2",
+        ])
+        .assert()
+        .code(2);
+}
