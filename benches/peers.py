@@ -3,6 +3,7 @@
 
     python3 benches/peers.py reach GRAPH [GRAPH ...] [--peers igraph] [--out reports/bench]
     python3 benches/peers.py load GRAPH [--repeat 3]
+    python3 benches/peers.py betweenness GRAPH [...] [--exact-peers igraph,rustworkx] [--no-exact GRAPH,...]
 
 `reach` times all-node n1, n2, n3 with netreach (-j1 and -j2, compute only, the graph already
 loaded) and with each peer (compute only, via ../shared/peers/reach.py) in the same run, then
@@ -104,6 +105,78 @@ def reach(args):
     write_report("reach", body, args)
 
 
+KADABRA = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from common import load, build
+import networkit as nk
+labels, u, v, _ = load(sys.argv[2])
+g = build("networkit", len(labels), u, v)
+t = time.perf_counter()
+a = nk.centrality.KadabraBetweenness(g, err=float(sys.argv[3]), delta=0.1)
+a.run()
+print(time.perf_counter() - t, a.getNumberOfIterations())
+"""
+
+
+def netreach_betweenness(graph, exact):
+    cmd = [NETREACH, "bench", "betweenness", graph, "--thread-counts", "1,2", "--epsilon", "0.01"]
+    out = sh(cmd + ([] if exact else ["--no-exact"]))
+    times = {}
+    for line in out.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [c.strip() for c in re.split(r"[│┆]", line)][1:-1]
+        if len(cells) == 5 and cells[0] in ("1", "2"):
+            kind = "exact" if cells[1].startswith("exact") else "sampled"
+            times[(kind, int(cells[0]))] = (float(cells[3]), cells[2], cells[4])
+    return times
+
+
+def peer_exact(python, graph, peer):
+    out = sh([python, os.path.join(PEERS_DIR, "betweenness.py"), graph, "--peers", peer, "--approx", "0",
+              "--out", os.path.join(ROOT, "target", "peers")], cwd=PEERS_DIR)
+    for line in out.splitlines():
+        cells = line.split()
+        if cells and cells[0] == peer:
+            return float(cells[3])
+    raise SystemExit(f"could not read {peer} output:\n{out}")
+
+
+def betweenness(args):
+    python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
+    no_exact = {os.path.basename(g) for g in args.no_exact}
+    rows = ["| graph | netreach exact -j1 (s) | netreach exact -j2 (s) | " +
+            " | ".join(f"{p} exact (s) | {p} / netreach -j2" for p in args.exact_peers) +
+            " | netreach sampled -j2 (s), samples, max error vs exact | Kadabra (s), samples | Kadabra / netreach sampled |",
+            "|---|---:|---:|" + "---:|---:|" * len(args.exact_peers) + "---|---|---:|"]
+    for graph in args.graphs:
+        name = os.path.basename(graph)
+        exact = name not in no_exact
+        ours = netreach_betweenness(graph, exact)
+        cells = [name]
+        if exact:
+            e1, e2 = ours[("exact", 1)][0], ours[("exact", 2)][0]
+            cells += [f"{e1:.3f}", f"{e2:.3f}"]
+            for peer in args.exact_peers:
+                tp = peer_exact(python, graph, peer)
+                cells += [f"{tp:.3f}", f"{tp / e2:.1f}x"]
+        else:
+            cells += ["not run", "not run"] + ["not run", ""] * len(args.exact_peers)
+        st, samples, err = ours[("sampled", 2)]
+        kt, kiter = sh([python, "-c", KADABRA, PEERS_DIR, graph, "0.01"]).split()
+        cells += [f"{st:.3f}, {samples}, {err or 'n/a'}", f"{float(kt):.3f}, {kiter}", f"{float(kt) / st:.1f}x"]
+        rows.append("| " + " | ".join(cells) + " |")
+        print(rows[-1], flush=True)
+    body = ("Betweenness, compute only, same machine, same run. netreach: `netreach bench betweenness GRAPH "
+            "--thread-counts 1,2 --epsilon 0.01` (exact Brandes; sampled Riondato–Kornaropoulos with "
+            "bidirectional BFS, ε = 0.01, δ = 0.1, seed 1; error = max |sampled − exact| on the normalised "
+            "scale). Exact peers: `../shared/peers/betweenness.py GRAPH --peers PEER --approx 0` (igraph 1 "
+            "thread, rustworkx 2 threads). Kadabra: networkit `KadabraBetweenness(err=0.01, delta=0.1)`, 2 "
+            "threads.\n\n" + "\n".join(rows))
+    write_report("betweenness", body, args)
+
+
 def load(args):
     rows = []
     for graph in args.graphs:
@@ -115,17 +188,20 @@ def load(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["reach", "load"])
+    ap.add_argument("kind", choices=["reach", "load", "betweenness"])
     ap.add_argument("graphs", nargs="+")
     ap.add_argument("--peers", default="igraph", type=lambda s: [p for p in s.split(",") if p])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--exact-peers", default="igraph,rustworkx", type=lambda s: [p for p in s.split(",") if p])
+    ap.add_argument("--no-exact", default="", type=lambda s: [p for p in s.split(",") if p],
+                    help="graphs (file names) to time only sampled betweenness on")
     ap.add_argument("--note", default="", help="a line for the report (how the graphs were made)")
     ap.add_argument("--out", default=os.path.join(ROOT, "reports", "bench"))
     args = ap.parse_args()
     args.graphs = [os.path.abspath(g) for g in args.graphs]
     if not os.access(NETREACH, os.X_OK):
         sh(["cargo", "build", "--release"], cwd=ROOT)
-    {"reach": reach, "load": load}[args.kind](args)
+    {"reach": reach, "load": load, "betweenness": betweenness}[args.kind](args)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 //! netreach: a graph analysis engine for professional-network reach.
 //!
 //! Data flows one way: files → [`io`] loaders → [`graph::Network`] (a frozen [`graph::Csr`]
-//! plus labels and person attributes) → analyses ([`stats`], [`reach`]) that are pure functions
-//! returning serde result types → renderers in the binary's `cli` module.
+//! plus labels and person attributes) → analyses ([`stats`], [`reach`], [`connectors`]) that are
+//! pure functions returning serde result types → renderers in the binary's `cli` module.
 //!
 //! ```
 //! use netreach::graph::Csr;

@@ -15,110 +15,114 @@ use serde::Serialize;
 
 use crate::graph::Csr;
 
-/// Per-node state of one single-source pass, kept together so that a neighbour costs one
-/// cache line.
+/// Per-node state of one single-source pass, 16 bytes, so that a neighbour costs a quarter of
+/// a cache line.
 #[derive(Clone, Copy)]
 struct NodeState {
     dist: u32,
-    /// Shortest paths from the source.
-    sigma: f64,
-    /// (1 + δ(w)) / σ(w), once δ(w) is final.
-    coef: f64,
+    /// σ (shortest paths from the source) in the forward pass; in the backward pass it becomes
+    /// (1 + δ) / σ once δ is final — σ of a node is last read just before that.
+    value: f64,
 }
+
+const FRESH: NodeState = NodeState {
+    dist: UNSEEN,
+    value: 0.0,
+};
 
 const UNSEEN: u32 = u32::MAX;
 
 /// Reusable scratch for single-source passes.
 struct Brandes {
     state: Vec<NodeState>,
+    /// BFS order of the current source; only `order[..reached]` is meaningful.
     order: Vec<u32>,
     /// Successors (next BFS level) of `order[i]` are `succ[succ_end[i - 1]..succ_end[i]]`:
     /// the shortest-path DAG, recorded in the forward pass so that the backward pass reads
-    /// only DAG arcs, sequentially.
+    /// only DAG arcs, sequentially. Sized once (n and 2m entries) and written by index.
     succ: Vec<u32>,
     succ_end: Vec<usize>,
 }
 
 impl Brandes {
-    fn new(n: usize) -> Self {
+    fn new(csr: &Csr) -> Self {
+        let n = csr.node_count();
         Brandes {
-            state: vec![
-                NodeState {
-                    dist: UNSEEN,
-                    sigma: 0.0,
-                    coef: 0.0
-                };
-                n
-            ],
-            order: Vec::with_capacity(n),
-            succ: Vec::new(),
-            succ_end: Vec::with_capacity(n),
+            state: vec![FRESH; n],
+            order: vec![0; n],
+            succ: vec![0; csr.arc_count()],
+            succ_end: vec![0; n],
         }
     }
 
     /// Adds the dependencies of source `s` on every other node to `acc` (ordered pairs (s, t)).
     fn accumulate(&mut self, csr: &Csr, s: u32, acc: &mut [f64]) {
+        let reached = self.forward(csr, s);
         let Brandes {
             state,
             order,
             succ,
             succ_end,
         } = self;
-        order.clear();
-        succ.clear();
-        succ_end.clear();
-        order.push(s);
+        // Reverse BFS order: δ(v) = σ(v) Σ_{w successor} (1 + δ(w)) / σ(w), pulled from the
+        // successors, which are final by then.
+        // order[0] is the source, whose own dependency is not betweenness: stop before it.
+        for i in (1..reached).rev() {
+            let v = order[i] as usize;
+            let sum: f64 = succ[succ_end[i - 1]..succ_end[i]]
+                .iter()
+                .map(|&w| state[w as usize].value)
+                .sum();
+            let sigma = state[v].value;
+            let delta = sigma * sum;
+            acc[v] += delta;
+            state[v].value = (1.0 + delta) / sigma;
+        }
+        for &v in &order[..reached] {
+            state[v as usize] = FRESH;
+        }
+    }
+
+    /// BFS from `s` counting shortest paths and recording the DAG; returns the nodes reached.
+    fn forward(&mut self, csr: &Csr, s: u32) -> usize {
+        let Brandes {
+            state,
+            order,
+            succ,
+            succ_end,
+        } = self;
+        let state = state.as_mut_slice();
+        order[0] = s;
         state[s as usize] = NodeState {
             dist: 0,
-            sigma: 1.0,
-            coef: 0.0,
+            value: 1.0,
         };
-        let mut head = 0;
-        while head < order.len() {
+        let (mut head, mut tail, mut arcs) = (0usize, 1usize, 0usize);
+        while head < tail {
             let v = order[head];
-            head += 1;
             let NodeState {
                 dist: dv,
-                sigma: sv,
-                ..
+                value: sv,
             } = state[v as usize];
             let next = dv + 1;
             for &w in csr.neighbors(v) {
                 let sw = &mut state[w as usize];
-                if sw.dist == UNSEEN {
-                    sw.dist = next;
-                    order.push(w);
-                }
-                if sw.dist == next {
-                    sw.sigma += sv;
-                    succ.push(w);
+                // One compare settles the common case (seen on an earlier or the same level).
+                if sw.dist >= next {
+                    if sw.dist == UNSEEN {
+                        sw.dist = next;
+                        order[tail] = w;
+                        tail += 1;
+                    }
+                    sw.value += sv;
+                    succ[arcs] = w;
+                    arcs += 1;
                 }
             }
-            succ_end.push(succ.len());
+            succ_end[head] = arcs;
+            head += 1;
         }
-        // Reverse BFS order: δ(v) = σ(v) Σ_{w successor} (1 + δ(w)) / σ(w), pulled from the
-        // successors, which are final by then.
-        for i in (0..order.len()).rev() {
-            let v = order[i];
-            let start = if i == 0 { 0 } else { succ_end[i - 1] };
-            let sum: f64 = succ[start..succ_end[i]]
-                .iter()
-                .map(|&w| state[w as usize].coef)
-                .sum();
-            let sv = state[v as usize].sigma;
-            let delta = sv * sum;
-            if v != s {
-                acc[v as usize] += delta;
-            }
-            state[v as usize].coef = (1.0 + delta) / sv;
-        }
-        for &v in order.iter() {
-            state[v as usize] = NodeState {
-                dist: UNSEEN,
-                sigma: 0.0,
-                coef: 0.0,
-            };
-        }
+        tail
     }
 }
 
@@ -158,7 +162,10 @@ pub enum BetweennessMethod {
 /// Sources handled per block; blocks are summed in a fixed order, so the floating-point result
 /// does not depend on the thread count.
 fn block_count(n: usize) -> usize {
-    (n / 64).clamp(1, 32)
+    // Many small blocks balance the threads; the partial sums cost 8n bytes each, so their
+    // total stays under 256 MiB.
+    let memory_cap = ((256usize << 20) / (8 * n.max(1))).max(1);
+    (n / 16).clamp(1, 256).min(memory_cap)
 }
 
 fn normalise(raw: &[f64]) -> Vec<f64> {
@@ -178,7 +185,7 @@ pub fn betweenness(csr: &Csr) -> Betweenness {
     let partials: Vec<Vec<f64>> = (0..blocks)
         .into_par_iter()
         .map(|b| {
-            let mut scratch = Brandes::new(n);
+            let mut scratch = Brandes::new(csr);
             let mut acc = vec![0.0; n];
             let (lo, hi) = (n * b / blocks, n * (b + 1) / blocks);
             for s in lo..hi {
@@ -202,27 +209,60 @@ pub fn betweenness(csr: &Csr) -> Betweenness {
     }
 }
 
-/// An upper bound of the vertex diameter (nodes on a longest shortest path): twice the
-/// eccentricity of a node, plus one, taken per component from its highest-degree node.
-fn vertex_diameter_bound(csr: &Csr) -> u64 {
-    let (component, sizes) = crate::stats::components(csr);
+/// Distances from `root` (`u32::MAX` where unreachable), and the farthest node with its
+/// distance.
+fn distances_from(
+    csr: &Csr,
+    root: u32,
+    scratch: &mut crate::bfs::BfsScratch,
+    dist: &mut [u32],
+) -> (u32, u32) {
+    let (mut far, mut ecc) = (root, 0u32);
+    scratch.visit(csr, root, usize::MAX, |v, d| {
+        dist[v as usize] = d as u32;
+        if d as u32 > ecc {
+            (far, ecc) = (v, d as u32);
+        }
+    });
+    (far, ecc)
+}
+
+/// An upper bound of the vertex diameter (nodes on a longest shortest path): 2·ecc(c) + 1 for
+/// any node c of the component, taken at the better of two candidates per component — its
+/// highest-degree node and the midpoint of a double-sweep path (a node near the centre) — and
+/// the largest over components.
+fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
+    let n = csr.node_count();
     let mut best = vec![None::<u32>; sizes.len()];
-    for u in 0..csr.node_count() as u32 {
+    for u in 0..n as u32 {
         let c = component[u as usize] as usize;
         if best[c].is_none_or(|b| csr.degree(u) > csr.degree(b)) {
             best[c] = Some(u);
         }
     }
-    let mut scratch = crate::bfs::BfsScratch::new(csr.node_count());
-    best.into_iter()
-        .flatten()
-        .map(|root| {
-            let mut ecc = 0;
-            scratch.visit(csr, root, usize::MAX, |_, d| ecc = ecc.max(d));
-            2 * ecc as u64 + 1
-        })
-        .max()
-        .unwrap_or(1)
+    let mut scratch = crate::bfs::BfsScratch::new(n);
+    let (mut from_a, mut from_b) = (vec![u32::MAX; n], vec![u32::MAX; n]);
+    let mut bound = 1;
+    for root in best.into_iter().flatten() {
+        let (a, ecc_root) = distances_from(csr, root, &mut scratch, &mut from_a);
+        if ecc_root <= 1 {
+            bound = bound.max(2 * ecc_root as u64 + 1);
+            continue;
+        }
+        let (b, diameter_lower) = distances_from(csr, a, &mut scratch, &mut from_a);
+        distances_from(csr, b, &mut scratch, &mut from_b);
+        // A node on a shortest a–b path halfway along.
+        let half = diameter_lower / 2;
+        let same = component[root as usize];
+        let mid = (0..n)
+            .find(|&v| {
+                component[v] == same && from_a[v] == half && from_b[v] == diameter_lower - half
+            })
+            .map_or(root, |v| v as u32);
+        let (_, ecc_mid) = distances_from(csr, mid, &mut scratch, &mut from_b);
+        bound = bound.max(2 * ecc_root.min(ecc_mid) as u64 + 1);
+    }
+    bound
 }
 
 /// Number of samples for an additive error `epsilon` (on Riondato–Kornaropoulos' scale) with
@@ -246,7 +286,8 @@ pub fn sample_size(epsilon: f64, delta: f64, vd: u64) -> u64 {
 /// blocks, each from its own seeded stream, so the result does not depend on the thread count.
 pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Betweenness {
     let n = csr.node_count();
-    let vd = vertex_diameter_bound(csr);
+    let (component, sizes) = crate::stats::components(csr);
+    let vd = vertex_diameter_bound(csr, &component, &sizes);
     // RK's estimate b̃ is over ordered pairs, n(n − 1); NetworkX's normalised value is
     // b · n / (n − 2). Tighten ε so that the bound holds on NetworkX's scale.
     let scale = if n > 2 {
@@ -271,7 +312,7 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
                 let mut hits = vec![0u32; n];
                 let count = BLOCK.min(samples - b * BLOCK);
                 for _ in 0..count {
-                    sampler.sample(csr, &mut rng, &mut hits);
+                    sampler.sample(csr, &component, &mut rng, &mut hits);
                 }
                 hits
             },
@@ -307,23 +348,28 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
 }
 
 /// One side of a bidirectional BFS: distances and path counts from its root.
+///
+/// Distances are stamped: `mark[v] = base + dist`, where `base` grows by 2^32 with every
+/// search, so a mark below `base` means "not reached in this search" and nothing needs
+/// clearing between samples. σ is assigned when a node is first reached, so stale values are
+/// never read.
 struct Side {
-    dist: Vec<u32>,
+    mark: Vec<u64>,
     sigma: Vec<f64>,
-    visited: Vec<u32>,
+    base: u64,
     frontier: Vec<u32>,
     next: Vec<u32>,
     /// Sum of the frontier's degrees: the cost of expanding it.
     frontier_arcs: usize,
-    level: u32,
+    level: u64,
 }
 
 impl Side {
     fn new(n: usize) -> Side {
         Side {
-            dist: vec![UNSEEN; n],
+            mark: vec![0; n],
             sigma: vec![0.0; n],
-            visited: Vec::new(),
+            base: 0,
             frontier: Vec::new(),
             next: Vec::new(),
             frontier_arcs: 0,
@@ -331,10 +377,17 @@ impl Side {
         }
     }
 
+    /// Distance of `v` in this search, if reached.
+    #[inline]
+    fn dist(&self, v: u32) -> Option<u64> {
+        self.mark[v as usize].checked_sub(self.base)
+    }
+
     fn start(&mut self, csr: &Csr, root: u32) {
-        self.dist[root as usize] = 0;
+        self.base += 1 << 32;
+        self.mark[root as usize] = self.base;
         self.sigma[root as usize] = 1.0;
-        self.visited.push(root);
+        self.frontier.clear();
         self.frontier.push(root);
         self.frontier_arcs = csr.degree(root);
         self.level = 0;
@@ -344,19 +397,23 @@ impl Side {
     fn expand(&mut self, csr: &Csr) {
         self.next.clear();
         let reached = self.level + 1;
+        let stamp = self.base + reached;
         let mut arcs = 0;
         for &v in &self.frontier {
             let sv = self.sigma[v as usize];
             for &w in csr.neighbors(v) {
-                let dw = &mut self.dist[w as usize];
-                if *dw == UNSEEN {
-                    *dw = reached;
-                    self.visited.push(w);
-                    self.next.push(w);
-                    arcs += csr.degree(w);
-                }
-                if *dw == reached {
-                    self.sigma[w as usize] += sv;
+                let m = &mut self.mark[w as usize];
+                // One unsigned compare: a stale mark wraps to a huge value, a mark of this
+                // search is ≥ `reached` only on the level being built.
+                if m.wrapping_sub(self.base) >= reached {
+                    if *m < self.base {
+                        *m = stamp;
+                        self.sigma[w as usize] = sv;
+                        self.next.push(w);
+                        arcs += csr.degree(w);
+                    } else {
+                        self.sigma[w as usize] += sv;
+                    }
                 }
             }
         }
@@ -369,12 +426,11 @@ impl Side {
     /// σ(p) / σ(v), and counts the nodes passed (not `x`, not the root) in `hits`.
     fn walk_to_root(&self, csr: &Csr, x: u32, rng: &mut ChaCha8Rng, hits: &mut [u32]) {
         let mut v = x;
-        while self.dist[v as usize] > 0 {
-            let dv = self.dist[v as usize];
+        while let Some(dv) = self.dist(v).filter(|&d| d > 0) {
             let mut rest = rng.random::<f64>() * self.sigma[v as usize];
             let mut chosen = v;
             for &p in csr.neighbors(v) {
-                if self.dist[p as usize] != UNSEEN && self.dist[p as usize] + 1 == dv {
+                if self.dist(p) == Some(dv - 1) {
                     chosen = p;
                     rest -= self.sigma[p as usize];
                     if rest < 0.0 {
@@ -382,20 +438,11 @@ impl Side {
                     }
                 }
             }
-            if self.dist[chosen as usize] > 0 {
+            if self.dist(chosen).is_some_and(|d| d > 0) {
                 hits[chosen as usize] += 1;
             }
             v = chosen;
         }
-    }
-
-    fn reset(&mut self) {
-        for &v in &self.visited {
-            self.dist[v as usize] = UNSEEN;
-            self.sigma[v as usize] = 0.0;
-        }
-        self.visited.clear();
-        self.frontier.clear();
     }
 }
 
@@ -414,12 +461,15 @@ impl PathSampler {
         }
     }
 
-    fn sample(&mut self, csr: &Csr, rng: &mut ChaCha8Rng, hits: &mut [u32]) {
+    fn sample(&mut self, csr: &Csr, component: &[u32], rng: &mut ChaCha8Rng, hits: &mut [u32]) {
         let n = csr.node_count() as u32;
         let s = rng.random_range(0..n);
         let mut t = rng.random_range(0..n - 1);
         if t >= s {
             t += 1;
+        }
+        if component[s as usize] != component[t as usize] {
+            return; // no path: the sample counts for nobody
         }
         let [from_s, from_t] = &mut self.sides;
         from_s.start(csr, s);
@@ -440,7 +490,7 @@ impl PathSampler {
                 grow.frontier
                     .iter()
                     .copied()
-                    .filter(|&w| other.dist[w as usize] != UNSEEN),
+                    .filter(|&w| other.dist(w).is_some()),
             );
             if self.meet.is_empty() {
                 continue;
@@ -464,7 +514,5 @@ impl PathSampler {
             from_t.walk_to_root(csr, x, rng, hits);
             break;
         }
-        from_s.reset();
-        from_t.reset();
     }
 }
