@@ -44,15 +44,25 @@ impl BfsScratch {
     /// Visits every node within `depth` hops of `source`, level by level, calling
     /// `visit(node, distance)` for each (the source with distance 0 first). Stops after
     /// level `depth`: nodes at distance `depth` are reached but their edges never scanned.
-    pub fn visit(
+    pub fn visit(&mut self, csr: &Csr, source: u32, depth: usize, visit: impl FnMut(u32, usize)) {
+        self.visit_avoiding(csr, source, depth, None, visit);
+    }
+
+    /// Like [`BfsScratch::visit`] on the graph without node `avoid`: it is never reached and
+    /// never passed through.
+    pub fn visit_avoiding(
         &mut self,
         csr: &Csr,
         source: u32,
         depth: usize,
+        avoid: Option<u32>,
         mut visit: impl FnMut(u32, usize),
     ) {
         self.begin(csr.node_count());
         let epoch = self.epoch;
+        if let Some(a) = avoid.filter(|&a| a != source) {
+            self.stamp[a as usize] = epoch;
+        }
         self.stamp[source as usize] = epoch;
         visit(source, 0);
         self.frontier.clear();

@@ -1,7 +1,8 @@
 //! netreach: a graph analysis engine for professional-network reach.
 //!
 //! Data flows one way: files → [`io`] loaders → [`graph::Network`] (a frozen [`graph::Csr`]
-//! plus labels and person attributes) → analyses ([`stats`], [`reach`], [`connectors`]) that are
+//! plus labels and person attributes) → analyses ([`stats`], [`reach`], [`connectors`],
+//! [`whatif`]) that are
 //! pure functions returning serde result types → renderers in the binary's `cli` module.
 //!
 //! ```
@@ -20,5 +21,6 @@ pub mod graph;
 pub mod io;
 pub mod reach;
 pub mod stats;
+pub mod whatif;
 
 pub use error::{Error, Result};

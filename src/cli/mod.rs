@@ -4,10 +4,13 @@
 mod bench;
 mod connectors;
 mod convert;
+mod curve;
 mod generate;
 mod reach;
+mod recommend;
 pub mod render;
 mod stats;
+mod whatif;
 
 use std::path::PathBuf;
 
@@ -46,6 +49,17 @@ enum Command {
     /// (betweenness exact or sampled, Burt's constraint and effective size, k-core, bridges,
     /// articulation points, combined key score).
     Connectors(connectors::ConnectorsArgs),
+    /// n1..n3, reach_3 and visibility before and after adding or removing connections.
+    Whatif(whatif::WhatIfArgs),
+    /// Visibility of a person to a target group: the share within 1, 2, 3 hops, and for each
+    /// target reached, the contact through whom.
+    Visibility(whatif::VisibilityArgs),
+    /// Next best connections: candidates ranked by exact gain in reach_3 (or target
+    /// visibility), the best K chosen greedily as a set with lazy evaluation.
+    Recommend(recommend::RecommendArgs),
+    /// Growth curves: reach_2, reach_3 and visibility as the contacts are added one at a time
+    /// in several orders; 50/150/500 marks, the knee, quality versus quantity.
+    Curve(curve::CurveArgs),
     /// Write a network in another format (-o FILE.json, FILE.graphml or FILE.txt).
     Convert(convert::ConvertArgs),
     /// Generate seeded synthetic data (LinkedIn-style exports, Barabási–Albert edge lists).
@@ -114,6 +128,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(a) => stats::run(a),
         Command::Reach(a) => reach::run(a),
         Command::Connectors(a) => connectors::run(a),
+        Command::Whatif(a) => whatif::run_whatif(a),
+        Command::Visibility(a) => whatif::run_visibility(a),
+        Command::Recommend(a) => recommend::run(a),
+        Command::Curve(a) => curve::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Bench(a) => bench::run(a),

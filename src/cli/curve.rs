@@ -1,0 +1,182 @@
+//! `netreach curve`.
+
+use clap::{Args, ValueEnum};
+use netreach::whatif::{self, GrowthCurves, Order};
+
+use super::render::{self, Format};
+use super::whatif::TargetArgs;
+use super::{InputArgs, OutputArgs};
+
+/// `--order`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OrderArg {
+    /// Uniformly random; mean and spread (min/max) over --seeds.
+    Random,
+    /// Highest-degree contacts first.
+    Degree,
+    /// Each step the contact adding the most reach_3.
+    Greedy,
+    /// Contacts in the ego's field first (field from the position).
+    Field,
+    /// By Connected On, oldest first.
+    Chronological,
+}
+
+impl From<OrderArg> for Order {
+    fn from(o: OrderArg) -> Order {
+        match o {
+            OrderArg::Random => Order::Random,
+            OrderArg::Degree => Order::Degree,
+            OrderArg::Greedy => Order::Greedy,
+            OrderArg::Field => Order::Field,
+            OrderArg::Chronological => Order::Chronological,
+        }
+    }
+}
+
+/// Arguments of `curve`.
+#[derive(Debug, Args)]
+pub struct CurveArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// The person whose contacts are added one at a time.
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: String,
+    /// Orders to add the contacts in (repeatable; default: all that apply).
+    #[arg(long, value_enum)]
+    order: Vec<OrderArg>,
+    /// Seeds for the random order.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    seeds: u32,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+pub fn run(args: CurveArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let ego = network.resolve(&args.ego)?;
+    let target = args.target.group(&network)?;
+    let orders: Vec<Order> = if args.order.is_empty() {
+        vec![
+            Order::Random,
+            Order::Degree,
+            Order::Greedy,
+            Order::Field,
+            Order::Chronological,
+        ]
+    } else {
+        args.order.iter().map(|&o| o.into()).collect()
+    };
+    let result = whatif::growth_curves(&network, ego, &orders, args.seeds as usize, &target);
+    let doc = render::json_document("curve", &result)?;
+    render::emit(&args.output.output, |w| match args.output.format {
+        Format::Json => render::write_json(w, &doc),
+        Format::Csv => render::write_csv(w, &csv_rows(&result)),
+        Format::Table => table(w, &result),
+    })
+}
+
+fn csv_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        [
+            "order",
+            "contacts",
+            "reach_2",
+            "reach_3",
+            "visibility",
+            "reach_3_min",
+            "reach_3_max",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for c in &r.curves {
+        let name = format!("{:?}", c.order).to_lowercase();
+        for p in &c.points {
+            rows.push(vec![
+                name.clone(),
+                p.contacts.to_string(),
+                format!("{}", p.reach_2),
+                format!("{}", p.reach_3),
+                format!("{}", p.visibility),
+                p.reach_3_min.map(|x| x.to_string()).unwrap_or_default(),
+                p.reach_3_max.map(|x| x.to_string()).unwrap_or_default(),
+            ]);
+        }
+    }
+    rows
+}
+
+fn table(w: &mut dyn std::io::Write, r: &GrowthCurves) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "{}",
+        render::terminal_safe(&format!(
+            "Growth of reach as {}'s {} contacts are added (visibility to {})",
+            r.ego, r.contacts, r.target
+        ))
+    )?;
+    let mut header = vec!["order".to_string(), "knee at".into()];
+    let steps: Vec<usize> = [1usize, 10, 50, 150, 500]
+        .into_iter()
+        .filter(|&s| s <= r.contacts)
+        .chain(std::iter::once(r.contacts))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    header.extend(steps.iter().map(|s| format!("reach_3 @{s}")));
+    let rows: Vec<Vec<String>> = r
+        .curves
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                format!("{:?}", c.order).to_lowercase(),
+                c.knee.map_or("-".into(), |k| k.to_string()),
+            ];
+            row.extend(
+                steps
+                    .iter()
+                    .map(|&s| format!("{:.0}", c.points[s - 1].reach_3)),
+            );
+            row
+        })
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(
+            &header.iter().map(String::as_str).collect::<Vec<_>>(),
+            &rows
+        )
+    )?;
+    writeln!(w, "knee: {}", r.knee_rule)?;
+    if !r.quality.is_empty() {
+        writeln!(
+            w,
+            "\nQuality versus quantity ({} contacts each)",
+            r.quality[0].k
+        )?;
+        let q: Vec<Vec<String>> = r
+            .quality
+            .iter()
+            .map(|q| {
+                vec![
+                    q.strategy.clone(),
+                    format!("{:.0}", q.reach_3),
+                    q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
+                ]
+            })
+            .collect();
+        writeln!(
+            w,
+            "{}",
+            render::table(&["strategy", "reach_3", "in-field reach_3"], &q)
+        )?;
+    }
+    for note in &r.notes {
+        writeln!(w, "note: {note}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! `netreach whatif` and `netreach visibility`, and the target-group options they share with
+//! `recommend` and `curve`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use netreach::graph::Network;
+use netreach::whatif::{self, Criterion, TargetGroup, WhatIf};
+
+use super::render::{self, Format, thousands};
+use super::{InputArgs, OutputArgs};
+
+/// `--target` options.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Target group for visibility: `company=NAME`, `position~WORD` or `field=NAME`
+    /// (engineering, data, sales, marketing, finance, recruiting, design, product); repeat to
+    /// require all. Without a target, the group is everyone.
+    #[arg(long = "target", value_name = "SPEC", value_parser = Criterion::parse)]
+    criteria: Vec<Criterion>,
+    /// Target group from a file of node ids, one per line (`#` comments).
+    #[arg(long, value_name = "FILE", conflicts_with = "criteria")]
+    target_file: Option<PathBuf>,
+}
+
+impl TargetArgs {
+    /// Whether a target group was given.
+    pub fn is_set(&self) -> bool {
+        !self.criteria.is_empty() || self.target_file.is_some()
+    }
+
+    /// The target group these options name.
+    pub fn group(&self, network: &Network) -> anyhow::Result<TargetGroup> {
+        if let Some(path) = &self.target_file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the target file", path.display()))?;
+            let mut ids = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                match network.labels.find(line) {
+                    Some(id) => ids.push(id),
+                    None => bail!("{}:{}: no node with id '{line}'", path.display(), i + 1),
+                }
+            }
+            return Ok(TargetGroup::ids(
+                network.node_count(),
+                &ids,
+                &format!("ids in {}", path.display()),
+            ));
+        }
+        if self.criteria.is_empty() {
+            return Ok(TargetGroup::everyone(network.node_count()));
+        }
+        let group = TargetGroup::matching(network, &self.criteria);
+        if group.size() == 0 {
+            bail!(
+                "no person matches the target {} (are there company/position attributes?)",
+                group.description()
+            );
+        }
+        Ok(group)
+    }
+}
+
+/// Resolves each of `queries` to a node id.
+pub fn resolve_all(network: &Network, queries: &[String]) -> anyhow::Result<Vec<u32>> {
+    queries.iter().map(|q| Ok(network.resolve(q)?)).collect()
+}
+
+/// Arguments of `whatif`.
+#[derive(Debug, Args)]
+pub struct WhatIfArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// The person whose reach to change.
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: String,
+    /// Add a connection between the ego and this person (repeatable).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    add: Vec<String>,
+    /// Remove the connection between the ego and this person (repeatable).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    remove: Vec<String>,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let ego = network.resolve(&args.ego)?;
+    let add = resolve_all(&network, &args.add)?;
+    let remove = resolve_all(&network, &args.remove)?;
+    if let Some(&r) = remove.iter().find(|&&r| !network.csr.has_edge(ego, r)) {
+        bail!(
+            "--remove {}: not a connection of the ego",
+            network.labels.get(r)
+        );
+    }
+    if let Some(&a) = add.iter().find(|&&a| a == ego) {
+        bail!("--add {}: that is the ego", network.labels.get(a));
+    }
+    let target = args.target.group(&network)?;
+    let result = whatif::whatif(&network, ego, &add, &remove, &target);
+    let doc = render::json_document("whatif", &result)?;
+    render::emit(&args.output.output, |w| match args.output.format {
+        Format::Json => render::write_json(w, &doc),
+        Format::Csv => render::write_csv(w, &whatif_rows(&result)),
+        Format::Table => {
+            writeln!(
+                w,
+                "{}",
+                render::terminal_safe(&format!(
+                    "What if {} added {:?} and removed {:?} (visibility to {}, {} people)",
+                    result.ego,
+                    result.added,
+                    result.removed,
+                    result.target,
+                    thousands(result.target_size as u64)
+                ))
+            )?;
+            let rows = whatif_rows(&result);
+            writeln!(
+                w,
+                "{}",
+                render::table(&["measure", "before", "after", "change"], &rows[1..])
+            )
+        }
+    })
+}
+
+fn whatif_rows(r: &WhatIf) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![
+        "measure".into(),
+        "before".into(),
+        "after".into(),
+        "change".into(),
+    ]];
+    let names = ["n1", "n2", "n3", "reach_3"];
+    let before = [
+        r.before.rings[0],
+        r.before.rings[1],
+        r.before.rings[2],
+        r.before.reach_3,
+    ];
+    let after = [
+        r.after.rings[0],
+        r.after.rings[1],
+        r.after.rings[2],
+        r.after.reach_3,
+    ];
+    for i in 0..4 {
+        rows.push(vec![
+            names[i].into(),
+            before[i].to_string(),
+            after[i].to_string(),
+            format!("{:+}", r.change[i]),
+        ]);
+    }
+    for k in 0..3 {
+        rows.push(vec![
+            format!("visibility within {} hops", k + 1),
+            format!("{:.4}", r.before.visibility[k]),
+            format!("{:.4}", r.after.visibility[k]),
+            format!("{:+.4}", r.after.visibility[k] - r.before.visibility[k]),
+        ]);
+    }
+    rows
+}
+
+/// Arguments of `visibility`.
+#[derive(Debug, Args)]
+pub struct VisibilityArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// The person whose visibility to measure.
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: String,
+    #[command(flatten)]
+    target: TargetArgs,
+    /// Rows of reached targets in the table (CSV and JSON hold all).
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+}
+
+pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let ego = network.resolve(&args.ego)?;
+    let target = args.target.group(&network)?;
+    let v = whatif::visibility(&network, ego, &target);
+    let doc = render::json_document("visibility", &v)?;
+    let mut rows = vec![vec![
+        "node_id".to_string(),
+        "name".into(),
+        "distance".into(),
+        "via".into(),
+    ]];
+    rows.extend(v.reached.iter().map(|t| {
+        vec![
+            t.node_id.clone(),
+            t.name.clone().unwrap_or_default(),
+            t.distance.to_string(),
+            t.via.clone(),
+        ]
+    }));
+    render::emit(&args.output.output, |w| match args.output.format {
+        Format::Json => render::write_json(w, &doc),
+        Format::Csv => render::write_csv(w, &rows),
+        Format::Table => {
+            writeln!(
+                w,
+                "{}",
+                render::terminal_safe(&format!(
+                    "Visibility of {} to {} ({} people)",
+                    v.ego,
+                    v.target,
+                    thousands(v.target_size as u64)
+                ))
+            )?;
+            for k in 0..3 {
+                writeln!(
+                    w,
+                    "  within {} hops: {} ({:.2}%)",
+                    k + 1,
+                    thousands(v.targets_within[k]),
+                    100.0 * v.visibility[k]
+                )?;
+            }
+            writeln!(
+                w,
+                "Visibility is a structural measure (who has the ego within three hops), not LinkedIn's search rank."
+            )?;
+            let body: Vec<Vec<String>> = rows[1..].iter().take(args.top).cloned().collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(&["node_id", "name", "distance", "via contact"], &body)
+            )
+        }
+    })
+}
