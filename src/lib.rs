@@ -19,6 +19,7 @@ pub mod error;
 pub mod generate;
 pub mod graph;
 pub mod io;
+pub mod plot;
 pub mod reach;
 pub mod stats;
 pub mod whatif;

@@ -78,7 +78,8 @@ pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     })
 }
 
-fn csv_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
+/// The curve table: one row per order and contact count.
+pub fn csv_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
     let mut rows = vec![
         [
             "order",

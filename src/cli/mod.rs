@@ -2,13 +2,16 @@
 //! arguments into a library call and renders the result; nothing below `cli` sees clap.
 
 mod bench;
+mod charts;
 mod connectors;
 mod convert;
 mod curve;
 mod generate;
+mod plot;
 mod reach;
 mod recommend;
 pub mod render;
+mod report;
 mod stats;
 mod whatif;
 
@@ -60,6 +63,12 @@ enum Command {
     /// Growth curves: reach_2, reach_3 and visibility as the contacts are added one at a time
     /// in several orders; 50/150/500 marks, the knee, quality versus quantity.
     Curve(curve::CurveArgs),
+    /// Draw one chart as PNG (or SVG): growth, degree, reach-distribution, reach-vs-degree,
+    /// connectors, timeline, recommend.
+    Plot(plot::PlotArgs),
+    /// One-command report: a folder with index.html, report.md, every chart as PNG and the
+    /// CSV/JSON behind each (default: the bundled sample into reports/sample).
+    Report(report::ReportArgs),
     /// Write a network in another format (-o FILE.json, FILE.graphml or FILE.txt).
     Convert(convert::ConvertArgs),
     /// Generate seeded synthetic data (LinkedIn-style exports, Barabási–Albert edge lists).
@@ -108,7 +117,7 @@ pub struct OutputArgs {
     pub output: PathBuf,
 }
 
-fn parse_input_format(s: &str) -> Result<InputFormat, String> {
+pub(crate) fn parse_input_format(s: &str) -> Result<InputFormat, String> {
     s.parse()
 }
 
@@ -132,6 +141,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Visibility(a) => whatif::run_visibility(a),
         Command::Recommend(a) => recommend::run(a),
         Command::Curve(a) => curve::run(a),
+        Command::Plot(a) => plot::run(a),
+        Command::Report(a) => report::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Bench(a) => bench::run(a),

@@ -39,6 +39,32 @@ pub fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
+/// Escapes text for HTML (content and attribute values).
+pub fn html(text: &str) -> String {
+    netreach::io::graphml::xml_escape(text)
+}
+
+/// Escapes text for Markdown: punctuation that Markdown or a table would act on gets a
+/// backslash, angle brackets become entities (no raw HTML), line breaks become spaces.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_default().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
 /// carriage return at the start) by prefixing `'`. Plain numbers such as `-3` are left alone.
 pub fn csv_safe(cell: &str) -> String {

@@ -7,6 +7,7 @@ mod exports;
 mod malformed;
 mod properties;
 mod real_data;
+mod report;
 mod whatif;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,103 @@
+//! `netreach plot`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Args, ValueEnum};
+use netreach::plot::{self, Chart};
+
+use super::InputArgs;
+use super::charts;
+
+/// Which chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// reach_3 against number of contacts, one line per order (random with its spread band),
+    /// markers at 50, 150 and 500, the knee marked.
+    Growth,
+    /// Degree distribution (log-log) with the ego marked.
+    Degree,
+    /// Distribution of n2 and n3 over everyone with the ego's percentile marked.
+    ReachDistribution,
+    /// reach_3 against degree for everyone (log axes; a density grid for large graphs).
+    ReachVsDegree,
+    /// Bars of exclusive reach and loss for the ego's top contacts.
+    Connectors,
+    /// reach_3 over time by Connected On.
+    Timeline,
+    /// Gain per recommended connection.
+    Recommend,
+}
+
+/// Arguments of `plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// The chart.
+    #[arg(value_enum)]
+    kind: Kind,
+    #[command(flatten)]
+    input: InputArgs,
+    /// The person the chart is about (optional for degree, reach-distribution and
+    /// reach-vs-degree).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// Output file: .png, or .svg for a vector chart.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+    /// Width in pixels.
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = 720, value_parser = clap::value_parser!(u32).range(150..=8000))]
+    height: u32,
+    /// Seeds of the random order (growth, timeline).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    seeds: u32,
+}
+
+fn save(chart: &impl Chart, args: &PlotArgs) -> anyhow::Result<()> {
+    plot::save(chart, &args.output, args.width, args.height)
+        .map_err(|e| anyhow!("{}: cannot draw the chart: {e}", args.output.display()))
+}
+
+pub fn run(args: PlotArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let ego = args
+        .ego
+        .as_deref()
+        .map(|e| network.resolve(e))
+        .transpose()?;
+    let need_ego = || ego.context("this chart is about one person: give --ego");
+    match args.kind {
+        Kind::Growth => save(
+            &charts::growth(&network, need_ego()?, args.seeds as usize).1,
+            &args,
+        )?,
+        Kind::Degree => save(&charts::degree(&network, ego), &args)?,
+        Kind::ReachDistribution => save(
+            &charts::reach_distribution(&network, &charts::all_reach(&network), ego),
+            &args,
+        )?,
+        Kind::ReachVsDegree => save(
+            &charts::reach_vs_degree(&network, &charts::all_reach(&network), ego),
+            &args,
+        )?,
+        Kind::Connectors => save(&charts::connector_bars(&network, need_ego()?).1, &args)?,
+        Kind::Timeline => {
+            let e = need_ego()?;
+            let (curves, _) = charts::growth(&network, e, args.seeds as usize);
+            match charts::timeline(&network, e, &curves) {
+                Some(chart) => save(&chart, &args)?,
+                None => {
+                    bail!("no Connected On dates for this person's contacts: no timeline to draw")
+                }
+            }
+        }
+        Kind::Recommend => match charts::gain_bars(&network, need_ego()?, 10).1 {
+            Some(chart) => save(&chart, &args)?,
+            None => bail!("no connection would add reach for this person: no chart to draw"),
+        },
+    }
+    eprintln!("netreach: wrote {}", args.output.display());
+    Ok(())
+}

@@ -1,0 +1,609 @@
+//! `netreach report`: one folder with `index.html` (self-contained, opens from disk),
+//! `report.md`, every chart as PNG and the CSV/JSON behind every chart and table.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::anyhow;
+use clap::Args;
+use netreach::graph::{Csr, Labels, Network, People};
+use netreach::io::{LoadOptions, write_atomic};
+use netreach::plot::{self, Chart};
+use netreach::reach::{self, EgoReach};
+use netreach::stats::{self, Summary};
+
+use super::charts;
+use super::render::{self, thousands};
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Input (default: the bundled sample, data/sample).
+    input: Option<PathBuf>,
+    /// The person the report is about (default: the export owner with most connections; on a
+    /// plain graph the highest-degree person, with the median-degree person as a second
+    /// example).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// Output folder (default: reports/<input name>).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Replace names and profile URLs by stable pseudonyms everywhere in the report.
+    #[arg(long)]
+    pseudonymise: bool,
+    /// Seeds of the random growth order.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    seeds: u32,
+    /// Read INPUT as this format.
+    #[arg(long, value_name = "FORMAT", value_parser = super::parse_input_format)]
+    input_format: Option<netreach::io::InputFormat>,
+    /// Owner of a single Connections.csv.
+    #[arg(long, value_name = "NAME|URL")]
+    owner: Option<String>,
+}
+
+/// FNV-1a, 64 bits: a stable hash for pseudonyms (the same label gives the same pseudonym in
+/// every run and every report).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The network with names and string labels (which are profile URLs in exports) replaced by
+/// pseudonyms `person-XXXXXXXXXXXX`; companies and positions stay.
+fn pseudonymise(network: Network) -> Network {
+    let n = network.node_count();
+    let mut pseudonyms: Vec<String> = (0..n as u32)
+        .map(|id| format!("person-{:012x}", fnv1a(&network.labels.get(id)) >> 16))
+        .collect();
+    // Resolve the (unlikely) collisions deterministically.
+    let mut seen = std::collections::HashMap::new();
+    for p in pseudonyms.iter_mut() {
+        let count = seen.entry(p.clone()).or_insert(0u32);
+        *count += 1;
+        if *count > 1 {
+            p.push_str(&format!("-{count}"));
+        }
+    }
+    let rows_for = |id: u32, name: Option<String>| {
+        let mut person = network.people.get(id);
+        person.name = name;
+        person.url = None;
+        person
+    };
+    if let Labels::Int(_) = network.labels {
+        let rows = (0..n as u32)
+            .map(|id| {
+                rows_for(
+                    id,
+                    network
+                        .people
+                        .name(id)
+                        .map(|_| pseudonyms[id as usize].clone()),
+                )
+            })
+            .collect();
+        return Network {
+            people: if network.people.is_empty() {
+                People::default()
+            } else {
+                People::from_rows(rows)
+            },
+            ..network
+        };
+    }
+    // String labels: new ids in pseudonym order.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| pseudonyms[a as usize].cmp(&pseudonyms[b as usize]));
+    let mut new_id = vec![0u32; n];
+    for (i, &old) in order.iter().enumerate() {
+        new_id[old as usize] = i as u32;
+    }
+    let pairs: Vec<u32> = network
+        .csr
+        .edges()
+        .flat_map(|(u, v)| [new_id[u as usize], new_id[v as usize]])
+        .collect();
+    let (csr, _) = Csr::from_pairs(n, &pairs);
+    let people = if network.people.is_empty() {
+        People::default()
+    } else {
+        People::from_rows(
+            order
+                .iter()
+                .map(|&old| rows_for(old, Some(pseudonyms[old as usize].clone())))
+                .collect(),
+        )
+    };
+    let mut report = network.report.clone();
+    report.owners = report.owners.iter().map(|&o| new_id[o as usize]).collect();
+    Network {
+        csr,
+        labels: Labels::Str(
+            order
+                .iter()
+                .map(|&old| pseudonyms[old as usize].clone().into_boxed_str())
+                .collect(),
+        ),
+        people,
+        report,
+    }
+}
+
+/// The egos of the report: the chosen one, or defaults.
+fn egos(network: &Network, ego: Option<&str>) -> anyhow::Result<Vec<u32>> {
+    if let Some(e) = ego {
+        return Ok(vec![network.resolve(e)?]);
+    }
+    let by_degree =
+        |ids: &mut Vec<u32>| ids.sort_by_key(|&u| (std::cmp::Reverse(network.csr.degree(u)), u));
+    if !network.report.owners.is_empty() {
+        let mut owners = network.report.owners.clone();
+        by_degree(&mut owners);
+        return Ok(vec![owners[0]]);
+    }
+    let mut ids: Vec<u32> = (0..network.node_count() as u32)
+        .filter(|&u| network.csr.degree(u) > 0)
+        .collect();
+    if ids.is_empty() {
+        return Err(anyhow!("the network has no connections: nothing to report"));
+    }
+    by_degree(&mut ids);
+    let median = ids[ids.len() / 2];
+    Ok(if median == ids[0] {
+        vec![ids[0]]
+    } else {
+        vec![ids[0], median]
+    })
+}
+
+/// Files and sections collected while the report is built.
+struct Report {
+    dir: PathBuf,
+    html: String,
+    md: String,
+    files: Vec<String>,
+}
+
+impl Report {
+    fn write(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        write_atomic(&self.dir.join(name), |w| w.write_all(bytes))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
+    fn csv(&mut self, name: &str, rows: &[Vec<String>]) -> anyhow::Result<()> {
+        let mut buf = Vec::new();
+        render::write_csv(&mut buf, rows)?;
+        self.write(name, &buf)
+    }
+
+    fn json(
+        &mut self,
+        name: &str,
+        command: &str,
+        value: &impl serde::Serialize,
+    ) -> anyhow::Result<()> {
+        let mut buf = Vec::new();
+        render::write_json(&mut buf, &render::json_document(command, value)?)?;
+        self.write(name, &buf)
+    }
+
+    fn chart(
+        &mut self,
+        name: &str,
+        chart: &impl Chart,
+        alt: &str,
+        data: &[&str],
+    ) -> anyhow::Result<()> {
+        plot::save(chart, &self.dir.join(name), 1200, 720).map_err(|e| anyhow!("{name}: {e}"))?;
+        self.files.push(name.to_string());
+        let links: Vec<String> = data
+            .iter()
+            .map(|d| format!("<a href=\"{0}\">{0}</a>", render::html(d)))
+            .collect();
+        let _ = writeln!(
+            self.html,
+            "<figure><img src=\"{}\" alt=\"{}\" width=\"1200\" height=\"720\"><figcaption>Data: {}</figcaption></figure>",
+            render::html(name),
+            render::html(alt),
+            links.join(", ")
+        );
+        let _ = write!(
+            self.md,
+            "![{}]({})\n\nData: {}\n\n",
+            render::md(alt),
+            name,
+            data.iter()
+                .map(|d| format!("[{d}]({d})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        Ok(())
+    }
+
+    fn heading(&mut self, text: &str) {
+        let _ = writeln!(self.html, "<h2>{}</h2>", render::html(text));
+        let _ = write!(self.md, "## {}\n\n", render::md(text));
+    }
+
+    fn para(&mut self, text: &str) {
+        let _ = writeln!(self.html, "<p>{}</p>", render::html(text));
+        let _ = write!(self.md, "{}\n\n", render::md(text));
+    }
+
+    fn table(&mut self, header: &[&str], rows: &[Vec<String>]) {
+        self.html.push_str("<table><thead><tr>");
+        for h in header {
+            let _ = write!(self.html, "<th>{}</th>", render::html(h));
+        }
+        self.html.push_str("</tr></thead><tbody>");
+        for row in rows {
+            self.html.push_str("<tr>");
+            for c in row {
+                let _ = write!(self.html, "<td>{}</td>", render::html(c));
+            }
+            self.html.push_str("</tr>");
+        }
+        self.html.push_str("</tbody></table>\n");
+        let _ = writeln!(
+            self.md,
+            "| {} |",
+            header
+                .iter()
+                .map(|h| render::md(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        let _ = writeln!(self.md, "|{}", "---|".repeat(header.len()));
+        for row in rows {
+            let _ = writeln!(
+                self.md,
+                "| {} |",
+                row.iter()
+                    .map(|c| render::md(c))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
+        }
+        self.md.push('\n');
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#f3f3f3}figure{margin:1.5em 0}img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}";
+
+pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+    let input = args
+        .input
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("data/sample"));
+    let options = LoadOptions {
+        format: args.input_format,
+        owner: args.owner.clone(),
+    };
+    let mut network = netreach::io::load(&input, &options)?;
+    if args.pseudonymise {
+        network = pseudonymise(network);
+    }
+    let egos = egos(&network, args.ego.as_deref())?;
+    let stem = input.file_stem().map_or("report".into(), |s| {
+        s.to_string_lossy().replace(['.', ' '], "-")
+    });
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("reports").join(stem));
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+    let mut r = Report {
+        dir: dir.clone(),
+        html: String::new(),
+        md: String::new(),
+        files: Vec::new(),
+    };
+    build(
+        &mut r,
+        &network,
+        &input,
+        &egos,
+        args.seeds as usize,
+        args.pseudonymise,
+    )?;
+    let title = format!("netreach report: {}", input.display());
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><style>{STYLE}</style></head><body><h1>{0}</h1>\n{1}</body></html>\n",
+        render::html(&title),
+        r.html
+    );
+    let md = format!("# {}\n\n{}", render::md(&title), r.md);
+    r.write("index.html", html.as_bytes())?;
+    r.write("report.md", md.as_bytes())?;
+    eprintln!(
+        "netreach: wrote {} files to {} (open {})",
+        r.files.len(),
+        dir.display(),
+        dir.join("index.html").display()
+    );
+    Ok(())
+}
+
+fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        vec!["people".into(), thousands(s.nodes as u64)],
+        vec!["connections".into(), thousands(s.edges as u64)],
+        vec!["components".into(), thousands(s.components as u64)],
+        vec![
+            "largest component".into(),
+            thousands(s.largest_component as u64),
+        ],
+        vec![
+            "degree min / median / mean / max".into(),
+            format!(
+                "{} / {} / {:.2} / {}",
+                s.degree.min, s.degree.median, s.degree.mean, s.degree.max
+            ),
+        ],
+    ];
+    for skip in &s.skipped {
+        rows.push(vec![
+            format!("skipped: {}", skip.reason),
+            thousands(skip.count),
+        ]);
+    }
+    if let Some(id) = &s.identity {
+        rows.push(vec!["exports merged".into(), id.exports.to_string()]);
+        rows.push(vec![
+            "people in several exports".into(),
+            thousands(id.matched_by_url),
+        ]);
+    }
+    rows
+}
+
+fn reach_rows(e: &EgoReach) -> Vec<Vec<String>> {
+    e.rings
+        .iter()
+        .map(|r| {
+            vec![
+                r.k.to_string(),
+                thousands(r.count),
+                thousands(r.reach),
+                format!("{:.1}%", 100.0 * r.reach_share),
+            ]
+        })
+        .collect()
+}
+
+fn build(
+    r: &mut Report,
+    network: &Network,
+    input: &Path,
+    egos: &[u32],
+    seeds: usize,
+    pseudonymised: bool,
+) -> anyhow::Result<()> {
+    let ego = egos[0];
+    let who = charts::display(network, ego);
+    r.para(&format!(
+        "This report was made by netreach from {}{}. Every number is exact unless it says otherwise: reach comes from breadth-first search over the whole network as loaded. Nothing left this machine.",
+        input.display(),
+        if pseudonymised { " with names and profile URLs replaced by stable pseudonyms" } else { "" }
+    ));
+    // Network summary.
+    let summary = stats::summarize(network, 10);
+    r.heading("The network");
+    r.para("People are the nodes; a connection is an undirected link between two people (duplicates merged, self-links dropped). A component is a group of people linked to each other by some path.");
+    r.table(&["measure", "value"], &summary_rows(&summary));
+    r.json("summary.json", "stats", &summary)?;
+    // Reach of the egos.
+    r.heading(&format!("Reach of {who}"));
+    r.para("n1 counts the 1st-degree contacts (direct connections), n2 the 2nd-degree contacts (people reached through one contact, not already direct), n3 the 3rd-degree contacts. reach_k adds them up to distance k, and the share is of everyone else in the network.");
+    let mut reaches = Vec::new();
+    for &e in egos {
+        let er = reach::ego_reach(network, e, 3);
+        if egos.len() > 1 {
+            r.para(&format!(
+                "{} ({} connections):",
+                charts::display(network, e),
+                network.csr.degree(e)
+            ));
+        }
+        r.table(
+            &[
+                "k",
+                "n_k (exactly k hops)",
+                "reach_k (within k hops)",
+                "share of network",
+            ],
+            &reach_rows(&er),
+        );
+        let p = &er.percentile;
+        r.para(&format!(
+            "reach_2 is above {:.1}% of people and reach_3 above {:.1}% (compared with {}).",
+            p.reach_2,
+            p.reach_3.unwrap_or(0.0),
+            if p.sampled {
+                format!("a seeded sample of {} people", p.compared)
+            } else {
+                "everyone".into()
+            }
+        ));
+        reaches.push(er);
+    }
+    r.json("reach.json", "reach", &reaches)?;
+    // Growth.
+    r.heading("How each extra connection changes reach");
+    let (curves, growth_chart) = charts::growth(network, ego, seeds);
+    r.para(&format!(
+        "The lines show how many people {who} would reach within three hops after adding the first 1, 2, 3, … of their {} contacts, in different orders. The vertical lines mark 50, 150 and 500 contacts (the article's 'at least 50' and '500 is too many'); circles mark the knee: {}.",
+        curves.contacts, curves.knee_rule
+    ));
+    r.chart(
+        "growth.png",
+        &growth_chart,
+        "reach_3 against number of contacts, by order",
+        &["growth.csv", "growth.json"],
+    )?;
+    r.csv("growth.csv", &super::curve::csv_rows(&curves))?;
+    r.json("growth.json", "curve", &curves)?;
+    if !curves.quality.is_empty() {
+        r.para(&format!(
+            "Quality versus quantity: {} contacts chosen three ways.",
+            curves.quality[0].k
+        ));
+        let rows: Vec<Vec<String>> = curves
+            .quality
+            .iter()
+            .map(|q| {
+                vec![
+                    q.strategy.clone(),
+                    format!("{:.0}", q.reach_3),
+                    q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
+                ]
+            })
+            .collect();
+        r.table(&["strategy", "reach_3", "in-field reach_3"], &rows);
+    }
+    for note in &curves.notes {
+        r.para(&format!("Note: {note}."));
+    }
+    if let Some(timeline) = charts::timeline(network, ego, &curves) {
+        r.heading("Reach over time");
+        r.para("The same growth in calendar time: reach within three hops as the connections were made (Connected On dates), with 50, 150 and 500 contacts marked.");
+        r.chart(
+            "timeline.png",
+            &timeline,
+            "reach_3 over time by Connected On",
+            &["growth.csv"],
+        )?;
+    }
+    // Everyone.
+    let all = charts::all_reach(network);
+    r.heading("Everyone's reach");
+    r.para(&format!(
+        "The same measures for every person{}, so that {who}'s numbers can be read against the whole network.",
+        if all.sampled { " (a seeded sample of people, since the network is large)" } else { "" }
+    ));
+    r.chart(
+        "reach-distribution.png",
+        &charts::reach_distribution(network, &all, Some(ego)),
+        "distribution of n2 and n3 over everyone",
+        &["reach_all.csv"],
+    )?;
+    r.chart(
+        "reach-vs-degree.png",
+        &charts::reach_vs_degree(network, &all, Some(ego)),
+        "reach_3 against degree for everyone",
+        &["reach_all.csv"],
+    )?;
+    r.chart(
+        "degree.png",
+        &charts::degree(network, Some(ego)),
+        "degree distribution",
+        &["degree.csv"],
+    )?;
+    let mut rows = vec![
+        ["node_id", "degree", "n1", "n2", "n3", "reach_3"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for (&s, ring) in all.sources.iter().zip(all.rings.chunks_exact(3)) {
+        rows.push(vec![
+            network.labels.get(s),
+            network.csr.degree(s).to_string(),
+            ring[0].to_string(),
+            ring[1].to_string(),
+            ring[2].to_string(),
+            ring.iter().sum::<u64>().to_string(),
+        ]);
+    }
+    r.csv("reach_all.csv", &rows)?;
+    let mut degree_rows = vec![vec!["degree".to_string(), "people".into()]];
+    degree_rows.extend(
+        charts::degree_counts(network)
+            .into_iter()
+            .map(|(d, c)| vec![d.to_string(), c.to_string()]),
+    );
+    r.csv("degree.csv", &degree_rows)?;
+    // Connectors.
+    r.heading("Key connectors");
+    let (conn, conn_chart) = charts::connector_bars(network, ego);
+    r.para(&format!("Which of {who}'s contacts carry the reach: 'exclusive' people are reached only through that contact; 'loss' is how much reach_2 or reach_3 would drop if the connection went (distances recomputed)."));
+    r.chart(
+        "connectors.png",
+        &conn_chart,
+        "exclusive reach and loss for the top contacts",
+        &["connectors.csv"],
+    )?;
+    let mut conn_rows = vec![
+        [
+            "node_id",
+            "name",
+            "company",
+            "position",
+            "degree",
+            "exclusive_2",
+            "exclusive_3",
+            "loss_2",
+            "loss_3",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for c in &conn.contacts {
+        conn_rows.push(vec![
+            c.node_id.clone(),
+            c.name.clone().unwrap_or_default(),
+            c.company.clone().unwrap_or_default(),
+            c.position.clone().unwrap_or_default(),
+            c.degree.to_string(),
+            c.exclusive_2.to_string(),
+            c.exclusive_3.to_string(),
+            c.loss_2.to_string(),
+            c.loss_3.to_string(),
+        ]);
+    }
+    r.table(
+        &conn_rows[0].iter().map(String::as_str).collect::<Vec<_>>(),
+        &conn_rows[1..conn_rows.len().min(11)],
+    );
+    r.csv("connectors.csv", &conn_rows)?;
+    // Next best connections.
+    r.heading("Next best connections");
+    let (rec, rec_chart) = charts::gain_bars(network, ego, 10);
+    match rec_chart {
+        Some(chart) => {
+            r.para(&format!("People {who} is not yet connected to (2nd-degree contacts), chosen greedily as a set: each bar is how many more people would come within three hops with that connection, after the ones above it."));
+            r.chart("recommend.png", &chart, "gain per recommended connection", &["recommend.csv"])?;
+        }
+        None => r.para(&format!("No new connection at distance 2 would bring anyone new within three hops of {who}: everyone reachable is already within three hops, so there is no chart.")),
+    }
+    let mut rec_rows = vec![
+        [
+            "rank", "node_id", "name", "company", "position", "mutuals", "gain",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (i, p) in rec.picks.iter().enumerate() {
+        rec_rows.push(vec![
+            (i + 1).to_string(),
+            p.node_id.clone(),
+            p.name.clone().unwrap_or_default(),
+            p.company.clone().unwrap_or_default(),
+            p.position.clone().unwrap_or_default(),
+            p.mutuals.to_string(),
+            p.gain.to_string(),
+        ]);
+    }
+    if rec_rows.len() > 1 {
+        r.table(
+            &rec_rows[0].iter().map(String::as_str).collect::<Vec<_>>(),
+            &rec_rows[1..],
+        );
+    }
+    r.csv("recommend.csv", &rec_rows)?;
+    r.heading("What these numbers are not");
+    r.para("Visibility and reach here are structural measures: who is within one, two or three hops in the loaded network. They do not predict LinkedIn's search rank, and a network built from exports shows only the exporters' own connections, so 2nd- and 3rd-degree reach is a lower bound of what LinkedIn itself would show.");
+    Ok(())
+}

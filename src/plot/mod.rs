@@ -1,0 +1,687 @@
+//! PNG and SVG charts with plotters, drawn from result tables only (never from the graph).
+//!
+//! Text uses DejaVu Sans, vendored beside this file with its licence and registered once per
+//! process, so charts look the same on a machine without fonts. Colours are the Okabe–Ito
+//! palette, safe for colour-blind readers. Files are written to a temporary name and renamed.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+/// The vendored font (DejaVu Sans; licence in `DejaVuSans-LICENSE.txt`).
+static FONT: &[u8] = include_bytes!("DejaVuSans.ttf");
+
+/// Okabe–Ito colours: orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 158, 115),
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(240, 228, 66),
+];
+
+/// A chart error in words.
+pub type PlotResult<T = ()> = Result<T, String>;
+
+fn register_font() -> PlotResult {
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| {
+        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT)
+            .map_err(|_| "the vendored font could not be read".to_string())
+    })
+    .clone()
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Something that can draw itself on any plotters backend.
+pub trait Chart {
+    /// Draws the chart on `root`.
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult;
+}
+
+/// Writes `chart` to `path` (SVG if it ends in `.svg`, else PNG), `width` × `height` pixels,
+/// through a temporary file in the same directory.
+pub fn save(chart: &impl Chart, path: &Path, width: u32, height: u32) -> PlotResult {
+    register_font()?;
+    let svg = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".netreach-")
+        .suffix(if svg { ".svg" } else { ".png" })
+        .tempfile_in(dir)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    {
+        if svg {
+            let root = SVGBackend::new(temp.path(), (width, height)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            chart.draw(&root)?;
+            root.present().map_err(err)?;
+        } else {
+            let root = BitMapBackend::new(temp.path(), (width, height)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            chart.draw(&root)?;
+            root.present().map_err(err)?;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
+    }
+    temp.persist(path)
+        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+fn font(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&BLACK)
+}
+
+/// Draws a title and a one-line note below it; returns the area left for the plot.
+fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    note: &str,
+) -> PlotResult<DrawingArea<DB, Shift>> {
+    let (top, rest) = root.split_vertically(62);
+    top.draw(&Text::new(title.to_string(), (16, 8), font(24)))
+        .map_err(err)?;
+    top.draw(&Text::new(
+        note.to_string(),
+        (16, 38),
+        font(15).color(&RGBColor(80, 80, 80)),
+    ))
+    .map_err(err)?;
+    Ok(rest)
+}
+
+/// A tick label: whole numbers without decimals, thousands separated; small fractions kept.
+fn tick(v: &f64) -> String {
+    if v.abs() >= 10.0 || (v.fract()).abs() < 1e-9 {
+        let whole = v.round() as i64;
+        let digits = whole.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if whole < 0 { format!("-{out}") } else { out }
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Shortens a label for an axis or a bar.
+fn short(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        format!("{}…", label.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// One line of a growth chart.
+#[derive(Clone, Debug)]
+pub struct Series {
+    /// Legend text.
+    pub name: String,
+    /// (contacts, reach) points.
+    pub points: Vec<(f64, f64)>,
+    /// A band (min, max) around the line, per point (random order).
+    pub band: Option<Vec<(f64, f64)>>,
+    /// The knee, if marked.
+    pub knee: Option<(f64, f64)>,
+}
+
+/// Reach against number of contacts, one line per order, markers at 50, 150 and 500.
+pub struct GrowthChart {
+    /// Chart title.
+    pub title: String,
+    /// Note under the title.
+    pub note: String,
+    /// The y-axis quantity ("people within 3 hops").
+    pub y_label: String,
+    /// Lines.
+    pub series: Vec<Series>,
+}
+
+impl Chart for GrowthChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let area = titled(root, &self.title, &self.note)?;
+        let max_x = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .fold(1.0, f64::max);
+        let max_y = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .fold(1.0, f64::max)
+            * 1.08;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(72)
+            .build_cartesian_2d(0f64..max_x, 0f64..max_y)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .x_desc("contacts added (count)")
+            .y_desc(self.y_label.as_str())
+            .label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        for mark in [50.0, 150.0, 500.0] {
+            if mark <= max_x {
+                let grey = RGBColor(120, 120, 120);
+                chart
+                    .draw_series(LineSeries::new(
+                        vec![(mark, 0.0), (mark, max_y)],
+                        grey.stroke_width(1),
+                    ))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        format!("{mark}"),
+                        (mark, max_y * 0.97),
+                        font(14).color(&grey),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        for (i, s) in self.series.iter().enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            if let Some(band) = &s.band {
+                let mut polygon: Vec<(f64, f64)> =
+                    s.points.iter().zip(band).map(|(p, b)| (p.0, b.1)).collect();
+                polygon.extend(s.points.iter().zip(band).rev().map(|(p, b)| (p.0, b.0)));
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        polygon,
+                        colour.mix(0.2).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+            chart
+                .draw_series(LineSeries::new(s.points.clone(), colour.stroke_width(3)))
+                .map_err(err)?
+                .label(s.name.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
+                });
+            if let Some(k) = s.knee {
+                chart
+                    .draw_series(std::iter::once(Circle::new(k, 7, colour.stroke_width(3))))
+                    .map_err(err)?;
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(font(15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// Degree distribution on log-log axes, with the ego's degree marked.
+pub struct DegreeChart {
+    /// `(degree, people)` for degrees ≥ 1.
+    pub counts: Vec<(u64, u64)>,
+    /// The ego's degree and label.
+    pub ego: Option<(u64, String)>,
+}
+
+impl Chart for DegreeChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let area = titled(
+            root,
+            "Degree distribution",
+            "people with each number of connections (log-log)",
+        )?;
+        let max_d = self.counts.iter().map(|c| c.0).max().unwrap_or(1).max(2) as f64 * 1.5;
+        let max_c = self.counts.iter().map(|c| c.1).max().unwrap_or(1).max(2) as f64 * 1.5;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(72)
+            .build_cartesian_2d((1f64..max_d).log_scale(), (1f64..max_c).log_scale())
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .x_desc("connections (degree)")
+            .y_desc("people")
+            .label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(
+                self.counts
+                    .iter()
+                    .map(|&(d, c)| Circle::new((d as f64, c as f64), 4, PALETTE[3].filled())),
+            )
+            .map_err(err)?;
+        if let Some((d, label)) = &self.ego {
+            let x = (*d).max(1) as f64;
+            chart
+                .draw_series(LineSeries::new(
+                    vec![(x, 1.0), (x, max_c)],
+                    PALETTE[4].stroke_width(3),
+                ))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("{} ({d})", short(label, 30)),
+                    (x * 1.05, max_c / 1.6),
+                    font(15).color(&PALETTE[4]),
+                )))
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// Histogram lines of n2 and n3 over everyone, with the ego's values and percentile marked.
+pub struct ReachDistributionChart {
+    /// n2 of everyone.
+    pub n2: Vec<u64>,
+    /// n3 of everyone.
+    pub n3: Vec<u64>,
+    /// The ego's (n2, n3, label, percentile of reach_3).
+    pub ego: Option<(u64, u64, String, f64)>,
+    /// Whether the values are a sample.
+    pub note: String,
+}
+
+fn histogram(values: &[u64], max: u64, bins: usize) -> Vec<(f64, f64)> {
+    let width = (max as f64 / bins as f64).max(1.0);
+    let mut counts = vec![0u64; bins + 1];
+    for &v in values {
+        counts[((v as f64 / width) as usize).min(bins)] += 1;
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| ((i as f64 + 0.5) * width, c as f64))
+        .collect()
+}
+
+impl Chart for ReachDistributionChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let area = titled(
+            root,
+            "Reach of everyone: 2nd- and 3rd-degree contacts",
+            &self.note,
+        )?;
+        let max = self
+            .n2
+            .iter()
+            .chain(&self.n3)
+            .copied()
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let (h2, h3) = (histogram(&self.n2, max, 40), histogram(&self.n3, max, 40));
+        let top = h2.iter().chain(&h3).map(|p| p.1).fold(1.0, f64::max) * 1.1;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(72)
+            .build_cartesian_2d(0f64..max as f64 * 1.03, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .x_desc("people at distance exactly k")
+            .y_desc("people (count per bin)")
+            .label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        for (i, (name, h)) in [("n2 (2nd degree)", h2), ("n3 (3rd degree)", h3)]
+            .into_iter()
+            .enumerate()
+        {
+            let colour = PALETTE[i];
+            chart
+                .draw_series(LineSeries::new(h, colour.stroke_width(3)))
+                .map_err(err)?
+                .label(name)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
+                });
+        }
+        if let Some((n2, n3, label, pct)) = &self.ego {
+            for (i, v) in [*n2, *n3].into_iter().enumerate() {
+                let x = v as f64;
+                chart
+                    .draw_series(LineSeries::new(
+                        vec![(x, 0.0), (x, top)],
+                        PALETTE[i].stroke_width(1),
+                    ))
+                    .map_err(err)?;
+            }
+            let text = format!(
+                "{}: n2 {n2}, n3 {n3}; reach_3 above {pct:.0}% of people",
+                short(label, 28)
+            );
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    text,
+                    (max as f64 * 0.02, top * 0.95),
+                    font(15).color(&PALETTE[4]),
+                )))
+                .map_err(err)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(font(15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// reach_3 against degree for everyone (log axes); a density grid when there are many people.
+pub struct ReachVsDegreeChart {
+    /// `(degree, reach_3)` of everyone with degree ≥ 1.
+    pub points: Vec<(u64, u64)>,
+    /// The ego's point and label.
+    pub ego: Option<(u64, u64, String)>,
+}
+
+/// Above this many people the chart shows a density grid instead of points.
+pub const DENSITY_ABOVE: usize = 20_000;
+
+impl Chart for ReachVsDegreeChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let dense = self.points.len() > DENSITY_ABOVE;
+        let note = if dense {
+            "each cell shaded by how many people fall in it (log axes)"
+        } else {
+            "one dot per person (log axes)"
+        };
+        let area = titled(
+            root,
+            "More contacts, more reach? reach_3 against degree",
+            note,
+        )?;
+        let max_d = self.points.iter().map(|p| p.0).max().unwrap_or(1).max(2) as f64 * 1.5;
+        let max_r = self.points.iter().map(|p| p.1).max().unwrap_or(1).max(2) as f64 * 1.5;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(80)
+            .build_cartesian_2d((1f64..max_d).log_scale(), (1f64..max_r).log_scale())
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .x_desc("connections (degree)")
+            .y_desc("people within 3 hops (reach_3)")
+            .label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        if dense {
+            let (cols, rows) = (60usize, 40usize);
+            let (lx, ly) = (max_d.ln(), max_r.ln());
+            let mut grid = vec![0u64; cols * rows];
+            for &(d, r) in &self.points {
+                let c = (((d.max(1) as f64).ln() / lx * cols as f64) as usize).min(cols - 1);
+                let w = (((r.max(1) as f64).ln() / ly * rows as f64) as usize).min(rows - 1);
+                grid[w * cols + c] += 1;
+            }
+            let top = grid.iter().copied().max().unwrap_or(1).max(1) as f64;
+            let cells = grid
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(i, &c)| {
+                    let (c0, r0) = ((i % cols) as f64, (i / cols) as f64);
+                    let x = |t: f64| (t / cols as f64 * lx).exp();
+                    let y = |t: f64| (t / rows as f64 * ly).exp();
+                    let shade = 0.15 + 0.85 * ((c as f64).ln() + 1.0) / (top.ln() + 1.0);
+                    Rectangle::new(
+                        [(x(c0), y(r0)), (x(c0 + 1.0), y(r0 + 1.0))],
+                        PALETTE[3].mix(shade).filled(),
+                    )
+                });
+            chart.draw_series(cells).map_err(err)?;
+        } else {
+            chart
+                .draw_series(self.points.iter().map(|&(d, r)| {
+                    Circle::new(
+                        (d as f64, r.max(1) as f64),
+                        3,
+                        PALETTE[3].mix(0.35).filled(),
+                    )
+                }))
+                .map_err(err)?;
+        }
+        if let Some((d, r, label)) = &self.ego {
+            let p = ((*d).max(1) as f64, (*r).max(1) as f64);
+            chart
+                .draw_series(std::iter::once(Cross::new(
+                    p,
+                    10,
+                    PALETTE[4].stroke_width(4),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    short(label, 30),
+                    (p.0 * 1.1, p.1),
+                    font(15).color(&PALETTE[4]),
+                )))
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// Horizontal grouped bars: one row per item, one bar per measure.
+pub struct BarsChart {
+    /// Chart title.
+    pub title: String,
+    /// Note under the title.
+    pub note: String,
+    /// The x-axis quantity.
+    pub x_label: String,
+    /// Names of the measures (one bar each per row).
+    pub measures: Vec<String>,
+    /// `(row label, value per measure)`, top row first.
+    pub rows: Vec<(String, Vec<f64>)>,
+}
+
+impl Chart for BarsChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let area = titled(root, &self.title, &self.note)?;
+        let k = self.rows.len().max(1);
+        // Room on the right for the legend.
+        let max = self
+            .rows
+            .iter()
+            .flat_map(|r| r.1.iter().copied())
+            .fold(1.0, f64::max)
+            * 1.45;
+        let labels: Vec<String> = self.rows.iter().map(|r| short(&r.0, 28)).collect();
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(230)
+            .build_cartesian_2d(0f64..max, 0f64..k as f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(k * 2 + 1)
+            .y_label_formatter(&|y| {
+                let i = (*y - 0.5).round();
+                if (*y - 0.5 - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                    labels[labels.len() - 1 - i as usize].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .x_label_formatter(&tick)
+            .x_desc(self.x_label.as_str())
+            .label_style(font(14))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        let m = self.measures.len().max(1) as f64;
+        for (j, name) in self.measures.iter().enumerate() {
+            let colour = PALETTE[j % PALETTE.len()];
+            let bars = self.rows.iter().enumerate().map(|(i, (_, values))| {
+                let row = (k - 1 - i) as f64;
+                let (lo, hi) = (
+                    row + 0.1 + 0.8 * j as f64 / m,
+                    row + 0.1 + 0.8 * (j + 1) as f64 / m,
+                );
+                Rectangle::new(
+                    [(0.0, lo), (values.get(j).copied().unwrap_or(0.0), hi)],
+                    colour.filled(),
+                )
+            });
+            chart
+                .draw_series(bars)
+                .map_err(err)?
+                .label(name.clone())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled())
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(font(15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// reach_3 over time as contacts were made (by `Connected On`).
+pub struct TimelineChart {
+    /// `(year as a fraction, reach_3, contacts so far)`, in date order.
+    pub points: Vec<(f64, f64, usize)>,
+    /// Whose.
+    pub label: String,
+}
+
+impl Chart for TimelineChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let area = titled(
+            root,
+            "Reach over time",
+            &format!(
+                "{}: people within 3 hops as the contacts were made (Connected On)",
+                short(&self.label, 40)
+            ),
+        )?;
+        let x0 = self.points.first().map_or(2003.0, |p| p.0.floor());
+        let x1 = self
+            .points
+            .last()
+            .map_or(2026.0, |p| p.0.ceil())
+            .max(x0 + 1.0);
+        let top = self.points.iter().map(|p| p.1).fold(1.0, f64::max) * 1.08;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(72)
+            .build_cartesian_2d(x0..x1, 0f64..top)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("year")
+            .y_desc("people within 3 hops (reach_3)")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&tick)
+            .label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                self.points.iter().map(|p| (p.0, p.1)),
+                PALETTE[2].stroke_width(3),
+            ))
+            .map_err(err)?;
+        for mark in [50usize, 150, 500] {
+            if let Some(p) = self.points.iter().find(|p| p.2 == mark) {
+                chart
+                    .draw_series(std::iter::once(Circle::new(
+                        (p.0, p.1),
+                        6,
+                        PALETTE[4].filled(),
+                    )))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        format!("{mark} contacts"),
+                        (p.0, p.1 + top * 0.03),
+                        font(14).color(&PALETTE[4]),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_shortened() {
+        assert_eq!(short("abcdef", 4), "abc…");
+        assert_eq!(short("abc", 4), "abc");
+    }
+
+    #[test]
+    fn histogram_puts_every_value_in_a_bin() {
+        let h = histogram(&[0, 5, 10, 10], 10, 5);
+        assert_eq!(h.iter().map(|p| p.1).sum::<f64>(), 4.0);
+    }
+}

@@ -1,0 +1,202 @@
+//! The one-command report and charts: every referenced file exists, every PNG decodes at its
+//! size, names from input files are inert, pseudonyms replace names, output is deterministic.
+
+use std::path::Path;
+
+use crate::{fixture, netreach, sample};
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader
+        .next_frame(&mut buf)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (info.width, info.height)
+}
+
+/// Every `src="…"` and `href="…"` target of an HTML page.
+fn references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in ["src=\"", "href=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(key) {
+            rest = &rest[i + key.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn report_on_the_sample_is_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    netreach()
+        .args([
+            "report",
+            sample().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let refs = references(&html);
+    assert!(
+        refs.iter().filter(|r| r.ends_with(".png")).count() >= 5,
+        "{refs:?}"
+    );
+    for r in &refs {
+        assert!(
+            !r.contains("://"),
+            "the report must not load anything from the network: {r}"
+        );
+        assert!(
+            out.join(r).is_file(),
+            "index.html references a missing file {r}"
+        );
+    }
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "png") {
+            assert_eq!(png_size(&path), (1200, 720), "{}", path.display());
+        }
+    }
+    assert!(out.join("report.md").is_file());
+    assert!(
+        html.contains("not predict LinkedIn's search rank")
+            || html.contains("do not predict LinkedIn&apos;s search rank")
+    );
+}
+
+#[test]
+fn charts_are_deterministic_and_svg_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sample();
+    let (a, b, c) = (
+        dir.path().join("a.png"),
+        dir.path().join("b.png"),
+        dir.path().join("c.svg"),
+    );
+    for out in [&a, &b, &c] {
+        netreach()
+            .args([
+                "plot",
+                "growth",
+                s.to_str().unwrap(),
+                "--ego",
+                "Edda Isaksson",
+                "--seeds",
+                "3",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert!(std::fs::read_to_string(&c).unwrap().starts_with("<svg"));
+    netreach()
+        .args([
+            "plot",
+            "growth",
+            s.to_str().unwrap(),
+            "-o",
+            a.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("give --ego"));
+}
+
+const HOSTILE: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+<script>alert(1)</script>,Evil,https://www.linkedin.com/in/evil,,\"=HYPERLINK(\"\"http://x\"\")\",@SUM(A1),25 Nov 2024\n\
+Ada,Example,https://www.linkedin.com/in/ada,,Acme,Engineer,24 Nov 2024\n";
+
+#[test]
+fn hostile_names_are_inert_in_html_csv_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Connections.csv");
+    std::fs::write(&file, HOSTILE).unwrap();
+    let out = dir.path().join("r");
+    netreach()
+        .args([
+            "report",
+            file.to_str().unwrap(),
+            "--owner",
+            "https://www.linkedin.com/in/me",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!html.contains("<script"), "raw script tag in the HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(!md.contains("<script"), "raw script tag in the Markdown");
+    let csv = std::fs::read_to_string(out.join("connectors.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(csv.contains("'@SUM(A1)"), "{csv}");
+    assert!(!csv.lines().any(|l| {
+        l.split(',')
+            .any(|cell| cell.starts_with('=') || cell.starts_with('@'))
+    }));
+    // the terminal table escapes control characters too
+    netreach()
+        .args(["stats", fixture("exports").to_str().unwrap()])
+        .assert()
+        .success();
+}
+
+#[test]
+fn pseudonymised_report_holds_no_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    netreach()
+        .args([
+            "report",
+            fixture("exports").to_str().unwrap(),
+            "--pseudonymise",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let again = dir.path().join("r2");
+    netreach()
+        .args([
+            "report",
+            fixture("exports").to_str().unwrap(),
+            "--pseudonymise",
+            "--out",
+            again.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            bytes,
+            std::fs::read(again.join(&name)).unwrap(),
+            "{name:?} differs between two runs"
+        );
+        if path.extension().is_some_and(|e| e != "png") {
+            let text = String::from_utf8(bytes).unwrap();
+            for secret in ["Alice", "Carol", "Nina", "alice-a", "carol-c", "bob-b"] {
+                assert!(
+                    !text.contains(secret),
+                    "{secret} appears in {}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
