@@ -126,6 +126,18 @@ fn tick(v: &f64) -> String {
     }
 }
 
+/// A label beside a marker at `x` on a log axis up to `max`: to its right, or to its left
+/// (right-aligned) when the marker sits in the right third, so the text is never cut off.
+fn side_label(x: f64, max: f64, size: u32, colour: &'static RGBColor) -> (f64, TextStyle<'static>) {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let style = font(size).color(colour);
+    if x.ln() > 0.66 * max.ln() {
+        (x / 1.08, style.pos(Pos::new(HPos::Right, VPos::Center)))
+    } else {
+        (x * 1.08, style.pos(Pos::new(HPos::Left, VPos::Center)))
+    }
+}
+
 /// Shortens a label for an axis or a bar.
 fn short(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
@@ -296,11 +308,12 @@ impl Chart for DegreeChart {
                     PALETTE[4].stroke_width(3),
                 ))
                 .map_err(err)?;
+            let (tx, style) = side_label(x, max_d, 15, &PALETTE[4]);
             chart
                 .draw_series(std::iter::once(Text::new(
                     format!("{} ({d})", short(label, 30)),
-                    (x * 1.05, max_c / 1.6),
-                    font(15).color(&PALETTE[4]),
+                    (tx, max_c / 1.6),
+                    style,
                 )))
                 .map_err(err)?;
         }
@@ -502,11 +515,12 @@ impl Chart for ReachVsDegreeChart {
                     PALETTE[4].stroke_width(4),
                 )))
                 .map_err(err)?;
+            let (tx, style) = side_label(p.0, max_d, 15, &PALETTE[4]);
             chart
                 .draw_series(std::iter::once(Text::new(
                     short(label, 30),
-                    (p.0 * 1.1, p.1),
-                    font(15).color(&PALETTE[4]),
+                    (tx, p.1),
+                    style,
                 )))
                 .map_err(err)?;
         }
