@@ -14,7 +14,8 @@ pub struct ConvertArgs {
     #[command(flatten)]
     input: InputArgs,
     /// Output file; the format follows the extension: .json (NetworkX node-link), .graphml
-    /// (Gephi, NetworkX; person attributes and degree as node attributes), .txt/.tsv (edge list).
+    /// (Gephi, NetworkX; person attributes and degree as node attributes), .txt/.tsv (edge list),
+    /// .nrg (binary cache: every command reads it many times faster than text).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
 }

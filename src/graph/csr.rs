@@ -1,7 +1,7 @@
 //! The frozen compact graph: compressed sparse rows with `u32` node ids, both directions stored.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An undirected simple graph in compressed sparse row form.
 ///
@@ -15,7 +15,7 @@ pub struct Csr {
 }
 
 /// What the bulk build dropped on the way to a simple graph.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildStats {
     /// Input edges that repeated an undirected edge already seen (including `v u` after `u v`).
     pub merged_duplicates: u64,

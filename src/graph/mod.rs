@@ -9,7 +9,7 @@ pub use csr::{BuildStats, Csr};
 pub use people::{People, Person};
 pub use visit::{CsrEdgeRef, CsrEdgeReferences, CsrEdges};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -61,7 +61,7 @@ impl Labels {
 }
 
 /// Why input rows were skipped, with counts; loaders never drop data silently.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkipReport {
     /// `(reason, count)`, in the order the reasons were first met.
     pub reasons: Vec<(String, u64)>,
@@ -86,7 +86,7 @@ impl SkipReport {
 }
 
 /// How people from several exports were matched into one node each.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityReport {
     /// Exports read.
     pub exports: u64,
@@ -105,7 +105,7 @@ pub struct IdentityReport {
 }
 
 /// What the loader met on the way: format, dropped edges, skipped rows, identity matching.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadReport {
     /// The input format that was read.
     pub format: String,

@@ -1,9 +1,10 @@
 //! Person attributes, stored column by column beside the graph.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// The attributes one loader knows about one person; every field is optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Display name ("First Last", or a GML label).
     pub name: Option<String>,

@@ -1,6 +1,7 @@
 //! Everything that knows a file format: one module per format, the format choice, and atomic
 //! output. Loaders return a [`Network`]; writers take one. Nothing else in the crate opens files.
 
+pub mod cache;
 pub mod edgelist;
 pub mod exports;
 pub mod gml;
@@ -31,15 +32,18 @@ pub enum InputFormat {
     NodeLink,
     /// GML.
     Gml,
+    /// The binary cache written by `convert -o FILE.nrg`.
+    Cache,
 }
 
 impl InputFormat {
     /// Every format with its command-line name.
-    pub const ALL: [(InputFormat, &'static str); 4] = [
+    pub const ALL: [(InputFormat, &'static str); 5] = [
         (InputFormat::EdgeList, "edgelist"),
         (InputFormat::Linkedin, "linkedin"),
         (InputFormat::NodeLink, "json"),
         (InputFormat::Gml, "gml"),
+        (InputFormat::Cache, "nrg"),
     ];
 }
 
@@ -61,7 +65,9 @@ impl FromStr for InputFormat {
             .find(|(_, n)| *n == s)
             .map(|(k, _)| *k)
             .ok_or_else(|| {
-                format!("unknown input format '{s}' (expected edgelist, linkedin, json or gml)")
+                format!(
+                    "unknown input format '{s}' (expected edgelist, linkedin, json, gml or nrg)"
+                )
             })
     }
 }
@@ -100,6 +106,7 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Network> {
         }
         InputFormat::NodeLink => nodelink::read(path, &read_all(path)?),
         InputFormat::Gml => gml::read(path, &read_all(path)?),
+        InputFormat::Cache => cache::read(path),
     }
 }
 
@@ -116,6 +123,9 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
     if name.ends_with(".json") {
         return Ok(InputFormat::NodeLink);
     }
+    if name.ends_with(".nrg") {
+        return Ok(InputFormat::Cache);
+    }
     if name.ends_with(".graphml") {
         return Err(Error::input(
             path,
@@ -130,7 +140,9 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
     let text =
         String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned();
     let first = text.trim_start();
-    Ok(if linkedin::sniff(&head) || first.starts_with("Notes:") {
+    Ok(if cache::sniff(&head) {
+        InputFormat::Cache
+    } else if linkedin::sniff(&head) || first.starts_with("Notes:") {
         InputFormat::Linkedin
     } else if first.starts_with('{') {
         InputFormat::NodeLink
@@ -177,6 +189,8 @@ pub enum GraphFormat {
     GraphMl,
     /// Edge list with original labels, one edge per line.
     EdgeList,
+    /// The binary cache.
+    Cache,
 }
 
 impl GraphFormat {
@@ -187,6 +201,7 @@ impl GraphFormat {
             "json" => Some(GraphFormat::NodeLink),
             "graphml" => Some(GraphFormat::GraphMl),
             "txt" | "tsv" | "edges" => Some(GraphFormat::EdgeList),
+            "nrg" => Some(GraphFormat::Cache),
             _ => None,
         }
     }
@@ -201,6 +216,7 @@ pub fn write_graph(
     match format {
         GraphFormat::NodeLink => nodelink::write(network, out),
         GraphFormat::GraphMl => graphml::write(network, out),
+        GraphFormat::Cache => cache::write(network, out),
         GraphFormat::EdgeList => {
             for (u, v) in network.csr.edges() {
                 writeln!(out, "{}\t{}", network.labels.get(u), network.labels.get(v))?;

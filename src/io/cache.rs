@@ -1,0 +1,347 @@
+//! The binary cache (`.nrg`): the frozen network, its labels, person attributes and load report,
+//! written once and loaded without parsing.
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! "NETREACH" | version u32 | label kind u32 (1 int, 2 string)
+//! n u64 | arcs u64 | label bytes u64 | people bytes u64 | report bytes u64
+//! offsets (n + 1) × u64 | targets arcs × u32
+//! labels: int → n × u64; string → (n + 1) × u64 offsets, then the UTF-8 bytes
+//! people: JSON (array of rows, or empty) | load report: JSON
+//! CRC-32 of everything after the magic, u32
+//! ```
+//!
+//! Sections are streamed in 1 MiB pieces, so loading needs no second copy of the file. A wrong
+//! magic or version, a size that does not add up, a checksum mismatch or a structure that breaks
+//! the CSR invariants is a clear error, never a crash.
+
+use std::fs::File;
+use std::io::Write;
+
+use rayon::prelude::*;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::graph::{Csr, Labels, LoadReport, Network, People, Person};
+
+/// The file signature.
+pub const MAGIC: &[u8; 8] = b"NETREACH";
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 4 + 5 * 8;
+const PIECE: usize = 1 << 20;
+
+/// Writes `network` as a cache file.
+pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
+    let csr = &network.csr;
+    let mut w = CrcWriter {
+        inner: out,
+        crc: crc32fast::Hasher::new(),
+    };
+    w.inner.write_all(MAGIC)?;
+    let (kind, label_bytes) = match &network.labels {
+        Labels::Int(v) => (1u32, (v.len() * 8) as u64),
+        Labels::Str(v) => (
+            2u32,
+            ((v.len() + 1) * 8 + v.iter().map(|s| s.len()).sum::<usize>()) as u64,
+        ),
+    };
+    let people = if network.people.is_empty() {
+        Vec::new()
+    } else {
+        let rows: Vec<Person> = (0..network.node_count() as u32)
+            .map(|id| network.people.get(id))
+            .collect();
+        serde_json::to_vec(&rows)?
+    };
+    let report = serde_json::to_vec(&network.report)?;
+    w.put(&VERSION.to_le_bytes())?;
+    w.put(&kind.to_le_bytes())?;
+    for x in [
+        csr.node_count() as u64,
+        csr.arc_count() as u64,
+        label_bytes,
+        people.len() as u64,
+        report.len() as u64,
+    ] {
+        w.put(&x.to_le_bytes())?;
+    }
+    put_words(
+        &mut w,
+        csr.offsets().iter().map(|&o| (o as u64).to_le_bytes()),
+    )?;
+    put_words(&mut w, csr.targets().iter().map(|t| t.to_le_bytes()))?;
+    match &network.labels {
+        Labels::Int(v) => put_words(&mut w, v.iter().map(|x| x.to_le_bytes()))?,
+        Labels::Str(v) => {
+            let mut at = 0u64;
+            put_words(
+                &mut w,
+                std::iter::once(0u64)
+                    .chain(v.iter().map(|s| {
+                        at += s.len() as u64;
+                        at
+                    }))
+                    .map(u64::to_le_bytes),
+            )?;
+            for s in v {
+                w.put(s.as_bytes())?;
+            }
+        }
+    }
+    w.put(&people)?;
+    w.put(&report)?;
+    let crc = w.crc.finalize();
+    w.inner.write_all(&crc.to_le_bytes())
+}
+
+struct CrcWriter<'a> {
+    inner: &'a mut dyn Write,
+    crc: crc32fast::Hasher,
+}
+
+impl CrcWriter<'_> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.crc.update(bytes);
+        self.inner.write_all(bytes)
+    }
+}
+
+/// Writes fixed-size words in pieces (one `write_all` per MiB, not per word).
+fn put_words<const N: usize>(
+    w: &mut CrcWriter,
+    words: impl Iterator<Item = [u8; N]>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(PIECE);
+    for word in words {
+        buf.extend_from_slice(&word);
+        if buf.len() >= PIECE {
+            w.put(&buf)?;
+            buf.clear();
+        }
+    }
+    w.put(&buf)
+}
+
+/// Whether `bytes` start like a cache file.
+pub fn sniff(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+/// Reads `buf.len()` bytes at `pos` (positioned reads, so several threads can share a file).
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(buf, pos)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Seek, SeekFrom};
+        let mut f = file;
+        f.seek(SeekFrom::Start(pos))?;
+        f.read_exact(buf)
+    }
+}
+
+/// Sequential reading with a running CRC; large sections are read by several threads at once.
+struct CrcReader {
+    file: File,
+    pos: u64,
+    crc: crc32fast::Hasher,
+}
+
+impl CrcReader {
+    fn take(&mut self, buf: &mut [u8]) -> std::io::Result<()> {
+        read_at(&self.file, buf, self.pos)?;
+        self.pos += buf.len() as u64;
+        self.crc.update(buf);
+        Ok(())
+    }
+
+    fn u64(&mut self) -> std::io::Result<u64> {
+        let mut b = [0u8; 8];
+        self.take(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn u32(&mut self) -> std::io::Result<u32> {
+        let mut b = [0u8; 4];
+        self.take(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    /// `count` plain words read straight into their vector's memory, in pieces read and
+    /// checksummed in parallel, the pieces' CRCs combined in order. The file is little-endian,
+    /// like every machine netreach runs on; big-endian machines swap afterwards.
+    fn pod<T: bytemuck::Pod + Default + Send>(
+        &mut self,
+        count: usize,
+        swap: impl Fn(T) -> T + Sync + Send,
+    ) -> std::io::Result<Vec<T>> {
+        let mut out = vec![T::default(); count];
+        let bytes = bytemuck::cast_slice_mut::<T, u8>(&mut out);
+        let start = self.pos;
+        let file = &self.file;
+        let crcs: Vec<std::io::Result<crc32fast::Hasher>> = bytes
+            .par_chunks_mut(PIECE * 4)
+            .enumerate()
+            .map(|(i, piece)| {
+                read_at(file, piece, start + (i * PIECE * 4) as u64)?;
+                let mut h = crc32fast::Hasher::new();
+                h.update(piece);
+                Ok(h)
+            })
+            .collect();
+        for h in crcs {
+            self.crc.combine(&h?);
+        }
+        self.pos += bytes.len() as u64;
+        if cfg!(target_endian = "big") {
+            out.par_iter_mut().for_each(|x| *x = swap(*x));
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a cache file.
+pub fn read(path: &Path) -> Result<Network> {
+    let bad = |message: &str| Error::input(path, format!("not a valid netreach cache: {message}"));
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let length = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let mut r = CrcReader {
+        file,
+        pos: 0,
+        crc: crc32fast::Hasher::new(),
+    };
+    let truncated = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => bad("the file is truncated"),
+        _ => Error::io(path, e),
+    };
+    let mut magic = [0u8; 8];
+    read_at(&r.file, &mut magic, 0).map_err(truncated)?;
+    r.pos = 8;
+    if &magic != MAGIC {
+        return Err(bad("wrong signature"));
+    }
+    let version = r.u32().map_err(truncated)?;
+    if version != VERSION {
+        return Err(bad(&format!(
+            "format version {version}, this netreach reads version {VERSION} (convert the input again)"
+        )));
+    }
+    let kind = r.u32().map_err(truncated)?;
+    let [n, arcs, label_bytes, people_bytes, report_bytes] = [0; 5].map(|_| r.u64());
+    let (n, arcs, label_bytes, people_bytes, report_bytes) = (
+        n.map_err(truncated)?,
+        arcs.map_err(truncated)?,
+        label_bytes.map_err(truncated)?,
+        people_bytes.map_err(truncated)?,
+        report_bytes.map_err(truncated)?,
+    );
+    // The sizes must add up to the file's length exactly (checked arithmetic: no overflow).
+    let expected = (|| {
+        let body = (n.checked_add(1)?)
+            .checked_mul(8)?
+            .checked_add(arcs.checked_mul(4)?)?;
+        body.checked_add(label_bytes)?
+            .checked_add(people_bytes)?
+            .checked_add(report_bytes)?
+            .checked_add(HEADER as u64 + 4)
+    })();
+    match expected {
+        Some(e) if e == length => {}
+        Some(e) if e > length => return Err(bad("the file is truncated")),
+        _ => return Err(bad("section sizes do not match the file length")),
+    }
+    if n > u32::MAX as u64 || kind == 1 && label_bytes != n * 8 || !(1..=2).contains(&kind) {
+        return Err(bad("inconsistent header"));
+    }
+    let (n, arcs) = (n as usize, arcs as usize);
+    let offsets: Vec<usize> = r
+        .pod::<u64>(n + 1, u64::swap_bytes)
+        .map_err(truncated)?
+        .into_iter()
+        .map(|o| o as usize)
+        .collect();
+    let targets = r.pod::<u32>(arcs, u32::swap_bytes).map_err(truncated)?;
+    let labels = if kind == 1 {
+        Labels::Int(r.pod::<u64>(n, u64::swap_bytes).map_err(truncated)?)
+    } else {
+        let ends = r.pod::<u64>(n + 1, u64::swap_bytes).map_err(truncated)?;
+        let text_len = label_bytes - (n as u64 + 1) * 8;
+        if ends.last() != Some(&text_len) || ends.windows(2).any(|w| w[0] > w[1]) {
+            return Err(bad("label offsets are inconsistent"));
+        }
+        let mut text = vec![0u8; text_len as usize];
+        r.take(&mut text).map_err(truncated)?;
+        let mut labels = Vec::with_capacity(n);
+        for w in ends.windows(2) {
+            let s = std::str::from_utf8(&text[w[0] as usize..w[1] as usize])
+                .map_err(|_| bad("a label is not UTF-8"))?;
+            labels.push(s.into());
+        }
+        Labels::Str(labels)
+    };
+    let mut people = vec![0u8; people_bytes as usize];
+    r.take(&mut people).map_err(truncated)?;
+    let mut report = vec![0u8; report_bytes as usize];
+    r.take(&mut report).map_err(truncated)?;
+    let computed = r.crc.clone().finalize();
+    let mut stored = [0u8; 4];
+    read_at(&r.file, &mut stored, r.pos).map_err(truncated)?;
+    if u32::from_le_bytes(stored) != computed {
+        return Err(bad("checksum mismatch (the file is corrupted)"));
+    }
+    check_structure(&offsets, &targets, &labels).map_err(|m| bad(&m))?;
+    let people = if people.is_empty() {
+        People::default()
+    } else {
+        let rows: Vec<Person> =
+            serde_json::from_slice(&people).map_err(|_| bad("person attributes are unreadable"))?;
+        if rows.len() != n {
+            return Err(bad("person attributes do not match the nodes"));
+        }
+        People::from_rows(rows)
+    };
+    let report: LoadReport =
+        serde_json::from_slice(&report).map_err(|_| bad("load report is unreadable"))?;
+    Ok(Network {
+        csr: Csr::from_parts(offsets, targets),
+        labels,
+        people,
+        report,
+    })
+}
+
+/// The invariants every analysis relies on for memory safety and right answers: offsets span
+/// the targets monotonically, every id is in range, labels are sorted and distinct (lookups
+/// binary-search them). Sorted rows and symmetry are what the writer produced; damage to them is
+/// caught by the checksum.
+fn check_structure(
+    offsets: &[usize],
+    targets: &[u32],
+    labels: &Labels,
+) -> std::result::Result<(), String> {
+    let n = offsets.len() - 1;
+    if offsets[0] != 0 || offsets[n] != targets.len() || offsets.windows(2).any(|w| w[0] > w[1]) {
+        return Err("row offsets are inconsistent".into());
+    }
+    // A chunked maximum vectorises; `any` with its early exit does not.
+    let max = targets
+        .par_chunks(1 << 16)
+        .map(|c| c.iter().copied().max().unwrap_or(0))
+        .max();
+    if max.is_some_and(|m| m as usize >= n) {
+        return Err("a node id is out of range".into());
+    }
+    let sorted = match labels {
+        Labels::Int(v) => v.windows(2).all(|w| w[0] < w[1]),
+        Labels::Str(v) => v.windows(2).all(|w| w[0] < w[1]),
+    };
+    if labels.len() != n || !sorted {
+        return Err("labels are not one sorted, distinct label per node".into());
+    }
+    Ok(())
+}

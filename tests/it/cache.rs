@@ -1,0 +1,121 @@
+//! The binary cache: round trips give byte-identical analyses; damaged files are rejected.
+
+use crate::{fixture, netreach, sample};
+
+fn run(args: &[&str]) -> Vec<u8> {
+    let out = netreach().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn cache_round_trip_gives_identical_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("ba.txt");
+    netreach()
+        .args([
+            "generate",
+            "ba",
+            "--nodes",
+            "2000",
+            "--m",
+            "3",
+            "-o",
+            graph.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    for input in [graph.clone(), sample(), fixture("exports")] {
+        let cache = dir.path().join("g.nrg");
+        netreach()
+            .args([
+                "convert",
+                input.to_str().unwrap(),
+                "-o",
+                cache.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        for args in [
+            vec!["reach", "--all", "--format", "csv"],
+            vec!["connectors", "--all", "--format", "csv"],
+        ] {
+            let (i, c) = (input.to_str().unwrap(), cache.to_str().unwrap());
+            let with = |path: &str| {
+                let mut a = vec![args[0], path];
+                a.extend(&args[1..]);
+                run(&a)
+            };
+            assert_eq!(with(i), with(c), "{args:?} on {i}");
+        }
+        // the load report survives too (stats prints it)
+        let a = String::from_utf8(run(&["stats", input.to_str().unwrap(), "--format", "json"]))
+            .unwrap();
+        let b = String::from_utf8(run(&["stats", cache.to_str().unwrap(), "--format", "json"]))
+            .unwrap();
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn damaged_caches_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("s.nrg");
+    netreach()
+        .args([
+            "convert",
+            sample().to_str().unwrap(),
+            "-o",
+            cache.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let good = std::fs::read(&cache).unwrap();
+    let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated.nrg",
+            good[..good.len() / 2].to_vec(),
+            "truncated",
+        ),
+        ("tail.nrg", good[..good.len() - 1].to_vec(), "truncated"),
+        (
+            "longer.nrg",
+            [good.clone(), vec![0]].concat(),
+            "do not match the file length",
+        ),
+        ("empty.nrg", Vec::new(), "truncated"),
+    ];
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    cases.push(("flipped.nrg", flipped, "checksum mismatch"));
+    let mut version = good.clone();
+    version[8] = 99;
+    cases.push(("version.nrg", version, "format version 99"));
+    let mut magic = good.clone();
+    magic[0] = b'X';
+    cases.push(("magic.nrg", magic, "wrong signature"));
+    let mut huge = good.clone();
+    huge[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
+    cases.push(("huge.nrg", huge, "do not match the file length"));
+    for (name, bytes, reason) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = netreach()
+            .args(["stats", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains(reason)
+                && stderr.starts_with(&format!("netreach: {}: ", path.display())),
+            "{name}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+    }
+}
