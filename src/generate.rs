@@ -412,3 +412,134 @@ pub fn pick_owners(net: &Professional, k: usize, seed: u64) -> Vec<u32> {
     }
     owners
 }
+
+/// Nodes per deterministic work chunk of the large generator (its own RNG stream each).
+const CHUNK: usize = 1 << 14;
+
+fn chunk_rng(seed: u64, stream: u64, chunk: usize) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream.wrapping_mul(0x1_0000_0000) + chunk as u64);
+    rng
+}
+
+/// Index of the first cumulative value above `x` (sampling in proportion to weights).
+fn pick_cumulative(cumulative: &[f64], x: f64) -> usize {
+    cumulative
+        .partition_point(|&c| c <= x)
+        .min(cumulative.len().saturating_sub(1))
+}
+
+/// A large professional network as endpoint pairs, for benchmarks (no names): `nodes` people in
+/// companies of Zipf-distributed size, heavy-tailed activity (Pareto α = 2.5 weights,
+/// Chung–Lu-style endpoint choice), 60 % of edges inside the company, then triadic closure (each
+/// person introduces pairs of their contacts, about 10 % more edges). Parallel in fixed chunks
+/// with their own seeded streams, so the output is the same for any thread count.
+pub fn professional_large(nodes: u32, mean_degree: f64, seed: u64) -> Vec<u32> {
+    use rayon::prelude::*;
+    let n = nodes.max(2) as usize;
+    let companies = (n / 50).max(1);
+    // Company of each node (Zipf, exponent 1) and its Pareto weight.
+    let zipf: Vec<f64> = (0..companies)
+        .scan(0.0, |acc, i| {
+            *acc += 1.0 / (i + 1) as f64;
+            Some(*acc)
+        })
+        .collect();
+    let ztotal = zipf[companies - 1];
+    let attrs: Vec<(u32, f64)> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let mut rng = chunk_rng(seed, 1, c);
+            let len = CHUNK.min(n - c * CHUNK);
+            (0..len)
+                .map(|_| {
+                    let company = pick_cumulative(&zipf, rng.random::<f64>() * ztotal) as u32;
+                    let weight = (1.0 - rng.random::<f64>()).powf(-1.0 / 2.5);
+                    (company, weight)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Members of each company, with cumulative weights, and the global cumulative weights.
+    let mut members: Vec<u32> = (0..n as u32).collect();
+    members.sort_by_key(|&v| (attrs[v as usize].0, v));
+    let mut start = vec![0usize; companies + 1];
+    for &v in &members {
+        start[attrs[v as usize].0 as usize + 1] += 1;
+    }
+    for i in 0..companies {
+        start[i + 1] += start[i];
+    }
+    let mut member_cum = vec![0f64; n];
+    for c in 0..companies {
+        let mut acc = 0.0;
+        for i in start[c]..start[c + 1] {
+            acc += attrs[members[i] as usize].1;
+            member_cum[i] = acc;
+        }
+    }
+    let global_cum: Vec<f64> = attrs
+        .iter()
+        .scan(0.0, |acc, a| {
+            *acc += a.1;
+            Some(*acc)
+        })
+        .collect();
+    let total = global_cum[n - 1];
+    let stubs_per_weight = mean_degree / 2.0 / (total / n as f64);
+    let mut pairs: Vec<u32> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let mut rng = chunk_rng(seed, 2, c);
+            let mut out = Vec::new();
+            let first = c * CHUNK;
+            for (u, &(company, weight)) in attrs.iter().enumerate().skip(first).take(CHUNK) {
+                let expected = weight * stubs_per_weight;
+                let stubs =
+                    expected.floor() as usize + usize::from(rng.random::<f64>() < expected.fract());
+                let (lo, hi) = (start[company as usize], start[company as usize + 1]);
+                for _ in 0..stubs {
+                    let v = if hi - lo > 1 && rng.random::<f64>() < 0.6 {
+                        // Cumulative weights restart at every company.
+                        let span = &member_cum[lo..hi];
+                        let x = rng.random::<f64>() * span[span.len() - 1];
+                        members[lo + pick_cumulative(span, x)]
+                    } else {
+                        pick_cumulative(&global_cum, rng.random::<f64>() * total) as u32
+                    };
+                    out.push(u as u32);
+                    out.push(v);
+                }
+            }
+            out
+        })
+        .collect();
+    // Triadic closure on the graph so far.
+    let (csr, _) = crate::graph::Csr::from_pairs(n, &pairs);
+    let extra: Vec<u32> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let mut rng = chunk_rng(seed, 3, c);
+            let mut out = Vec::new();
+            for u in c * CHUNK..(c * CHUNK + CHUNK).min(n) {
+                let row = csr.neighbors(u as u32);
+                if row.len() >= 2 && rng.random::<f64>() < 0.2 {
+                    let introductions = (row.len() / 4).max(1);
+                    for _ in 0..introductions {
+                        let (a, b) = (
+                            row[rng.random_range(0..row.len())],
+                            row[rng.random_range(0..row.len())],
+                        );
+                        if a != b {
+                            out.push(a);
+                            out.push(b);
+                        }
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.extend(extra);
+    pairs
+}

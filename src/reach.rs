@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::bfs::{BfsScratch, MsBfs, RingCounter};
 use crate::graph::{Csr, Network};
+use crate::progress::{Progress, Silent};
 
 /// Graphs up to this many nodes use batches of 256 sources (W = 4), larger ones 128 (W = 2):
 /// the per-node frontier words of a batch should stay near the L2 cache. Chosen by
@@ -24,10 +25,23 @@ pub fn rings(csr: &Csr, source: u32, depth: usize) -> Vec<u64> {
 /// n_1..n_depth for each of `sources`, flattened: `result[i * depth + k - 1]` is n_k of
 /// `sources[i]`. Multi-source bit-parallel BFS, batches in parallel on the current rayon pool.
 pub fn rings_of(csr: &Csr, sources: &[u32], depth: usize) -> Vec<u64> {
-    match batch_words(csr.node_count()) {
-        4 => rings_of_with::<4>(csr, sources, depth),
-        _ => rings_of_with::<2>(csr, sources, depth),
-    }
+    rings_of_progress(csr, sources, depth, &Silent)
+}
+
+/// [`rings_of`], reporting finished sources to `progress`.
+pub fn rings_of_progress(
+    csr: &Csr,
+    sources: &[u32],
+    depth: usize,
+    progress: &dyn Progress,
+) -> Vec<u64> {
+    progress.begin("exact reach", sources.len() as u64);
+    let result = match batch_words(csr.node_count()) {
+        4 => rings_of_batched::<4>(csr, sources, depth, progress),
+        _ => rings_of_batched::<2>(csr, sources, depth, progress),
+    };
+    progress.end();
+    result
 }
 
 /// The batch width W (64·W sources per batch) [`rings_of`] uses for a graph of `n` nodes.
@@ -37,6 +51,15 @@ pub fn batch_words(n: usize) -> usize {
 
 /// [`rings_of`] with an explicit batch width of `64 · W` sources (for benchmarks).
 pub fn rings_of_with<const W: usize>(csr: &Csr, sources: &[u32], depth: usize) -> Vec<u64> {
+    rings_of_batched::<W>(csr, sources, depth, &Silent)
+}
+
+fn rings_of_batched<const W: usize>(
+    csr: &Csr,
+    sources: &[u32],
+    depth: usize,
+    progress: &dyn Progress,
+) -> Vec<u64> {
     if depth == 0 || sources.is_empty() {
         return Vec::new();
     }
@@ -48,6 +71,7 @@ pub fn rings_of_with<const W: usize>(csr: &Csr, sources: &[u32], depth: usize) -
             || (MsBfs::<W>::new(n), RingCounter::<W>::new(depth)),
             |(bfs, counter), batch| {
                 bfs.run(csr, batch, depth, counter);
+                progress.advance(batch.len() as u64);
                 counter.finish().to_vec()
             },
         )

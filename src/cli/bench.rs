@@ -78,11 +78,38 @@ enum What {
         #[arg(long, default_value_t = 10)]
         top: usize,
     },
+    /// The benchmark suite: generated graphs of growing size (10^5 … --max-edges edges), each
+    /// timed in a child process per thread count (load, cache, single-ego reach, all-node reach,
+    /// HyperBall, sampled betweenness, peak memory); prints a table and writes
+    /// reports/bench/DATE-suite.md with the machine and revision.
+    Suite {
+        /// Largest graph, in edges (10^5, 10^6, … up to this).
+        #[arg(long, default_value_t = 10_000_000)]
+        max_edges: u64,
+        /// Folder for the generated graphs (they can be large).
+        #[arg(long, default_value = "target/bench-suite")]
+        work: PathBuf,
+        /// Folder for the report.
+        #[arg(long, default_value = "reports/bench")]
+        out: PathBuf,
+    },
+    /// One size of the suite (run by `bench suite` in a child process; prints one JSON line).
+    #[command(hide = true)]
+    SuiteOne {
+        /// Text edge list of the graph.
+        input: PathBuf,
+    },
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     match args.what {
         What::Load { input, repeat } => bench_load(&input, repeat),
+        What::Suite {
+            max_edges,
+            work,
+            out,
+        } => super::suite::run(max_edges, &work, &out),
+        What::SuiteOne { input } => super::suite::one(&input),
         What::Recommend { input, ego, top } => bench_recommend(&input, &ego, top),
         What::Betweenness {
             input,
@@ -103,7 +130,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
 }
 
 /// Peak resident memory of this process in bytes (Linux `VmHWM`), if known.
-fn peak_rss() -> Option<u64> {
+pub(crate) fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -94,7 +94,8 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
     } else {
         BetweennessMode::Exact
     };
-    let result = connectors::network_connectors(&network.csr, mode);
+    let result =
+        connectors::network_connectors_progress(&network.csr, mode, &super::progress::Bar::new());
     network_output(&network, &result, args.by, args.top, &args.output)
 }
 

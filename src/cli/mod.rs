@@ -8,11 +8,13 @@ mod convert;
 mod curve;
 mod generate;
 mod plot;
+mod progress;
 mod reach;
 mod recommend;
 pub mod render;
 mod report;
 mod stats;
+mod suite;
 mod whatif;
 
 use std::path::PathBuf;
@@ -101,7 +103,11 @@ impl InputArgs {
             format: self.input_format,
             owner: self.owner.clone(),
         };
-        Ok(netreach::io::load(&self.input, &options)?)
+        Ok(netreach::io::load_with_progress(
+            &self.input,
+            &options,
+            &progress::Bar::new(),
+        )?)
     }
 }
 

@@ -31,9 +31,17 @@ pub struct ReachArgs {
     /// random sample of N people.
     #[arg(long, value_name = "FILE|N", conflicts_with_all = ["ego", "all"])]
     sources: Option<String>,
-    /// Seed for --sources N.
+    /// Seed for --sources N and for --approx's hash.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// With --all: approximate n2 and n3 with HyperLogLog counters (HyperBall), for graphs
+    /// where exact all-node reach is too expensive; n1 stays exact. Each ball size has a
+    /// relative standard error of 1.04/√m; the CSV adds per-node standard errors n2_se, n3_se.
+    #[arg(long, requires = "all")]
+    approx: bool,
+    /// Registers per node for --approx: a power of two from 16 to 65536 (also as 2^b).
+    #[arg(long, default_value = "256", value_parser = parse_registers, requires = "approx")]
+    registers: u32,
     /// Maximum distance k.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=64))]
     depth: u16,
@@ -60,11 +68,39 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
             &args.output,
         );
     }
+    if args.approx {
+        if depth != 3 {
+            bail!("--approx computes n1, n2, n3: use --depth 3");
+        }
+        return approx_command(&network, args.registers, args.seed, &args.output);
+    }
     let sources: Vec<u32> = match &args.sources {
         None => (0..network.node_count() as u32).collect(),
         Some(spec) => parse_sources(&network, spec, args.seed)?,
     };
     all_command(&network, &sources, depth, &args.output)
+}
+
+/// `--registers`: `256` or `2^8`, a power of two in 2^4..=2^16; returns the exponent.
+fn parse_registers(s: &str) -> Result<u32, String> {
+    let value: u64 = match s.split_once('^') {
+        Some(("2", b)) => b
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(|b| 1u64.checked_shl(b))
+            .ok_or("bad exponent")?,
+        _ => s
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{s}' is not a number of registers"))?,
+    };
+    if !value.is_power_of_two() || !(16..=65536).contains(&value) {
+        return Err(format!(
+            "{value} registers: use a power of two from 16 to 65536"
+        ));
+    }
+    Ok(value.trailing_zeros())
 }
 
 /// `--sources N` (a seeded sample) or `--sources FILE` (one node id per line).
@@ -324,7 +360,8 @@ fn all_command(
     depth: usize,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
-    let counts = reach::rings_of(&network.csr, sources, depth);
+    let counts =
+        reach::rings_of_progress(&network.csr, sources, depth, &super::progress::Bar::new());
     let rows: Vec<AllRow> = sources
         .iter()
         .zip(counts.chunks_exact(depth))
@@ -435,4 +472,116 @@ fn all_table(
     writeln!(w, "\nWidest reach")?;
     writeln!(w, "{}", render::table(&header, &top))?;
     writeln!(w, "(use --format csv or json for every row)")
+}
+
+#[derive(Serialize)]
+struct ApproxDoc<'a> {
+    depth: usize,
+    method: String,
+    registers: usize,
+    relative_standard_error: f64,
+    distribution: Vec<reach::Distribution>,
+    rows: Vec<ApproxRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApproxRow<'a> {
+    node_id: String,
+    rings: &'a [u64; 3],
+    reach: u64,
+    standard_error: &'a [f64; 2],
+}
+
+fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> anyhow::Result<()> {
+    let r = netreach::hyperball::approx_reach_progress(
+        &network.csr,
+        bits,
+        seed,
+        &super::progress::Bar::new(),
+    );
+    let method = format!(
+        "approximate: HyperBall with {} registers per person; each ball size within ±{:.1}% (one standard error); n1 exact",
+        r.registers,
+        100.0 * r.relative_standard_error
+    );
+    let column = |k: usize| r.rings.iter().map(|x| x[k]).collect::<Vec<_>>();
+    let mut dist: Vec<reach::Distribution> = (0..3)
+        .map(|k| distribution(&format!("n{}", k + 1), &column(k)))
+        .collect();
+    dist.push(distribution(
+        "reach_3",
+        &r.rings.iter().map(|x| x.iter().sum()).collect::<Vec<_>>(),
+    ));
+    let rows: Vec<ApproxRow> = r
+        .rings
+        .iter()
+        .zip(&r.standard_error)
+        .enumerate()
+        .map(|(i, (rings, se))| ApproxRow {
+            node_id: network.labels.get(i as u32),
+            rings,
+            reach: rings.iter().sum(),
+            standard_error: se,
+        })
+        .collect();
+    let doc = ApproxDoc {
+        depth: 3,
+        method: method.clone(),
+        registers: r.registers,
+        relative_standard_error: r.relative_standard_error,
+        distribution: dist,
+        rows,
+    };
+    match out.format {
+        Format::Json => {
+            let json = render::json_document("reach", &doc)?;
+            render::emit(&out.output, |w| render::write_json(w, &json))
+        }
+        Format::Csv => render::emit(&out.output, |w| {
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(["node_id", "n1", "n2", "n3", "reach_3", "n2_se", "n3_se"])?;
+            for row in &doc.rows {
+                csv.write_record([
+                    render::csv_safe(&row.node_id),
+                    row.rings[0].to_string(),
+                    row.rings[1].to_string(),
+                    row.rings[2].to_string(),
+                    row.reach.to_string(),
+                    format!("{:.1}", row.standard_error[0]),
+                    format!("{:.1}", row.standard_error[1]),
+                ])?;
+            }
+            csv.flush()
+        }),
+        Format::Table => render::emit(&out.output, |w| {
+            writeln!(
+                w,
+                "Reach of {} people within 3 hops ({method})",
+                thousands(network.node_count() as u64)
+            )?;
+            let rows: Vec<Vec<String>> = doc
+                .distribution
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.column.clone(),
+                        format!("{:.1}", d.mean),
+                        thousands(d.median),
+                        thousands(d.p90),
+                        thousands(d.p99),
+                        thousands(d.max),
+                    ]
+                })
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(&["column", "mean", "median", "p90", "p99", "max"], &rows)
+            )?;
+            writeln!(
+                w,
+                "(use --format csv or json for every row, with per-person standard errors)"
+            )
+        }),
+    }
 }

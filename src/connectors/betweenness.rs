@@ -180,6 +180,12 @@ fn normalise(raw: &[f64]) -> Vec<f64> {
 
 /// Exact betweenness (Brandes), sources in parallel with a deterministic summation.
 pub fn betweenness(csr: &Csr) -> Betweenness {
+    betweenness_progress(csr, &crate::progress::Silent)
+}
+
+/// [`betweenness`], reporting finished sources to `progress`.
+pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress) -> Betweenness {
+    progress.begin("betweenness (Brandes)", csr.node_count() as u64);
     let n = csr.node_count();
     let blocks = block_count(n);
     let partials: Vec<Vec<f64>> = (0..blocks)
@@ -191,6 +197,7 @@ pub fn betweenness(csr: &Csr) -> Betweenness {
             for s in lo..hi {
                 scratch.accumulate(csr, s as u32, &mut acc);
             }
+            progress.advance((hi - lo) as u64);
             acc
         })
         .collect();
@@ -202,6 +209,7 @@ pub fn betweenness(csr: &Csr) -> Betweenness {
     }
     // Every unordered pair was counted from both ends.
     raw.iter_mut().for_each(|r| *r /= 2.0);
+    progress.end();
     Betweenness {
         normalised: normalise(&raw),
         raw,

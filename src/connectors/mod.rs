@@ -8,7 +8,8 @@ mod core;
 mod ego;
 
 pub use betweenness::{
-    Betweenness, BetweennessMethod, betweenness, betweenness_sampled, sample_size,
+    Betweenness, BetweennessMethod, betweenness, betweenness_progress, betweenness_sampled,
+    sample_size,
 };
 pub use burt::{burt, burt_all};
 pub use core::core_numbers;
@@ -128,8 +129,17 @@ pub fn key_scores(
 
 /// Every network-level measure.
 pub fn network_connectors(csr: &Csr, mode: BetweennessMode) -> NetworkConnectors {
+    network_connectors_progress(csr, mode, &crate::progress::Silent)
+}
+
+/// [`network_connectors`], reporting exact betweenness's progress.
+pub fn network_connectors_progress(
+    csr: &Csr,
+    mode: BetweennessMode,
+    progress: &dyn crate::progress::Progress,
+) -> NetworkConnectors {
     let betweenness = match mode {
-        BetweennessMode::Exact => betweenness(csr),
+        BetweennessMode::Exact => betweenness_progress(csr, progress),
         BetweennessMode::Sampled {
             epsilon,
             delta,

@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Labels, LoadReport, Network, People};
+use crate::progress::Progress;
 
 /// Lines longer than this are rejected rather than buffered without bound.
 const MAX_LINE: usize = 1 << 20;
@@ -55,9 +56,10 @@ const HEADER_WORDS: &[&str] = &[
 ];
 
 /// Reads an edge list into a network.
-pub fn read(path: &Path, reader: Box<dyn Read + Send>) -> Result<Network> {
+pub fn read(path: &Path, reader: Box<dyn Read + Send>, progress: &dyn Progress) -> Result<Network> {
     let mut parser = Parser::new(path);
     for_each_block(path, reader, |first_line, block| {
+        progress.advance(block.len() as u64);
         parser.block(first_line, block)
     })?;
     parser.finish()
@@ -564,6 +566,7 @@ mod tests {
         read(
             Path::new("t.txt"),
             Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            &crate::progress::Silent,
         )
     }
 

@@ -83,6 +83,15 @@ pub struct LoadOptions {
 
 /// Loads a network from a file or a directory of LinkedIn exports.
 pub fn load(path: &Path, options: &LoadOptions) -> Result<Network> {
+    load_with_progress(path, options, &crate::progress::Silent)
+}
+
+/// [`load`], reporting bytes read (edge lists) to `progress`.
+pub fn load_with_progress(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Network> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return match options.format {
@@ -100,7 +109,21 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Network> {
         None => detect(path)?,
     };
     match format {
-        InputFormat::EdgeList => edgelist::read(path, open(path)?),
+        InputFormat::EdgeList => {
+            let gz = is_gzip(path)?;
+            let total = if gz { 0 } else { meta.len() };
+            progress.begin(
+                if gz {
+                    "reading (decompressed bytes)"
+                } else {
+                    "reading"
+                },
+                total,
+            );
+            let network = edgelist::read(path, open(path)?, progress);
+            progress.end();
+            network
+        }
         InputFormat::Linkedin => {
             exports::read_file(path, &read_all(path)?, options.owner.as_deref())
         }
@@ -151,6 +174,15 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
     } else {
         InputFormat::EdgeList
     })
+}
+
+/// Whether `path` starts with the gzip magic bytes.
+fn is_gzip(path: &Path) -> Result<bool> {
+    let mut magic = [0u8; 2];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .map_err(|e| Error::io(path, e))?;
+    Ok(n == 2 && magic == [0x1f, 0x8b])
 }
 
 /// Opens a file for streaming, decompressing gzip (detected by its magic bytes).

@@ -1,0 +1,156 @@
+//! Approximate reach of every person: HyperLogLog counters per node propagated over the CSR
+//! (HyperBall / HyperANF: P. Boldi, M. Rosa, S. Vigna, "HyperANF: approximating the
+//! neighbourhood function of very large graphs on a budget", WWW 2011; P. Boldi and S. Vigna,
+//! "In-core computation of geometric centralities with HyperBall", 2013).
+//!
+//! After round t the counter of v holds the union of the counters of its ball of radius t, so
+//! |B_t(v)| is estimated with relative standard error 1.04/√m for m registers (P. Flajolet et
+//! al., "HyperLogLog", AofA 2007). n1 is exact (the degree); n2 = |B₂| − 1 − n1 and
+//! n3 = |B₃| − |B₂| are differences of estimates, whose standard error is at most the sum of
+//! the two estimates' errors; that bound is reported per node.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::graph::Csr;
+
+/// Smallest and largest register exponents accepted (m = 2^b registers per node).
+pub const MIN_BITS: u32 = 4;
+/// See [`MIN_BITS`].
+pub const MAX_BITS: u32 = 16;
+
+/// Approximate n1 (exact), n2, n3 of every node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ApproxReach {
+    /// Registers per node.
+    pub registers: usize,
+    /// Relative standard error of each ball-size estimate, 1.04/√m.
+    pub relative_standard_error: f64,
+    /// `[n1, n2, n3]` per node (n2, n3 rounded estimates).
+    pub rings: Vec<[u64; 3]>,
+    /// Standard-error bounds of n2 and n3 per node, in people.
+    pub standard_error: Vec<[f64; 2]>,
+}
+
+/// splitmix64: a fast, well-mixed 64-bit hash of a node id (and a seed).
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The HyperLogLog estimate of one counter (with the small-range linear-counting correction).
+fn estimate(registers: &[u8]) -> f64 {
+    let m = registers.len() as f64;
+    let alpha = match registers.len() {
+        16 => 0.673,
+        32 => 0.697,
+        64 => 0.709,
+        _ => 0.7213 / (1.0 + 1.079 / m),
+    };
+    let (mut sum, mut zeros) = (0.0, 0usize);
+    for &r in registers {
+        sum += f64::powi(2.0, -(r as i32));
+        zeros += usize::from(r == 0);
+    }
+    let raw = alpha * m * m / sum;
+    if raw <= 2.5 * m && zeros > 0 {
+        m * (m / zeros as f64).ln()
+    } else {
+        raw
+    }
+}
+
+/// HyperBall to radius 3 with `2^bits` registers per node (`bits` in 4..=16).
+pub fn approx_reach(csr: &Csr, bits: u32, seed: u64) -> ApproxReach {
+    approx_reach_progress(csr, bits, seed, &crate::progress::Silent)
+}
+
+/// [`approx_reach`], reporting finished rounds to `progress`.
+pub fn approx_reach_progress(
+    csr: &Csr,
+    bits: u32,
+    seed: u64,
+    progress: &dyn crate::progress::Progress,
+) -> ApproxReach {
+    progress.begin("HyperBall rounds", 3);
+    let bits = bits.clamp(MIN_BITS, MAX_BITS);
+    let m = 1usize << bits;
+    let n = csr.node_count();
+    let mut current = vec![0u8; n * m];
+    current.par_chunks_mut(m).enumerate().for_each(|(v, regs)| {
+        let h = mix(v as u64 ^ mix(seed));
+        let index = (h >> (64 - bits)) as usize;
+        let rest = h << bits;
+        regs[index] = (rest.leading_zeros().min(64 - bits) + 1) as u8;
+    });
+    let mut next = vec![0u8; n * m];
+    let mut sizes = vec![[0f64; 2]; n];
+    for round in 1..=3 {
+        next.par_chunks_mut(m).enumerate().for_each(|(v, out)| {
+            out.copy_from_slice(&current[v * m..(v + 1) * m]);
+            for &u in csr.neighbors(v as u32) {
+                let theirs = &current[u as usize * m..(u as usize + 1) * m];
+                for (a, &b) in out.iter_mut().zip(theirs) {
+                    *a = (*a).max(b);
+                }
+            }
+        });
+        std::mem::swap(&mut current, &mut next);
+        progress.advance(1);
+        if round >= 2 {
+            let column = round - 2;
+            sizes
+                .par_iter_mut()
+                .zip(current.par_chunks(m))
+                .for_each(|(s, regs)| s[column] = estimate(regs));
+        }
+    }
+    progress.end();
+    let rse = 1.04 / (m as f64).sqrt();
+    let mut rings = Vec::with_capacity(n);
+    let mut standard_error = Vec::with_capacity(n);
+    for (v, s) in sizes.iter().enumerate() {
+        let n1 = csr.degree(v as u32) as f64;
+        // A ball is never smaller than the smaller ball inside it.
+        let b2 = s[0].max(1.0 + n1);
+        let b3 = s[1].max(b2);
+        rings.push([
+            n1 as u64,
+            (b2 - 1.0 - n1).round() as u64,
+            (b3 - b2).round() as u64,
+        ]);
+        standard_error.push([rse * b2, rse * (b3 + b2)]);
+    }
+    ApproxReach {
+        registers: m,
+        relative_standard_error: rse,
+        rings,
+        standard_error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn estimate_counts_distinct_items() {
+        for (count, bits) in [(10u64, 8u32), (1000, 8), (100_000, 10)] {
+            let m = 1usize << bits;
+            let mut regs = vec![0u8; m];
+            for x in 0..count {
+                let h = mix(x);
+                let i = (h >> (64 - bits)) as usize;
+                regs[i] = regs[i].max(((h << bits).leading_zeros().min(64 - bits) + 1) as u8);
+            }
+            let e = estimate(&regs);
+            let rse = 1.04 / (m as f64).sqrt();
+            assert!(
+                (e - count as f64).abs() <= 4.0 * rse * count as f64 + 1.0,
+                "{count}: {e}"
+            );
+        }
+    }
+}
