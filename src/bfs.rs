@@ -7,6 +7,8 @@
 // more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::graph::Csr;
 
 /// Reusable state for depth-limited single-source BFS.
@@ -155,6 +157,36 @@ impl<const W: usize> MsBfs<W> {
         blocked: &[u32],
         sink: &mut S,
     ) {
+        self.run_inner(csr, sources, depth, blocked, sink, None);
+    }
+
+    /// Runs the batch of consecutive sources `first..first + count` as part of an all-node
+    /// run that counts each pair at the last distance once: the last level looks only at nodes
+    /// u ≥ `first` and sources s < u; such a pair adds one to s (through `sink`) and one to u
+    /// (in `pairs[u]`). Pairs with u < s are found by u's own batch. This halves the last
+    /// level, which dominates the work.
+    pub fn run_symmetric<S: RingSink<W>>(
+        &mut self,
+        csr: &Csr,
+        first: u32,
+        count: usize,
+        depth: usize,
+        sink: &mut S,
+        pairs: &[AtomicU64],
+    ) {
+        let sources: Vec<u32> = (first..first + count as u32).collect();
+        self.run_inner(csr, &sources, depth, &[], sink, Some((first, pairs)));
+    }
+
+    fn run_inner<S: RingSink<W>>(
+        &mut self,
+        csr: &Csr,
+        sources: &[u32],
+        depth: usize,
+        blocked: &[u32],
+        sink: &mut S,
+        symmetric: Symmetric,
+    ) {
         assert!(
             sources.len() <= Self::BATCH,
             "batch holds at most 64·W sources"
@@ -176,11 +208,12 @@ impl<const W: usize> MsBfs<W> {
                 break;
             }
             if level == depth && self.frontier_arcs(csr) * PULL_RATIO > csr.arc_count() {
-                self.pull_last(csr, level, sources.len(), sink);
+                self.pull_last(csr, level, sources.len(), sink, symmetric);
                 break;
             }
             self.expand(csr);
-            self.settle(level, level == depth, sink);
+            let last = level == depth;
+            self.settle(level, last, sink, if last { symmetric } else { None });
         }
     }
 
@@ -193,9 +226,17 @@ impl<const W: usize> MsBfs<W> {
     /// sequential over nodes, and nothing is stored: the ring goes straight to the sink. Pays
     /// off when the frontier touches a large part of the graph (as level 3 of a social graph
     /// does). A row stops early once every source still open at that node is covered.
-    fn pull_last<S: RingSink<W>>(&mut self, csr: &Csr, level: usize, sources: usize, sink: &mut S) {
+    fn pull_last<S: RingSink<W>>(
+        &mut self,
+        csr: &Csr,
+        level: usize,
+        sources: usize,
+        sink: &mut S,
+        symmetric: Symmetric,
+    ) {
         let all = batch_mask::<W>(sources);
-        for u in 0..csr.node_count() {
+        let start = symmetric.map_or(0, |(first, _)| first as usize);
+        for u in start..csr.node_count() {
             let seen = &self.seen[u];
             let mut open = [0u64; W];
             let mut any_open = 0;
@@ -218,14 +259,10 @@ impl<const W: usize> MsBfs<W> {
                     break;
                 }
             }
-            let mut any = 0;
             for w in 0..W {
                 acc[w] &= open[w];
-                any |= acc[w];
             }
-            if any != 0 {
-                sink.ring(level, u as u32, &acc);
-            }
+            report(sink, level, u as u32, acc, symmetric);
         }
         for &u in &self.active {
             self.frontier[u as usize] = [0; W];
@@ -267,7 +304,13 @@ impl<const W: usize> MsBfs<W> {
 
     /// Keeps the unseen part of `next` as the new frontier and reports it. On the last level
     /// nothing is stored: the ring is counted without being materialised.
-    fn settle<S: RingSink<W>>(&mut self, level: usize, last: bool, sink: &mut S) {
+    fn settle<S: RingSink<W>>(
+        &mut self,
+        level: usize,
+        last: bool,
+        sink: &mut S,
+        symmetric: Symmetric,
+    ) {
         for i in 0..self.touched.len() {
             let v = self.touched[i] as usize;
             let mut fresh = self.next[v];
@@ -281,8 +324,12 @@ impl<const W: usize> MsBfs<W> {
             if any == 0 {
                 continue;
             }
+            if last {
+                report(sink, level, v as u32, fresh, symmetric);
+                continue;
+            }
             sink.ring(level, v as u32, &fresh);
-            if !last {
+            {
                 for w in 0..W {
                     seen[w] |= fresh[w];
                 }
@@ -291,6 +338,46 @@ impl<const W: usize> MsBfs<W> {
             }
         }
     }
+}
+
+/// Symmetric counting of the last level: the batch's first source id and the per-node pair
+/// counters (see [`MsBfs::run_symmetric`]).
+type Symmetric<'a> = Option<(u32, &'a [AtomicU64])>;
+
+/// Reports a last-level ring member: everything, or in symmetric mode only the pairs (s, u)
+/// with s < u, which also count for u.
+#[inline]
+fn report<S: RingSink<W>, const W: usize>(
+    sink: &mut S,
+    level: usize,
+    u: u32,
+    mut bits: [u64; W],
+    symmetric: Symmetric,
+) {
+    if let Some((first, pairs)) = symmetric {
+        if u < first {
+            return;
+        }
+        let below = (u - first) as usize; // sources first..u are bits 0..below
+        if below < 64 * W {
+            for (w, word) in bits.iter_mut().enumerate() {
+                let keep = below.saturating_sub(64 * w).min(64);
+                *word &= if keep == 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << keep) - 1
+                };
+            }
+        }
+        let count: u32 = bits.iter().map(|w| w.count_ones()).sum();
+        if count == 0 {
+            return;
+        }
+        pairs[u as usize].fetch_add(count as u64, Ordering::Relaxed);
+    } else if bits.iter().all(|&w| w == 0) {
+        return;
+    }
+    sink.ring(level, u, &bits);
 }
 
 /// The last level is pulled when the frontier's arcs exceed `1 / PULL_RATIO` of all arcs.

@@ -4,6 +4,8 @@
 //! attributes) and return plain serde types. Results are identical for any thread count: batches
 //! are computed in parallel but always assembled in source order.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -64,19 +66,34 @@ fn rings_of_batched<const W: usize>(
         return Vec::new();
     }
     let n = csr.node_count();
+    // Every node, in order: count each pair at the last distance once (see `run_symmetric`).
+    let everyone = sources.len() == n && sources.iter().enumerate().all(|(i, &s)| s as usize == i);
+    let pairs: Vec<AtomicU64> = if everyone {
+        (0..n).map(|_| AtomicU64::new(0)).collect()
+    } else {
+        Vec::new()
+    };
     let batches: Vec<&[u32]> = sources.chunks(MsBfs::<W>::BATCH).collect();
     let per_batch: Vec<Vec<u64>> = batches
         .par_iter()
         .map_init(
             || (MsBfs::<W>::new(n), RingCounter::<W>::new(depth)),
             |(bfs, counter), batch| {
-                bfs.run(csr, batch, depth, counter);
+                if everyone {
+                    bfs.run_symmetric(csr, batch[0], batch.len(), depth, counter, &pairs);
+                } else {
+                    bfs.run(csr, batch, depth, counter);
+                }
                 progress.advance(batch.len() as u64);
                 counter.finish().to_vec()
             },
         )
         .collect();
-    per_batch.concat()
+    let mut counts = per_batch.concat();
+    for (u, p) in pairs.iter().enumerate() {
+        counts[u * depth + depth - 1] += p.load(Ordering::Relaxed);
+    }
+    counts
 }
 
 /// One ring of an ego: people at distance exactly `k`.

@@ -308,7 +308,7 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
     } else {
         sample_size(epsilon / scale, delta, vd)
     };
-    const BLOCK: u64 = 1024;
+    const BLOCK: u64 = 128;
     let blocks = samples.div_ceil(BLOCK);
     let partials: Vec<Vec<u32>> = (0..blocks)
         .into_par_iter()

@@ -66,6 +66,19 @@ proptest! {
     }
 
     #[test]
+    fn all_node_rows_with_symmetric_counting_equal_single_source((n, edges) in graph_strategy(), depth in 1usize..5) {
+        let g = build(n, &edges);
+        // every node in order: the last level counts each pair once, for both ends
+        let everyone: Vec<u32> = (0..n as u32).collect();
+        let rows = netreach::reach::rings_of(&g, &everyone, depth);
+        for s in 0..n as u32 {
+            let single = rings(&g, s, depth);
+            prop_assert_eq!(&rows[s as usize * depth..(s as usize + 1) * depth], single.as_slice());
+        }
+        prop_assert_eq!(rings_of_with::<1>(&g, &everyone, depth), rows);
+    }
+
+    #[test]
     fn edge_list_text_loads_to_the_same_graph((n, edges) in graph_strategy(), offset in 0u64..1_000_000) {
         prop_assume!(!edges.is_empty());
         let dir = tempfile::tempdir().unwrap();

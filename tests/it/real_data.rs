@@ -298,3 +298,56 @@ fn sampled_betweenness_stays_within_epsilon() {
         }
     }
 }
+
+#[test]
+#[allow(clippy::needless_range_loop)] // k indexes both the exact and the estimated rows
+fn hyperball_stays_within_its_stated_error() {
+    let Some(dir) = data_dir("hyperball_stays_within_its_stated_error") else {
+        return;
+    };
+    let expected_dir = dir.join("../expected");
+    for &(file, ..) in TABLE {
+        let net = load(&dir.join(file), &LoadOptions::default()).unwrap();
+        let approx = netreach::hyperball::approx_reach(&net.csr, 8, 1);
+        let exact: std::collections::HashMap<String, Vec<u64>> =
+            peer_rows(&expected_dir.join(file).join("reach.csv"))
+                .into_iter()
+                .map(|(k, v)| (k, v.iter().map(|x| x.parse().unwrap()).collect()))
+                .collect();
+        for k in 1..3 {
+            let (mut within, mut bias, mut bound, mut counted) = (0usize, 0.0, 0.0, 0usize);
+            for id in 0..net.node_count() as u32 {
+                let truth = exact[&net.labels.get(id)][k] as f64;
+                let est = approx.rings[id as usize][k] as f64;
+                let se = approx.standard_error[id as usize][k - 1];
+                within += usize::from((est - truth).abs() <= 2.0 * se + 0.5);
+                if truth > 0.0 {
+                    bias += (est - truth) / truth;
+                    bound += se / truth;
+                    counted += 1;
+                }
+            }
+            let share = within as f64 / net.node_count() as f64;
+            assert!(
+                share >= 0.95,
+                "{file} n{}: only {:.1}% within 2 standard errors",
+                k + 1,
+                100.0 * share
+            );
+            if counted > 0 {
+                let (bias, bound) = (bias / counted as f64, bound / counted as f64);
+                assert!(
+                    bias.abs() <= bound,
+                    "{file} n{}: mean relative bias {bias:.4} beyond the bound {bound:.4}",
+                    k + 1
+                );
+            }
+        }
+        assert_eq!(
+            approx.rings.iter().map(|r| r[0]).collect::<Vec<_>>(),
+            (0..net.node_count() as u32)
+                .map(|u| net.csr.degree(u) as u64)
+                .collect::<Vec<_>>()
+        );
+    }
+}
