@@ -4,6 +4,7 @@
     python3 benches/peers.py reach GRAPH [GRAPH ...] [--peers igraph] [--out reports/bench]
     python3 benches/peers.py load GRAPH [--repeat 3]
     python3 benches/peers.py betweenness GRAPH [...] [--exact-peers igraph,rustworkx] [--no-exact GRAPH,...]
+    python3 benches/peers.py suite [--max-edges 10000000]
 
 `reach` times all-node n1, n2, n3 with netreach (-j1 and -j2, compute only, the graph already
 loaded) and with each peer (compute only, via ../shared/peers/reach.py) in the same run, then
@@ -177,6 +178,51 @@ def betweenness(args):
     write_report("betweenness", body, args)
 
 
+def suite(args):
+    """Generated professional networks of growing size: netreach and the peers on the same
+    files in one run (all-node reach on a seeded sample of sources, sampled betweenness)."""
+    python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
+    work = os.path.join(ROOT, "target", "peers-suite")
+    os.makedirs(work, exist_ok=True)
+    rows = ["| edges | sources | netreach reach -j2 (s) | igraph reach (s) | igraph / netreach | "
+            "ε | netreach sampled betweenness -j2 (s) | Kadabra (s) | Kadabra / netreach |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    edges = 100_000
+    while edges <= args.max_edges:
+        graph = os.path.join(work, f"professional-{edges}.txt")
+        sh([NETREACH, "generate", "professional", "--nodes", str(edges // 10), "--seed", "42", "-o", graph])
+        sources = "2000"
+        out = sh([NETREACH, "-j", "2", "bench", "reach", graph, "--sources", sources, "--thread-counts", "2"])
+        ours = next(float([c.strip() for c in re.split(r"[│┆]", l)][1:-1][4]) for l in out.splitlines() if l.startswith("│ 2"))
+        theirs = peer_reach_sources(python, graph, "igraph", sources)
+        eps = "0.01" if edges <= 2_000_000 else "0.05"
+        bt = sh([NETREACH, "-j", "2", "bench", "betweenness", graph, "--no-exact", "--epsilon", eps, "--thread-counts", "2"])
+        ours_bt = next(float([c.strip() for c in re.split(r"[│┆]", l)][1:-1][3]) for l in bt.splitlines() if l.startswith("│ 2"))
+        kt, _ = sh([python, "-c", KADABRA, PEERS_DIR, graph, eps]).split()
+        rows.append(f"| {edges:,} | {sources} | {ours:.3f} | {theirs:.3f} | {theirs / ours:.1f}x | {eps} | {ours_bt:.3f} | {float(kt):.3f} | {float(kt) / ours_bt:.1f}x |")
+        print(rows[-1], flush=True)
+        os.remove(graph)
+        edges *= 10
+    body = ("Generated professional networks (`netreach generate professional --nodes E/10 --seed 42`), "
+            "the same files for every tool, compute only. Reach: n1, n2, n3 of a seeded sample of 2,000 "
+            "sources (`netreach bench reach FILE --sources 2000`; `../shared/peers/reach.py FILE --peers igraph "
+            "--sources 2000`). Betweenness: netreach's Riondato–Kornaropoulos sampling against networkit's "
+            "KadabraBetweenness with the same ε and δ = 0.1 (both 2 threads). NetworkX and NetworKit's exact "
+            "reach are left out: on these sizes they take minutes to hours (see ../shared/peers/RESULTS.md).\n\n"
+            + "\n".join(rows))
+    write_report("suite-peers", body, args)
+
+
+def peer_reach_sources(python, graph, peer, sources):
+    out = sh([python, os.path.join(PEERS_DIR, "reach.py"), graph, "--peers", peer, "--sources", sources,
+              "--out", os.path.join(ROOT, "target", "peers")], cwd=PEERS_DIR)
+    for line in out.splitlines():
+        cells = line.split()
+        if cells and cells[0] == peer:
+            return float(cells[4])
+    raise SystemExit(f"could not read {peer} output:\n{out}")
+
+
 def load(args):
     rows = []
     for graph in args.graphs:
@@ -188,8 +234,9 @@ def load(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["reach", "load", "betweenness"])
-    ap.add_argument("graphs", nargs="+")
+    ap.add_argument("kind", choices=["reach", "load", "betweenness", "suite"])
+    ap.add_argument("graphs", nargs="*")
+    ap.add_argument("--max-edges", type=int, default=10_000_000, help="suite: the largest graph")
     ap.add_argument("--peers", default="igraph", type=lambda s: [p for p in s.split(",") if p])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--exact-peers", default="igraph,rustworkx", type=lambda s: [p for p in s.split(",") if p])
@@ -201,7 +248,7 @@ def main():
     args.graphs = [os.path.abspath(g) for g in args.graphs]
     if not os.access(NETREACH, os.X_OK):
         sh(["cargo", "build", "--release"], cwd=ROOT)
-    {"reach": reach, "load": load, "betweenness": betweenness}[args.kind](args)
+    {"reach": reach, "load": load, "betweenness": betweenness, "suite": suite}[args.kind](args)
 
 
 if __name__ == "__main__":

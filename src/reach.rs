@@ -120,9 +120,9 @@ pub struct Percentiles {
     pub reach_2: f64,
     /// Share of people (in %) whose reach_3 is below the ego's (when depth >= 3).
     pub reach_3: Option<f64>,
-    /// People compared against (everyone, or a seeded sample on large graphs).
+    /// People compared against (everyone).
     pub compared: usize,
-    /// Whether `compared` is a sample rather than everyone.
+    /// Whether the others' reach is a HyperBall estimate (large graphs) rather than exact.
     pub sampled: bool,
 }
 
@@ -143,10 +143,11 @@ pub struct EgoReach {
     pub percentile: Percentiles,
 }
 
-/// Above this many nodes the percentile compares against a seeded sample of sources.
+/// Above this many nodes the percentile compares with everyone's HyperBall estimates (exact
+/// all-node reach would cost too much for one ego's question).
 pub const PERCENTILE_EXACT_LIMIT: usize = 100_000;
-/// Sample size for percentiles on large graphs.
-pub const PERCENTILE_SAMPLE: usize = 4096;
+/// Registers (2^bits) of those estimates.
+pub const PERCENTILE_REGISTER_BITS: u32 = 7;
 
 /// Reach of `ego` to `depth` hops, with company/position breakdowns and percentiles.
 pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> EgoReach {
@@ -213,28 +214,32 @@ fn top_values<'a>(ids: &[u32], attr: impl Fn(u32) -> Option<&'a str>) -> Vec<(St
 /// Where the ego's reach_2 and reach_3 fall among everyone (or a seeded sample).
 fn percentiles(csr: &Csr, ego: u32) -> Percentiles {
     let n = csr.node_count();
-    let sampled = n > PERCENTILE_EXACT_LIMIT;
-    let sources: Vec<u32> = if sampled {
-        sample_sources(n, PERCENTILE_SAMPLE, 0x7065726365)
+    let approximate = n > PERCENTILE_EXACT_LIMIT;
+    let mine = rings(csr, ego, 3);
+    // Everyone's reach_2 and reach_3: exact, or HyperBall estimates on large graphs.
+    let everyone: Vec<[u64; 2]> = if approximate {
+        crate::hyperball::approx_reach(csr, PERCENTILE_REGISTER_BITS, 1)
+            .rings
+            .iter()
+            .map(|r| [r[0] + r[1], r[0] + r[1] + r[2]])
+            .collect()
     } else {
-        (0..n as u32).collect()
+        let sources: Vec<u32> = (0..n as u32).collect();
+        rings_of(csr, &sources, 3)
+            .chunks_exact(3)
+            .map(|r| [r[0] + r[1], r[0] + r[1] + r[2]])
+            .collect()
     };
-    let depth = 3;
-    let all = rings_of(csr, &sources, depth);
-    let mine = rings(csr, ego, depth);
     let below = |k: usize| {
-        let my = mine[..k].iter().sum::<u64>();
-        let count = all
-            .chunks_exact(depth)
-            .filter(|r| r[..k].iter().sum::<u64>() < my)
-            .count();
-        100.0 * count as f64 / sources.len().max(1) as f64
+        let my: u64 = mine[..k].iter().sum();
+        let count = everyone.iter().filter(|r| r[k - 2] < my).count();
+        100.0 * count as f64 / n.max(1) as f64
     };
     Percentiles {
         reach_2: below(2),
         reach_3: Some(below(3)),
-        compared: sources.len(),
-        sampled,
+        compared: n,
+        sampled: approximate,
     }
 }
 

@@ -272,7 +272,10 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
     )?;
     let p = &r.percentile;
     let base = if p.sampled {
-        format!("a seeded sample of {} people", thousands(p.compared as u64))
+        format!(
+            "HyperBall estimates of all {} people's reach (±9% each)",
+            thousands(p.compared as u64)
+        )
     } else {
         "everyone".to_string()
     };

@@ -423,7 +423,10 @@ fn build(
             p.reach_2,
             p.reach_3.unwrap_or(0.0),
             if p.sampled {
-                format!("a seeded sample of {} people", p.compared)
+                format!(
+                    "HyperBall estimates of all {} people's reach (±9% each)",
+                    p.compared
+                )
             } else {
                 "everyone".into()
             }
