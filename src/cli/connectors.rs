@@ -105,34 +105,7 @@ fn opt(x: &Option<String>) -> String {
 
 fn ego_output(r: &EgoConnectors, top: usize, out: &OutputArgs) -> anyhow::Result<()> {
     let doc = render::json_document("connectors", r)?;
-    let mut rows = vec![
-        [
-            "node_id",
-            "name",
-            "company",
-            "position",
-            "degree",
-            "exclusive_2",
-            "exclusive_3",
-            "loss_2",
-            "loss_3",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for c in &r.contacts {
-        rows.push(vec![
-            c.node_id.clone(),
-            opt(&c.name),
-            opt(&c.company),
-            opt(&c.position),
-            c.degree.to_string(),
-            c.exclusive_2.to_string(),
-            c.exclusive_3.to_string(),
-            c.loss_2.to_string(),
-            c.loss_3.to_string(),
-        ]);
-    }
+    let rows = contact_rows(r);
     render::emit(&out.output, |w| match out.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
@@ -359,4 +332,34 @@ fn network_output(
             )
         }),
     }
+}
+
+/// The contacts table of `connectors --ego` (header first), shared with the report.
+pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
+    let header = [
+        "node_id",
+        "name",
+        "company",
+        "position",
+        "degree",
+        "exclusive_2",
+        "exclusive_3",
+        "loss_2",
+        "loss_3",
+    ];
+    let mut rows = vec![header.map(String::from).to_vec()];
+    for c in &r.contacts {
+        rows.push(vec![
+            c.node_id.clone(),
+            opt(&c.name),
+            opt(&c.company),
+            opt(&c.position),
+            c.degree.to_string(),
+            c.exclusive_2.to_string(),
+            c.exclusive_3.to_string(),
+            c.loss_2.to_string(),
+            c.loss_3.to_string(),
+        ]);
+    }
+    rows
 }

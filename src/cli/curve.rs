@@ -159,25 +159,28 @@ fn table(w: &mut dyn std::io::Write, r: &GrowthCurves) -> std::io::Result<()> {
             "\nQuality versus quantity ({} contacts each)",
             r.quality[0].k
         )?;
-        let q: Vec<Vec<String>> = r
-            .quality
-            .iter()
-            .map(|q| {
-                vec![
-                    q.strategy.clone(),
-                    format!("{:.0}", q.reach_3),
-                    q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
-                ]
-            })
-            .collect();
-        writeln!(
-            w,
-            "{}",
-            render::table(&["strategy", "reach_3", "in-field reach_3"], &q)
-        )?;
+        let q = quality_rows(r);
+        writeln!(w, "{}", render::table(&QUALITY_HEADER, &q))?;
     }
     for note in &r.notes {
         writeln!(w, "note: {note}")?;
     }
     Ok(())
+}
+
+/// Header of the quality-versus-quantity table.
+pub const QUALITY_HEADER: [&str; 3] = ["strategy", "reach_3", "in-field reach_3"];
+
+/// The quality-versus-quantity rows, shared with the report.
+pub fn quality_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
+    r.quality
+        .iter()
+        .map(|q| {
+            vec![
+                q.strategy.clone(),
+                format!("{:.0}", q.reach_3),
+                q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
+            ]
+        })
+        .collect()
 }

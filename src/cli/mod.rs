@@ -123,6 +123,25 @@ pub struct OutputArgs {
     pub output: PathBuf,
 }
 
+/// Node ids from a file, one label per line (`#` comments, blank lines skipped); an unknown id
+/// is an error naming the file and line.
+pub(crate) fn read_id_file(network: &Network, path: &std::path::Path) -> anyhow::Result<Vec<u32>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut ids = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match network.labels.find(line) {
+            Some(id) => ids.push(id),
+            None => anyhow::bail!("{}:{}: no node with id '{line}'", path.display(), i + 1),
+        }
+    }
+    Ok(ids)
+}
+
 pub(crate) fn parse_input_format(s: &str) -> Result<InputFormat, String> {
     s.parse()
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 use netreach::bfs::BfsScratch;
 use netreach::graph::Network;
@@ -108,20 +108,7 @@ fn parse_sources(network: &Network, spec: &str, seed: u64) -> anyhow::Result<Vec
     if let Ok(n) = spec.parse::<usize>() {
         return Ok(reach::sample_sources(network.node_count(), n, seed));
     }
-    let path = Path::new(spec);
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{spec}: cannot read the sources file"))?;
-    let mut ids = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match network.labels.find(line) {
-            Some(id) => ids.push(id),
-            None => bail!("{spec}:{}: no node with id '{line}'", i + 1),
-        }
-    }
+    let mut ids = super::read_id_file(network, Path::new(spec))?;
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
@@ -433,25 +420,7 @@ fn all_table(
         thousands(doc.sources as u64),
         doc.depth
     )?;
-    let rows: Vec<Vec<String>> = doc
-        .distribution
-        .iter()
-        .map(|d| {
-            vec![
-                d.column.clone(),
-                format!("{:.1}", d.mean),
-                thousands(d.median),
-                thousands(d.p90),
-                thousands(d.p99),
-                thousands(d.max),
-            ]
-        })
-        .collect();
-    writeln!(
-        w,
-        "{}",
-        render::table(&["column", "mean", "median", "p90", "p99", "max"], &rows)
-    )?;
+    write_distribution(w, &doc.distribution)?;
     let mut order: Vec<usize> = (0..doc.rows.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(doc.rows[i].reach), i));
     let top: Vec<Vec<String>> = order
@@ -562,29 +531,36 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
                 "Reach of {} people within 3 hops ({method})",
                 thousands(network.node_count() as u64)
             )?;
-            let rows: Vec<Vec<String>> = doc
-                .distribution
-                .iter()
-                .map(|d| {
-                    vec![
-                        d.column.clone(),
-                        format!("{:.1}", d.mean),
-                        thousands(d.median),
-                        thousands(d.p90),
-                        thousands(d.p99),
-                        thousands(d.max),
-                    ]
-                })
-                .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(&["column", "mean", "median", "p90", "p99", "max"], &rows)
-            )?;
+            write_distribution(w, &doc.distribution)?;
             writeln!(
                 w,
                 "(use --format csv or json for every row, with per-person standard errors)"
             )
         }),
     }
+}
+
+/// The distribution table of an all-node run: mean, median, p90, p99, max per column.
+fn write_distribution(
+    w: &mut dyn std::io::Write,
+    distribution: &[reach::Distribution],
+) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = distribution
+        .iter()
+        .map(|d| {
+            vec![
+                d.column.clone(),
+                format!("{:.1}", d.mean),
+                thousands(d.median),
+                thousands(d.p90),
+                thousands(d.p99),
+                thousands(d.max),
+            ]
+        })
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(&["column", "mean", "median", "p90", "p99", "max"], &rows)
+    )
 }

@@ -454,18 +454,10 @@ fn build(
             "Quality versus quantity: {} contacts chosen three ways.",
             curves.quality[0].k
         ));
-        let rows: Vec<Vec<String>> = curves
-            .quality
-            .iter()
-            .map(|q| {
-                vec![
-                    q.strategy.clone(),
-                    format!("{:.0}", q.reach_3),
-                    q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
-                ]
-            })
-            .collect();
-        r.table(&["strategy", "reach_3", "in-field reach_3"], &rows);
+        r.table(
+            &super::curve::QUALITY_HEADER,
+            &super::curve::quality_rows(&curves),
+        );
     }
     for note in &curves.notes {
         r.para(&format!("Note: {note}."));
@@ -538,34 +530,7 @@ fn build(
         "exclusive reach and loss for the top contacts",
         &["connectors.csv"],
     )?;
-    let mut conn_rows = vec![
-        [
-            "node_id",
-            "name",
-            "company",
-            "position",
-            "degree",
-            "exclusive_2",
-            "exclusive_3",
-            "loss_2",
-            "loss_3",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for c in &conn.contacts {
-        conn_rows.push(vec![
-            c.node_id.clone(),
-            c.name.clone().unwrap_or_default(),
-            c.company.clone().unwrap_or_default(),
-            c.position.clone().unwrap_or_default(),
-            c.degree.to_string(),
-            c.exclusive_2.to_string(),
-            c.exclusive_3.to_string(),
-            c.loss_2.to_string(),
-            c.loss_3.to_string(),
-        ]);
-    }
+    let conn_rows = super::connectors::contact_rows(&conn);
     r.table(
         &conn_rows[0].iter().map(String::as_str).collect::<Vec<_>>(),
         &conn_rows[1..conn_rows.len().min(11)],

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 use netreach::graph::Network;
 use netreach::whatif::{self, Criterion, TargetGroup, WhatIf};
@@ -33,19 +33,7 @@ impl TargetArgs {
     /// The target group these options name.
     pub fn group(&self, network: &Network) -> anyhow::Result<TargetGroup> {
         if let Some(path) = &self.target_file {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read the target file", path.display()))?;
-            let mut ids = Vec::new();
-            for (i, line) in text.lines().enumerate() {
-                let line = line.trim();
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                match network.labels.find(line) {
-                    Some(id) => ids.push(id),
-                    None => bail!("{}:{}: no node with id '{line}'", path.display(), i + 1),
-                }
-            }
+            let ids = super::read_id_file(network, path)?;
             return Ok(TargetGroup::ids(
                 network.node_count(),
                 &ids,

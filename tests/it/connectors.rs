@@ -9,20 +9,10 @@ use netreach::bfs::BfsScratch;
 use netreach::connectors::{
     articulation_flags, betweenness, bridge_list, core_numbers, ego_connectors,
 };
-use netreach::graph::{Csr, Labels, LoadReport, Network, People};
+use netreach::graph::Csr;
 use proptest::prelude::*;
 
-use crate::{fixture, json, netreach};
-
-fn network(n: usize, edges: &[(u32, u32)]) -> Network {
-    let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
-    Network {
-        csr: Csr::from_pairs(n, &pairs).0,
-        labels: Labels::Int((0..n as u64).collect()),
-        people: People::default(),
-        report: LoadReport::default(),
-    }
-}
+use crate::{fixture, json, netreach, network};
 
 fn graph_strategy() -> impl Strategy<Value = (usize, Vec<(u32, u32)>)> {
     (2usize..30).prop_flat_map(|n| {

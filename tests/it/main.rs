@@ -52,3 +52,15 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
+
+/// A network with integer labels 0..n from an edge list (for property tests).
+pub fn network(n: usize, edges: &[(u32, u32)]) -> netreach::graph::Network {
+    use netreach::graph::{Csr, Labels, LoadReport, Network, People};
+    let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
+    Network {
+        csr: Csr::from_pairs(n, &pairs).0,
+        labels: Labels::Int((0..n as u64).collect()),
+        people: People::default(),
+        report: LoadReport::default(),
+    }
+}

@@ -3,21 +3,11 @@
 use std::collections::BTreeSet;
 
 use netreach::bfs::BfsScratch;
-use netreach::graph::{Csr, Labels, LoadReport, Network, People};
+use netreach::graph::Csr;
 use netreach::whatif::{self, Order, RecommendOptions, TargetGroup};
 use proptest::prelude::*;
 
-use crate::{fixture, json, netreach, sample};
-
-fn network(n: usize, edges: &[(u32, u32)]) -> Network {
-    let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
-    Network {
-        csr: Csr::from_pairs(n, &pairs).0,
-        labels: Labels::Int((0..n as u64).collect()),
-        people: People::default(),
-        report: LoadReport::default(),
-    }
-}
+use crate::{fixture, json, netreach, network, sample};
 
 fn graph_strategy() -> impl Strategy<Value = (usize, Vec<(u32, u32)>)> {
     (3usize..24).prop_flat_map(|n| {
