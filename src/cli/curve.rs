@@ -57,6 +57,12 @@ pub struct CurveArgs {
 pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
     let ego = network.resolve(&args.ego)?;
+    if network.csr.degree(ego) == 0 {
+        anyhow::bail!(
+            "{} has no connections: there is no growth curve to draw",
+            network.labels.get(ego)
+        );
+    }
     let target = args.target.group(&network)?;
     let orders: Vec<Order> = if args.order.is_empty() {
         vec![

@@ -69,6 +69,15 @@ enum Model {
 }
 
 pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
+    use netreach::progress::Progress;
+    let bar = super::progress::Bar::new();
+    bar.begin("generating", 0);
+    let result = generate_model(args);
+    bar.end();
+    result
+}
+
+fn generate_model(args: GenerateArgs) -> anyhow::Result<()> {
     match args.model {
         Model::Linkedin {
             people,

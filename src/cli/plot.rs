@@ -68,6 +68,14 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
         .map(|e| network.resolve(e))
         .transpose()?;
     let need_ego = || ego.context("this chart is about one person: give --ego");
+    if let (Some(e), Kind::Growth | Kind::Connectors | Kind::Timeline) = (ego, args.kind)
+        && network.csr.degree(e) == 0
+    {
+        bail!(
+            "{} has no connections: nothing to draw",
+            network.labels.get(e)
+        );
+    }
     match args.kind {
         Kind::Growth => save(
             &charts::growth(&network, need_ego()?, args.seeds as usize).1,

@@ -287,6 +287,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         network = pseudonymise(network);
     }
     let egos = egos(&network, args.ego.as_deref())?;
+    if network.csr.degree(egos[0]) == 0 {
+        return Err(anyhow!(
+            "{} has no connections: choose another --ego for the report",
+            network.labels.get(egos[0])
+        ));
+    }
     let stem = input.file_stem().map_or("report".into(), |s| {
         s.to_string_lossy().replace(['.', ' '], "-")
     });

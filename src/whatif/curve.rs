@@ -322,7 +322,7 @@ pub fn growth_curves(
     let contacts = csr.neighbors(ego).to_vec();
     let d = contacts.len();
     let field = network.people.position(ego).and_then(field_of);
-    let size = target.size().max(1) as f64;
+    let size = target.size_without(ego).max(1) as f64;
     let seeds = seeds.max(1);
     let mut notes = Vec::new();
     let mut curves = Vec::new();

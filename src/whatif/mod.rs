@@ -91,8 +91,9 @@ pub struct Snapshot {
     pub visibility: [f64; 3],
 }
 
-/// Summarises distances into rings and visibility.
-pub fn snapshot(dist: &[u32], target: &TargetGroup) -> Snapshot {
+/// Summarises distances from `ego` into rings and visibility (shares of the target group other
+/// than the ego itself).
+pub fn snapshot(dist: &[u32], ego: u32, target: &TargetGroup) -> Snapshot {
     let mut rings = [0u64; 3];
     let mut within = [0u64; 3];
     for (v, &d) in dist.iter().enumerate() {
@@ -105,7 +106,7 @@ pub fn snapshot(dist: &[u32], target: &TargetGroup) -> Snapshot {
             }
         }
     }
-    let size = target.size().max(1) as f64;
+    let size = target.size_without(ego).max(1) as f64;
     Snapshot {
         rings,
         reach_3: rings.iter().sum(),
@@ -144,15 +145,15 @@ pub fn whatif(
     target: &TargetGroup,
 ) -> WhatIf {
     let csr = &network.csr;
-    let before = snapshot(&distances_after(csr, ego, &[], &[], 3), target);
-    let after = snapshot(&distances_after(csr, ego, add, remove, 3), target);
+    let before = snapshot(&distances_after(csr, ego, &[], &[], 3), ego, target);
+    let after = snapshot(&distances_after(csr, ego, add, remove, 3), ego, target);
     let diff = |a: u64, b: u64| a as i64 - b as i64;
     WhatIf {
         ego: network.labels.get(ego),
         added: add.iter().map(|&t| network.labels.get(t)).collect(),
         removed: remove.iter().map(|&t| network.labels.get(t)).collect(),
         target: target.description().to_string(),
-        target_size: target.size(),
+        target_size: target.size_without(ego),
         change: [
             diff(after.rings[0], before.rings[0]),
             diff(after.rings[1], before.rings[1]),
@@ -224,7 +225,7 @@ pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibili
             }
         }
     }
-    let snap = snapshot(&dist, target);
+    let snap = snapshot(&dist, ego, target);
     let mut reached: Vec<(u32, u32)> = order[1..]
         .iter()
         .copied()
@@ -235,7 +236,7 @@ pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibili
     Visibility {
         ego: network.labels.get(ego),
         target: target.description().to_string(),
-        target_size: target.size(),
+        target_size: target.size_without(ego),
         targets_within: snap.targets_within,
         visibility: snap.visibility,
         reached: reached

@@ -200,6 +200,11 @@ impl TargetGroup {
         self.size
     }
 
+    /// Number of members other than `ego` (visibility is a share of the others).
+    pub fn size_without(&self, ego: u32) -> usize {
+        self.size - usize::from(self.contains(ego))
+    }
+
     /// What the group is, in words.
     pub fn description(&self) -> &str {
         &self.description
