@@ -270,3 +270,68 @@ fn reach_table_and_list_render() {
         .success()
         .stdout(contains("Widest reach"));
 }
+
+#[test]
+fn a_killed_run_leaves_the_old_file_or_the_whole_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ba.txt");
+    for delay_ms in [200u64, 700, 1500, 3000] {
+        std::fs::write(&out, "# old\n1 2\n").unwrap();
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
+            .args([
+                "generate",
+                "ba",
+                "--nodes",
+                "1000000",
+                "--m",
+                "10",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines = text.lines().count();
+        // either untouched, or complete: header plus 9,999,900 edges (a star of 11, then 10 per node)
+        assert!(
+            text == "# old\n1 2\n" || lines == 1 + 9_999_900,
+            "after {delay_ms} ms: a file of {lines} lines"
+        );
+    }
+}
+
+#[test]
+fn an_export_with_linkedins_cap_of_30000_connections_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Connections.csv");
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..30_000 {
+        text.push_str(&format!(
+            "P{i},Q,https://www.linkedin.com/in/p-{i},,\"Co, {}\",Engineer,05 Mar 2023\n",
+            i % 97
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let out = netreach()
+        .args([
+            "stats",
+            file.to_str().unwrap(),
+            "--owner",
+            "Me",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (doc["nodes"].as_u64(), doc["edges"].as_u64()),
+        (Some(30_001), Some(30_000))
+    );
+}
