@@ -10,7 +10,7 @@ use netreach::graph::{Csr, Labels, Network, People};
 use netreach::io::{LoadOptions, write_atomic};
 use netreach::plot::{self, Chart};
 use netreach::reach::{self, EgoReach};
-use netreach::stats::{self, Summary};
+use netreach::stats;
 
 use super::charts;
 use super::render::{self, thousands};
@@ -333,39 +333,6 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
-    let mut rows = vec![
-        vec!["people".into(), thousands(s.nodes as u64)],
-        vec!["connections".into(), thousands(s.edges as u64)],
-        vec!["components".into(), thousands(s.components as u64)],
-        vec![
-            "largest component".into(),
-            thousands(s.largest_component as u64),
-        ],
-        vec![
-            "degree min / median / mean / max".into(),
-            format!(
-                "{} / {} / {:.2} / {}",
-                s.degree.min, s.degree.median, s.degree.mean, s.degree.max
-            ),
-        ],
-    ];
-    for skip in &s.skipped {
-        rows.push(vec![
-            format!("skipped: {}", skip.reason),
-            thousands(skip.count),
-        ]);
-    }
-    if let Some(id) = &s.identity {
-        rows.push(vec!["exports merged".into(), id.exports.to_string()]);
-        rows.push(vec![
-            "people in several exports".into(),
-            thousands(id.matched_by_url),
-        ]);
-    }
-    rows
-}
-
 fn reach_rows(e: &EgoReach) -> Vec<Vec<String>> {
     e.rings
         .iter()
@@ -399,7 +366,7 @@ fn build(
     let summary = stats::summarize(network, 10);
     r.heading("The network");
     r.para("People are the nodes; a connection is an undirected link between two people (duplicates merged, self-links dropped). A component is a group of people linked to each other by some path.");
-    r.table(&["measure", "value"], &summary_rows(&summary));
+    r.table(&["measure", "value"], &super::stats::summary_rows(&summary));
     r.json("summary.json", "stats", &summary)?;
     // Reach of the egos.
     r.heading(&format!("Reach of {who}"));

@@ -62,7 +62,8 @@ fn metric_rows(s: &Summary) -> Vec<Vec<String>> {
     rows
 }
 
-fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()> {
+/// The summary as `(measure, value)` rows, shared with the report.
+pub fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
     let pct = |x: usize| {
         if s.nodes == 0 {
             0.0
@@ -129,6 +130,11 @@ fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()>
             thousands(id.hidden),
         ]);
     }
+    rows
+}
+
+fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()> {
+    let rows = summary_rows(s);
     writeln!(out, "Network summary ({})", s.format)?;
     writeln!(out, "{}", render::table(&["measure", "value"], &rows))?;
     let top: Vec<Vec<String>> = s
