@@ -7,7 +7,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
@@ -88,6 +90,34 @@ pub fn save(chart: &impl Chart, path: &Path, width: u32, height: u32) -> PlotRes
 
 fn font(size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&BLACK)
+}
+
+/// The house style of every chart's axes: fonts and light grid lines.
+trait HouseStyle {
+    fn house_style(&mut self) -> &mut Self;
+}
+
+impl<X: Ranged, Y: Ranged, DB: DrawingBackend> HouseStyle for MeshStyle<'_, '_, X, Y, DB> {
+    fn house_style(&mut self) -> &mut Self {
+        self.label_style(font(15))
+            .axis_desc_style(font(17))
+            .light_line_style(RGBColor(235, 235, 235))
+    }
+}
+
+/// The legend, in the house style, at `position`.
+fn legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+) -> PlotResult {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(font(15))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)
 }
 
 /// Draws a title and a one-line note below it; returns the area left for the plot.
@@ -198,9 +228,7 @@ impl Chart for GrowthChart {
             .y_label_formatter(&tick)
             .x_desc("contacts added (count)")
             .y_desc(self.y_label.as_str())
-            .label_style(font(15))
-            .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house_style()
             .draw()
             .map_err(err)?;
         for mark in [50.0, 150.0, 500.0] {
@@ -247,14 +275,7 @@ impl Chart for GrowthChart {
                     .map_err(err)?;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(font(15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     }
 }
@@ -288,9 +309,7 @@ impl Chart for DegreeChart {
             .y_label_formatter(&tick)
             .x_desc("connections (degree)")
             .y_desc("people")
-            .label_style(font(15))
-            .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house_style()
             .draw()
             .map_err(err)?;
         chart
@@ -375,9 +394,7 @@ impl Chart for ReachDistributionChart {
             .y_label_formatter(&tick)
             .x_desc("people at distance exactly k")
             .y_desc("people (count per bin)")
-            .label_style(font(15))
-            .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house_style()
             .draw()
             .map_err(err)?;
         for (i, (name, h)) in [("n2 (2nd degree)", h2), ("n3 (3rd degree)", h3)]
@@ -415,14 +432,7 @@ impl Chart for ReachDistributionChart {
                 )))
                 .map_err(err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(font(15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }
@@ -465,9 +475,7 @@ impl Chart for ReachVsDegreeChart {
             .y_label_formatter(&tick)
             .x_desc("connections (degree)")
             .y_desc("people within 3 hops (reach_3)")
-            .label_style(font(15))
-            .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house_style()
             .draw()
             .map_err(err)?;
         if dense {
@@ -574,9 +582,8 @@ impl Chart for BarsChart {
             })
             .x_label_formatter(&tick)
             .x_desc(self.x_label.as_str())
+            .house_style()
             .label_style(font(14))
-            .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(err)?;
         let m = self.measures.len().max(1) as f64;
@@ -601,14 +608,7 @@ impl Chart for BarsChart {
                     Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled())
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(font(15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }
@@ -650,9 +650,7 @@ impl Chart for TimelineChart {
             .y_desc("people within 3 hops (reach_3)")
             .x_label_formatter(&|x| format!("{x:.0}"))
             .y_label_formatter(&tick)
-            .label_style(font(15))
-            .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house_style()
             .draw()
             .map_err(err)?;
         chart
