@@ -59,14 +59,28 @@ def netreach_reach(graph, threads):
     raise SystemExit(f"could not read netreach output:\n{out}")
 
 
-def peer_reach(python, graph, peer):
-    out = sh([python, os.path.join(PEERS_DIR, "reach.py"), graph, "--peers", peer,
+def peer_seconds(python, script, graph, peer, extra, column):
+    """Runs a ../shared/peers script for one peer; returns the number in `column` of its row."""
+    out = sh([python, os.path.join(PEERS_DIR, script), graph, "--peers", peer, *extra,
               "--out", os.path.join(ROOT, "target", "peers")], cwd=PEERS_DIR)
     for line in out.splitlines():
         cells = line.split()
         if cells and cells[0] == peer:
-            return float(cells[4])
+            return float(cells[column])
     raise SystemExit(f"could not read {peer} output:\n{out}")
+
+
+def peer_reach(python, graph, peer, sources="all"):
+    return peer_seconds(python, "reach.py", graph, peer, ["--sources", sources], 4)
+
+
+def peer_exact(python, graph, peer):
+    return peer_seconds(python, "betweenness.py", graph, peer, ["--approx", "0"], 3)
+
+
+def ratio(theirs, ours):
+    """`theirs / ours` as '12.3x', or 'n/a' when our time is below the timer's resolution."""
+    return f"{theirs / ours:.1f}x" if ours > 0 else "n/a"
 
 
 def write_report(kind, body, args):
@@ -96,7 +110,7 @@ def reach(args):
         cells = [os.path.basename(graph), f"{t1:.3f}", f"{t2:.3f}", str(w)]
         for peer in args.peers:
             tp = peer_reach(python, graph, peer)
-            cells += [f"{tp:.3f}", f"{tp / t1:.1f}x", f"{tp / t2:.1f}x"]
+            cells += [f"{tp:.3f}", ratio(tp, t1), ratio(tp, t2)]
         rows.append("| " + " | ".join(cells) + " |")
         print(rows[-1], flush=True)
     body = ("All-node exact n1, n2, n3, compute only (graph already in memory), same machine, same "
@@ -134,16 +148,6 @@ def netreach_betweenness(graph, exact):
     return times
 
 
-def peer_exact(python, graph, peer):
-    out = sh([python, os.path.join(PEERS_DIR, "betweenness.py"), graph, "--peers", peer, "--approx", "0",
-              "--out", os.path.join(ROOT, "target", "peers")], cwd=PEERS_DIR)
-    for line in out.splitlines():
-        cells = line.split()
-        if cells and cells[0] == peer:
-            return float(cells[3])
-    raise SystemExit(f"could not read {peer} output:\n{out}")
-
-
 def betweenness(args):
     python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
     no_exact = {os.path.basename(g) for g in args.no_exact}
@@ -161,12 +165,12 @@ def betweenness(args):
             cells += [f"{e1:.3f}", f"{e2:.3f}"]
             for peer in args.exact_peers:
                 tp = peer_exact(python, graph, peer)
-                cells += [f"{tp:.3f}", f"{tp / e2:.1f}x"]
+                cells += [f"{tp:.3f}", ratio(tp, e2)]
         else:
             cells += ["not run", "not run"] + ["not run", ""] * len(args.exact_peers)
         st, samples, err = ours[("sampled", 2)]
         kt, kiter = sh([python, "-c", KADABRA, PEERS_DIR, graph, "0.01"]).split()
-        cells += [f"{st:.3f}, {samples}, {err or 'n/a'}", f"{float(kt):.3f}, {kiter}", f"{float(kt) / st:.1f}x"]
+        cells += [f"{st:.3f}, {samples}, {err or 'n/a'}", f"{float(kt):.3f}, {kiter}", ratio(float(kt), st)]
         rows.append("| " + " | ".join(cells) + " |")
         print(rows[-1], flush=True)
     body = ("Betweenness, compute only, same machine, same run. netreach: `netreach bench betweenness GRAPH "
@@ -194,12 +198,12 @@ def suite(args):
         sources = "2000"
         out = sh([NETREACH, "-j", "2", "bench", "reach", graph, "--sources", sources, "--thread-counts", "2"])
         ours = next(float([c.strip() for c in re.split(r"[│┆]", l)][1:-1][4]) for l in out.splitlines() if l.startswith("│ 2"))
-        theirs = peer_reach_sources(python, graph, "igraph", sources)
+        theirs = peer_reach(python, graph, "igraph", sources)
         eps = "0.01" if edges <= 2_000_000 else "0.05"
         bt = sh([NETREACH, "-j", "2", "bench", "betweenness", graph, "--no-exact", "--epsilon", eps, "--thread-counts", "2"])
         ours_bt = next(float([c.strip() for c in re.split(r"[│┆]", l)][1:-1][3]) for l in bt.splitlines() if l.startswith("│ 2"))
         kt, _ = sh([python, "-c", KADABRA, PEERS_DIR, graph, eps]).split()
-        rows.append(f"| {edges:,} | {sources} | {ours:.3f} | {theirs:.3f} | {theirs / ours:.1f}x | {eps} | {ours_bt:.3f} | {float(kt):.3f} | {float(kt) / ours_bt:.1f}x |")
+        rows.append(f"| {edges:,} | {sources} | {ours:.3f} | {theirs:.3f} | {ratio(theirs, ours)} | {eps} | {ours_bt:.3f} | {float(kt):.3f} | {ratio(float(kt), ours_bt)} |")
         print(rows[-1], flush=True)
         os.remove(graph)
         edges *= 10
@@ -211,16 +215,6 @@ def suite(args):
             "reach are left out: on these sizes they take minutes to hours (see ../shared/peers/RESULTS.md).\n\n"
             + "\n".join(rows))
     write_report("suite-peers", body, args)
-
-
-def peer_reach_sources(python, graph, peer, sources):
-    out = sh([python, os.path.join(PEERS_DIR, "reach.py"), graph, "--peers", peer, "--sources", sources,
-              "--out", os.path.join(ROOT, "target", "peers")], cwd=PEERS_DIR)
-    for line in out.splitlines():
-        cells = line.split()
-        if cells and cells[0] == peer:
-            return float(cells[4])
-    raise SystemExit(f"could not read {peer} output:\n{out}")
 
 
 def load(args):

@@ -1,16 +1,6 @@
 //! The binary cache: round trips give byte-identical analyses; damaged files are rejected.
 
-use crate::{fixture, netreach, sample};
-
-fn run(args: &[&str]) -> Vec<u8> {
-    let out = netreach().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+use crate::{fixture, netreach, sample, stdout_of};
 
 #[test]
 fn cache_round_trip_gives_identical_output() {
@@ -48,15 +38,25 @@ fn cache_round_trip_gives_identical_output() {
             let with = |path: &str| {
                 let mut a = vec![args[0], path];
                 a.extend(&args[1..]);
-                run(&a)
+                stdout_of(&a)
             };
             assert_eq!(with(i), with(c), "{args:?} on {i}");
         }
         // the load report survives too (stats prints it)
-        let a = String::from_utf8(run(&["stats", input.to_str().unwrap(), "--format", "json"]))
-            .unwrap();
-        let b = String::from_utf8(run(&["stats", cache.to_str().unwrap(), "--format", "json"]))
-            .unwrap();
+        let a = String::from_utf8(stdout_of(&[
+            "stats",
+            input.to_str().unwrap(),
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        let b = String::from_utf8(stdout_of(&[
+            "stats",
+            cache.to_str().unwrap(),
+            "--format",
+            "json",
+        ]))
+        .unwrap();
         assert_eq!(a, b);
     }
 }

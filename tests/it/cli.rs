@@ -5,7 +5,7 @@ use std::process::Command;
 use netreach::io::{LoadOptions, load};
 use predicates::str::contains;
 
-use crate::{fixture, netreach, sample};
+use crate::{fixture, netreach, sample, stdout_of};
 
 #[test]
 fn usage_errors_exit_2() {
@@ -41,16 +41,6 @@ fn missing_input_exits_1_with_the_path() {
         .assert()
         .code(1)
         .stderr(contains("netreach: no/such/file.txt: "));
-}
-
-fn run_bytes(args: &[&str]) -> Vec<u8> {
-    let out = netreach().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 #[test]
@@ -89,9 +79,9 @@ fn output_is_identical_for_any_thread_count_and_run() {
                 .copied()
                 .chain(cmd.iter().copied())
                 .collect();
-            let a = run_bytes(&one);
-            assert_eq!(a, run_bytes(&two), "{cmd:?}: -j1 and -j2 differ");
-            assert_eq!(a, run_bytes(&two), "{cmd:?}: two runs differ");
+            let a = stdout_of(&one);
+            assert_eq!(a, stdout_of(&two), "{cmd:?}: -j1 and -j2 differ");
+            assert_eq!(a, stdout_of(&two), "{cmd:?}: two runs differ");
         }
     }
 }

@@ -42,6 +42,17 @@ pub fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
 }
 
+/// Runs `netreach ARGS`, which must succeed, and returns its standard output.
+pub fn stdout_of(args: &[&str]) -> Vec<u8> {
+    let out = netreach().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "netreach {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// Runs `netreach ARGS` and parses its JSON standard output.
 pub fn json(args: &[&str]) -> serde_json::Value {
     let out = netreach().args(args).output().expect("runs");
