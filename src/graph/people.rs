@@ -73,6 +73,11 @@ impl People {
         )
     }
 
+    /// Number of rows: the node count, or 0 when the input has no attributes.
+    pub fn len(&self) -> usize {
+        self.name.len()
+    }
+
     /// Whether any attribute column is filled.
     pub fn is_empty(&self) -> bool {
         self.name.is_empty()

@@ -22,8 +22,11 @@ use crate::progress::Progress;
 
 /// Lines longer than this are rejected rather than buffered without bound.
 const MAX_LINE: usize = 1 << 20;
-/// Bytes read per block.
+/// Bytes read per block, once the buffer has grown.
 const BLOCK: usize = 8 << 20;
+/// The buffer starts this small and doubles per block up to [`BLOCK`], so a small input never
+/// pays for zeroing 8 MiB.
+const FIRST_BLOCK: usize = 64 << 10;
 
 /// Words that make a first row a header rather than an edge between two string ids.
 const HEADER_WORDS: &[&str] = &[
@@ -73,7 +76,7 @@ fn for_each_block(
     mut reader: Box<dyn Read + Send>,
     mut f: impl FnMut(u64, &[u8]) -> Result<()>,
 ) -> Result<u64> {
-    let mut buf = vec![0u8; BLOCK];
+    let mut buf = vec![0u8; FIRST_BLOCK];
     let mut filled = 0usize;
     let mut line_no = 1u64;
     loop {
@@ -105,6 +108,9 @@ fn for_each_block(
         }
         buf.copy_within(end..filled, 0);
         filled -= end;
+        if buf.len() < BLOCK {
+            buf.resize(buf.len() * 2, 0);
+        }
         if filled >= MAX_LINE {
             return Err(Error::parse(
                 path,

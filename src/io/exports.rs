@@ -48,8 +48,13 @@ impl Owner {
 
     /// Reads an `owner.txt` sidecar: `url: …` and `name: …` lines, `#` comments.
     pub fn from_sidecar(path: &Path) -> Result<Owner> {
-        let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(text)
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Owner::parse(path, &bytes)
+    }
+
+    /// Parses the text of an `owner.txt` sidecar; `path` only names it in messages.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Owner> {
+        let text = std::str::from_utf8(bytes)
             .map_err(|_| Error::parse(path, 1, "owner file is not valid UTF-8"))?;
         let mut owner = Owner::default();
         for (i, line) in text.lines().enumerate() {

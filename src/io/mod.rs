@@ -182,20 +182,30 @@ fn is_gzip(path: &Path) -> Result<bool> {
     let n = File::open(path)
         .and_then(|mut f| f.read(&mut magic))
         .map_err(|e| Error::io(path, e))?;
-    Ok(n == 2 && magic == [0x1f, 0x8b])
+    Ok(n == 2 && magic == GZIP_MAGIC)
 }
 
 /// Opens a file for streaming, decompressing gzip (detected by its magic bytes).
 pub fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
-    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut magic = [0u8; 2];
-    let n = file.read(&mut magic).map_err(|e| Error::io(path, e))?;
+    let gz = is_gzip(path)?;
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let reader = BufReader::with_capacity(1 << 20, file);
-    if n == 2 && magic == [0x1f, 0x8b] {
-        Ok(Box::new(flate2::read::MultiGzDecoder::new(reader)))
+    Ok(decoding(gz, BufReader::with_capacity(1 << 20, file)))
+}
+
+/// Bytes in memory as a stream, decompressed when they start with the gzip magic (tests and
+/// fuzzing use this to reach the same code as a file).
+pub fn reader_for_bytes(bytes: Vec<u8>) -> Box<dyn Read + Send> {
+    let gz = bytes.starts_with(&GZIP_MAGIC);
+    decoding(gz, std::io::Cursor::new(bytes))
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+fn decoding(gz: bool, reader: impl std::io::BufRead + Send + 'static) -> Box<dyn Read + Send> {
+    if gz {
+        Box::new(flate2::bufread::MultiGzDecoder::new(reader))
     } else {
-        Ok(Box::new(reader))
+        Box::new(reader)
     }
 }
 
