@@ -37,6 +37,9 @@ pub enum Error {
     /// A request that does not fit the network, such as an unknown ego.
     #[error("{0}")]
     Query(String),
+    /// An input or a request that needs more memory than the limit allows.
+    #[error("{0}")]
+    Memory(String),
 }
 
 impl Error {

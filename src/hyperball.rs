@@ -62,6 +62,13 @@ fn estimate(registers: &[u8]) -> f64 {
     }
 }
 
+/// Bytes [`approx_reach`] allocates for `n` nodes with `2^bits` registers each: two register
+/// arrays (this round and the next), the ball sizes and the result rows.
+pub fn memory_bytes(n: usize, bits: u32) -> u64 {
+    let registers = 1u64 << bits.clamp(MIN_BITS, MAX_BITS);
+    (n as u64).saturating_mul(2 * registers + 16 + 40)
+}
+
 /// HyperBall to radius 3 with `2^bits` registers per node (`bits` in 4..=16).
 pub fn approx_reach(csr: &Csr, bits: u32, seed: u64) -> ApproxReach {
     approx_reach_progress(csr, bits, seed, &crate::progress::Silent)

@@ -20,6 +20,7 @@ pub mod generate;
 pub mod graph;
 pub mod hyperball;
 pub mod io;
+pub mod memory;
 pub mod plot;
 pub mod progress;
 pub mod reach;

@@ -149,8 +149,19 @@ pub const PERCENTILE_EXACT_LIMIT: usize = 100_000;
 /// Registers (2^bits) of those estimates.
 pub const PERCENTILE_REGISTER_BITS: u32 = 7;
 
+/// Bytes [`rings_of`] allocates for `sources` on a graph of `n` nodes with `threads` workers:
+/// each worker's MS-BFS bitsets (seen, frontier, next) and lists, and the result rows.
+pub fn memory_bytes(n: usize, sources: usize, depth: usize, threads: usize) -> u64 {
+    let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 8);
+    per_thread
+        .saturating_mul(threads as u64)
+        .saturating_add((sources as u64).saturating_mul(8 * depth as u64))
+}
+
 /// Reach of `ego` to `depth` hops, with company/position breakdowns and percentiles.
-pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> EgoReach {
+///
+/// Fails only when the percentile's estimates for everyone would not fit in memory.
+pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> crate::Result<EgoReach> {
     let csr = &network.csr;
     let n = csr.node_count();
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); depth];
@@ -176,14 +187,14 @@ pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> EgoReach {
             }
         })
         .collect();
-    EgoReach {
+    Ok(EgoReach {
         ego: network.labels.get(ego),
         name: network.people.name(ego).map(str::to_string),
         depth,
         others,
         rings,
-        percentile: percentiles(csr, ego),
-    }
+        percentile: percentiles(csr, ego)?,
+    })
 }
 
 fn share(part: u64, whole: usize) -> f64 {
@@ -212,9 +223,15 @@ fn top_values<'a>(ids: &[u32], attr: impl Fn(u32) -> Option<&'a str>) -> Vec<(St
 }
 
 /// Where the ego's reach_2 and reach_3 fall among everyone (or a seeded sample).
-fn percentiles(csr: &Csr, ego: u32) -> Percentiles {
+fn percentiles(csr: &Csr, ego: u32) -> crate::Result<Percentiles> {
     let n = csr.node_count();
     let approximate = n > PERCENTILE_EXACT_LIMIT;
+    let need = if approximate {
+        crate::hyperball::memory_bytes(n, PERCENTILE_REGISTER_BITS)
+    } else {
+        memory_bytes(n, n, 3, rayon::current_num_threads())
+    };
+    crate::memory::ensure(need, "ranking this reach among everyone's")?;
     let mine = rings(csr, ego, 3);
     // Everyone's reach_2 and reach_3: exact, or HyperBall estimates on large graphs.
     let everyone: Vec<[u64; 2]> = if approximate {
@@ -235,12 +252,12 @@ fn percentiles(csr: &Csr, ego: u32) -> Percentiles {
         let count = everyone.iter().filter(|r| r[k - 2] < my).count();
         100.0 * count as f64 / n.max(1) as f64
     };
-    Percentiles {
+    Ok(Percentiles {
         reach_2: below(2),
         reach_3: Some(below(3)),
         compared: n,
         sampled: approximate,
-    }
+    })
 }
 
 /// `count` distinct node ids in `0..n`, seeded, sorted ascending.

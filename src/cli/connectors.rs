@@ -92,6 +92,10 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
             seed: args.seed,
         }
     } else {
+        netreach::memory::ensure(
+            connectors::betweenness_memory_bytes(&network.csr, rayon::current_num_threads()),
+            "exact betweenness",
+        )?;
         BetweennessMode::Exact
     };
     let result =

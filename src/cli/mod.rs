@@ -38,6 +38,11 @@ pub struct Cli {
     /// Worker threads (default: all cores). Results are identical for any value.
     #[arg(short = 'j', long = "threads", global = true, value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
+    /// Most memory netreach may plan to use, such as 8G or 512M (default: what the system
+    /// reports as available). Inputs and analyses that would need more stop with an error
+    /// before allocating, instead of being killed.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = netreach::memory::parse_size)]
+    memory_limit: Option<u64>,
 
     #[command(subcommand)]
     command: Command,
@@ -153,6 +158,7 @@ pub fn parse() -> Result<Cli, clap::Error> {
 
 /// Runs the parsed command on a thread pool of the requested size.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    netreach::memory::set_limit(cli.memory_limit);
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(t) = cli.threads {
         pool = pool.num_threads(t as usize);

@@ -162,7 +162,7 @@ fn ego_command(
     list: Option<usize>,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
-    let result = reach::ego_reach(network, ego, depth);
+    let result = reach::ego_reach(network, ego, depth)?;
     let list = list.map(|k| ListDoc {
         k,
         people: members_at(network, ego, k),
@@ -350,6 +350,12 @@ fn all_command(
     depth: usize,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
+    let n = network.node_count();
+    let threads = rayon::current_num_threads();
+    netreach::memory::ensure(
+        reach::memory_bytes(n, sources.len(), depth, threads),
+        format_args!("exact reach of {} people", sources.len()),
+    )?;
     let counts =
         reach::rings_of_progress(&network.csr, sources, depth, &super::progress::Bar::new());
     let rows: Vec<AllRow> = sources
@@ -465,6 +471,10 @@ struct ApproxRow<'a> {
 }
 
 fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> anyhow::Result<()> {
+    netreach::memory::ensure(
+        netreach::hyperball::memory_bytes(network.node_count(), bits),
+        format_args!("HyperBall with {} registers per person", 1u64 << bits),
+    )?;
     let r = netreach::hyperball::approx_reach_progress(
         &network.csr,
         bits,

@@ -373,7 +373,7 @@ fn build(
     r.para("n1 counts the 1st-degree contacts (direct connections), n2 the 2nd-degree contacts (people reached through one contact, not already direct), n3 the 3rd-degree contacts. reach_k adds them up to distance k, and the share is of everyone else in the network.");
     let mut reaches = Vec::new();
     for &e in egos {
-        let er = reach::ego_reach(network, e, 3);
+        let er = reach::ego_reach(network, e, 3)?;
         if egos.len() > 1 {
             r.para(&format!(
                 "{} ({} connections):",

@@ -32,6 +32,18 @@ const FRESH: NodeState = NodeState {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Bytes exact betweenness allocates with `threads` workers: each worker's per-node state, BFS
+/// order, shortest-path DAG (one slot per arc) and score accumulator, and the result.
+pub fn memory_bytes(csr: &Csr, threads: usize) -> u64 {
+    let (n, arcs) = (csr.node_count() as u64, csr.arc_count() as u64);
+    let per_thread = n
+        .saturating_mul(16 + 4 + 8 + 8)
+        .saturating_add(arcs.saturating_mul(4));
+    per_thread
+        .saturating_mul(threads as u64)
+        .saturating_add(n.saturating_mul(16))
+}
+
 /// Reusable scratch for single-source passes.
 struct Brandes {
     state: Vec<NodeState>,

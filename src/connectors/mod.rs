@@ -9,7 +9,7 @@ mod ego;
 
 pub use betweenness::{
     Betweenness, BetweennessMethod, betweenness, betweenness_progress, betweenness_sampled,
-    sample_size,
+    memory_bytes as betweenness_memory_bytes, sample_size,
 };
 pub use burt::{burt, burt_all};
 pub use core::core_numbers;

@@ -154,6 +154,17 @@ pub fn read_dir(dir: &Path) -> Result<Network> {
         .filter(|p| p.is_dir())
         .collect();
     folders.sort();
+    let total: u64 = folders
+        .iter()
+        .filter_map(|f| std::fs::metadata(f.join(CONNECTIONS_FILE)).ok())
+        .map(|m| m.len())
+        .sum();
+    // Exports are parsed whole, one at a time, into rows a few times their size.
+    crate::memory::ensure(
+        total.saturating_mul(4),
+        format_args!("reading these exports of {}", crate::memory::Bytes(total)),
+    )
+    .map_err(|e| Error::input(dir, e.to_string()))?;
     let mut skipped = SkipReport::default();
     let mut exports = Vec::new();
     for folder in folders {

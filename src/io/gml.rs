@@ -207,12 +207,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
         return Err(Error::parse(path, graph.line, "'graph' must be a list"));
     };
     let mut ids: Vec<i64> = Vec::new();
+    let mut node_lines: Vec<u64> = Vec::new();
     let mut names: Vec<Option<String>> = Vec::new();
     let mut raw_edges: Vec<(i64, i64, u64)> = Vec::new();
     for item in items {
         match (item.key.as_str(), &item.value) {
             ("node", Value::List(fields)) => {
                 ids.push(int_field(path, item, fields, "id")?);
+                node_lines.push(item.line);
                 names.push(
                     fields
                         .iter()
@@ -240,7 +242,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             _ => {}
         }
     }
-    build(path, ids, names, raw_edges)
+    build(path, (ids, node_lines), names, raw_edges)
 }
 
 fn int_field(path: &Path, owner: &Entry, fields: &[Entry], key: &str) -> Result<i64> {
@@ -259,9 +261,10 @@ fn int_field(path: &Path, owner: &Entry, fields: &[Entry], key: &str) -> Result<
     }
 }
 
+/// `nodes` holds each node's id and the line it was declared on.
 fn build(
     path: &Path,
-    ids: Vec<i64>,
+    (ids, node_lines): (Vec<i64>, Vec<u64>),
     names: Vec<Option<String>>,
     raw_edges: Vec<(i64, i64, u64)>,
 ) -> Result<Network> {
@@ -271,8 +274,9 @@ fn build(
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by_key(|&i| ids[i]);
     if let Some(w) = order.windows(2).find(|w| ids[w[0]] == ids[w[1]]) {
-        return Err(Error::input(
+        return Err(Error::parse(
             path,
+            node_lines[w[0]].max(node_lines[w[1]]),
             format!("node id {} appears twice", ids[w[1]]),
         ));
     }

@@ -58,6 +58,10 @@ pub fn sniff(bytes: &[u8]) -> bool {
         .any(|l| l.contains("First Name") && l.contains("Last Name"))
 }
 
+/// Rows longer than this are rejected: a real row (names, company, position, URL) is a few
+/// hundred bytes, and LinkedIn caps each field far below it.
+const MAX_ROW: usize = 64 << 10;
+
 /// Parses one export held in memory.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Export> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -94,6 +98,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Export> {
         let record =
             record.map_err(|e| Error::parse(path, line_of(e.position()), csv_message(&e)))?;
         let line = line_of(record.position());
+        if record.as_slice().len() > MAX_ROW {
+            return Err(Error::parse(
+                path,
+                line,
+                "row longer than 64 KiB (is this a LinkedIn export?)",
+            ));
+        }
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // blank line
         }

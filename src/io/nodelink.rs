@@ -1,42 +1,127 @@
 //! NetworkX node-link JSON (`networkx.node_link_data` / `node_link_graph`), read and write.
 //! Both `links` (NetworkX < 3.4) and `edges` (3.4+) are read; `edges` is written.
 
+use std::fmt;
 use std::io::Write;
 use std::path::Path;
 
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Labels, LoadReport, Network, People, Person};
 
+/// The parts of a node-link document netreach uses, deserialised straight into compact types
+/// (a generic `serde_json::Value` tree took 26 times the file's size in memory); any other key
+/// is skipped without being stored.
+#[derive(Deserialize)]
+struct Document {
+    nodes: Option<Vec<NodeIn>>,
+    edges: Option<Vec<LinkIn>>,
+    links: Option<Vec<LinkIn>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a node object such as {\"id\": 1}")]
+struct NodeIn {
+    id: Option<Id>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    label: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    company: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    position: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    url: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
+    connected_on: Option<String>,
+    #[serde(default)]
+    is_owner: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "an edge object such as {\"source\": 1, \"target\": 2}")]
+struct LinkIn {
+    source: Option<Id>,
+    target: Option<Id>,
+}
+
+/// A node id as written: a non-negative integer, a negative one, or a string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Id {
+    Int(u64),
+    Neg(i64),
+    Text(String),
+}
+
+impl Id {
+    /// The id as a label string (numbers as NetworkX prints them).
+    fn text(&self) -> String {
+        match self {
+            Id::Int(x) => x.to_string(),
+            Id::Neg(x) => x.to_string(),
+            Id::Text(s) => s.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Id, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or string node id")
+            }
+            fn visit_u64<E: de::Error>(self, x: u64) -> std::result::Result<Id, E> {
+                Ok(Id::Int(x))
+            }
+            fn visit_i64<E: de::Error>(self, x: i64) -> std::result::Result<Id, E> {
+                Ok(u64::try_from(x).map_or(Id::Neg(x), Id::Int))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Id, E> {
+                Ok(Id::Text(s.to_string()))
+            }
+        }
+        d.deserialize_any(IdVisitor)
+    }
+}
+
+/// A string attribute; a value of another type (a number, a list) is ignored, not an error.
+fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        _ => None,
+    })
+}
+
 /// Reads node-link JSON held in memory.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
-    let doc: Value = serde_json::from_slice(bytes)
-        .map_err(|e| Error::parse(path, e.line().max(1) as u64, format!("invalid JSON: {e}")))?;
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| {
+        let what = if e.is_data() {
+            "not node-link JSON"
+        } else {
+            "invalid JSON"
+        };
+        Error::parse(path, e.line().max(1) as u64, format!("{what}: {e}"))
+    })?;
     let nodes = doc
-        .get("nodes")
-        .and_then(Value::as_array)
+        .nodes
         .ok_or_else(|| Error::input(path, "node-link JSON needs a 'nodes' array"))?;
     let links = doc
-        .get("edges")
-        .or_else(|| doc.get("links"))
-        .and_then(Value::as_array)
+        .edges
+        .or(doc.links)
         .ok_or_else(|| Error::input(path, "node-link JSON needs an 'edges' (or 'links') array"))?;
     let (labels, rows) = node_table(path, nodes)?;
-    let key_of = |v: &Value| -> Option<String> {
-        match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        }
-    };
     let mut pairs = Vec::with_capacity(links.len() * 2);
     for (i, link) in links.iter().enumerate() {
-        for end in ["source", "target"] {
-            let id = link
-                .get(end)
-                .and_then(key_of)
-                .and_then(|k| labels.find(&k))
+        for (end, id) in [("source", &link.source), ("target", &link.target)] {
+            let id = id
+                .as_ref()
+                .and_then(|id| find(&labels, id))
                 .ok_or_else(|| {
                     Error::input(
                         path,
@@ -46,6 +131,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             pairs.push(id);
         }
     }
+    drop(links);
     let (csr, build) = Csr::from_pairs(labels.len(), &pairs);
     Ok(Network {
         csr,
@@ -63,29 +149,44 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
     })
 }
 
-/// Sorted labels and the attributes of each node in label order.
-fn node_table(path: &Path, nodes: &[Value]) -> Result<(Labels, Vec<Person>)> {
-    let mut keyed: Vec<(Value, Person)> = Vec::with_capacity(nodes.len());
-    for (i, node) in nodes.iter().enumerate() {
-        let id = node
-            .get("id")
-            .filter(|v| v.is_string() || v.is_u64() || v.is_i64())
-            .ok_or_else(|| Error::input(path, format!("node {i} has no integer or string 'id'")))?;
-        keyed.push((id.clone(), person_of(node)));
+/// The node an edge end names; an integer written as a string ("5") finds node 5, as before.
+fn find(labels: &Labels, id: &Id) -> Option<u32> {
+    match (labels, id) {
+        (Labels::Int(v), Id::Int(x)) => v.binary_search(x).ok().map(|i| i as u32),
+        (_, Id::Text(s)) => labels.find(s),
+        _ => labels.find(&id.text()),
     }
-    let all_int = keyed.iter().all(|(v, _)| v.is_u64());
-    let labels = if all_int {
-        keyed.sort_by_key(|(v, _)| v.as_u64());
-        Labels::Int(keyed.iter().filter_map(|(v, _)| v.as_u64()).collect())
-    } else {
-        let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
-        keyed.sort_by_key(|(v, _)| text(v));
-        Labels::Str(
+}
+
+/// Sorted labels and the attributes of each node in label order.
+fn node_table(path: &Path, nodes: Vec<NodeIn>) -> Result<(Labels, Vec<Person>)> {
+    let mut keyed: Vec<(Id, Person)> = Vec::with_capacity(nodes.len());
+    for (i, node) in nodes.into_iter().enumerate() {
+        let Some(id) = node.id.clone() else {
+            return Err(Error::input(
+                path,
+                format!("node {i} has no integer or string 'id'"),
+            ));
+        };
+        keyed.push((id, person_of(node)));
+    }
+    let labels = if keyed.iter().all(|(id, _)| matches!(id, Id::Int(_))) {
+        keyed.sort_by_key(|(id, _)| match id {
+            Id::Int(x) => *x,
+            _ => 0,
+        });
+        Labels::Int(
             keyed
                 .iter()
-                .map(|(v, _)| text(v).into_boxed_str())
+                .filter_map(|(id, _)| match id {
+                    Id::Int(x) => Some(*x),
+                    _ => None,
+                })
                 .collect(),
         )
+    } else {
+        keyed.sort_by_cached_key(|(id, _)| id.text());
+        Labels::Str(keyed.iter().map(|(id, _)| id.text().into()).collect())
     };
     if let Some(dup) = (1..labels.len()).find(|&i| labels.get(i as u32) == labels.get(i as u32 - 1))
     {
@@ -97,18 +198,14 @@ fn node_table(path: &Path, nodes: &[Value]) -> Result<(Labels, Vec<Person>)> {
     Ok((labels, keyed.into_iter().map(|(_, p)| p).collect()))
 }
 
-fn person_of(node: &Value) -> Person {
-    let text = |k: &str| node.get(k).and_then(Value::as_str).map(str::to_string);
+fn person_of(node: NodeIn) -> Person {
     Person {
-        name: text("name").or_else(|| text("label")),
-        company: text("company"),
-        position: text("position"),
-        url: text("url"),
-        connected_on: text("connected_on").and_then(|d| d.parse().ok()),
-        is_owner: node
-            .get("is_owner")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        name: node.name.or(node.label),
+        company: node.company,
+        position: node.position,
+        url: node.url,
+        connected_on: node.connected_on.and_then(|d| d.parse().ok()),
+        is_owner: node.is_owner.and_then(|v| v.as_bool()).unwrap_or(false),
     }
 }
 

@@ -119,3 +119,55 @@ fn damaged_caches_are_rejected() {
         assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
     }
 }
+
+/// Caches with a valid checksum whose structure is wrong (as a tool other than netreach might
+/// write them): every analysis invariant is checked on load, not just the checksum.
+#[test]
+fn crafted_caches_with_valid_checksums_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("two.txt");
+    std::fs::write(&text, "0 1\n2 3\n").unwrap();
+    let cache = dir.path().join("two.nrg");
+    netreach()
+        .args([
+            "convert",
+            text.to_str().unwrap(),
+            "-o",
+            cache.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let good = std::fs::read(&cache).unwrap();
+    // Header 56 bytes, then 5 row offsets of 8 bytes; targets [1, 0, 3, 2] follow.
+    let targets = 56 + 5 * 8;
+    let with_targets = |t: [u32; 4]| {
+        let mut bytes = good.clone();
+        for (i, v) in t.iter().enumerate() {
+            bytes[targets + 4 * i..targets + 4 * i + 4].copy_from_slice(&v.to_le_bytes());
+        }
+        let body = bytes.len() - 4;
+        let crc = crc32fast::hash(&bytes[8..body]);
+        bytes[body..].copy_from_slice(&crc.to_le_bytes());
+        bytes
+    };
+    assert_eq!(
+        with_targets([1, 0, 3, 2]),
+        good,
+        "the layout assumed here is the writer's"
+    );
+    for (name, t, reason) in [
+        ("one_way.nrg", [1, 2, 3, 2], "stored in one direction only"),
+        ("loop.nrg", [0, 0, 3, 2], "links a node to itself"),
+        ("out_of_range.nrg", [1, 0, 9, 2], "out of range"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, with_targets(t)).unwrap();
+        let out = netreach()
+            .args(["stats", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(reason), "{name}: {stderr}");
+    }
+}

@@ -57,13 +57,220 @@ fn corpus() -> Vec<Case> {
         ("li_not_utf8.csv", linkedin("Ad\u{1},E,https://www.linkedin.com/in/ada,,Acme,Eng,25 Nov 2024\n").into_iter().map(|b| if b == 1 { 0xff } else { b }).collect(), vec![], 5, "not valid UTF-8"),
         ("li_no_date.csv", b"First Name,Last Name,Company\nA,B,C\n".to_vec(), vec![], 1, "header has no 'connected on' column"),
         ("li_nul.csv", linkedin("Ada,E,https://www.linkedin.com/in/ada,,Ac\x00me,Eng,25 Nov 2024\n"), vec![], 5, "NUL byte"),
-        ("bad.json", b"{\"nodes\": [1, 2,\n".to_vec(), vec![], 2, "invalid JSON"),
+        ("bad.json", b"{\"nodes\": [{\"id\": 1},\n".to_vec(), vec![], 2, "invalid JSON"),
         ("unclosed.gml", b"graph [\n node [ id 1 ]\n".to_vec(), vec![], 3, "unexpected end of file"),
         ("undeclared.gml", b"graph [\n node [ id 1 ]\n edge [ source 1 target 2 ]\n]\n".to_vec(), vec![], 3, "refers to node 2"),
         ("deep.gml", format!("graph [ {}", "a [ ".repeat(200)).into_bytes(), vec![], 1, "nested too deeply"),
         ("not_utf8.gml", b"graph [\n node [ id 1 label \"\xff\" ]\n]\n".to_vec(), vec![], 2, "not valid UTF-8"),
         ("string.gml", b"graph [\n node [ id 1 label \"open ]\n]\n".to_vec(), vec![], 2, "string is not closed"),
+        // LinkedIn export eras (shared/docs/linkedin-export.md §3) and hostile rows
+        ("li_2018.csv", b"First Name,Last Name,Email Address,Company,Position,Connected On\nAda,E,,Acme,Eng,\"13/45/18, 9:52 AM\"\n".to_vec(), vec![], 2, "'13/45/18, 9:52 AM' is not a known date format"),
+        ("li_no_url_era.csv", format!("{PREAMBLE}First Name,Last Name,Email Address,Company,Position,Connected On\nAda,E,,Acme,Eng\n").into_bytes(), vec![], 5, "expected 6 fields as in the header, found 5"),
+        ("li_spreadsheet.csv", b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAda,E,https://www.linkedin.com/in/ada,,Acme,Eng,32-Feb-22\r\n".to_vec(), vec![], 2, "'32-Feb-22' is not a known date format"),
+        ("li_nine_columns.csv", b"First Name,Last Name,Address,Email Address,Company,Position,Connected On,Websites,Instant Messengers\r\nAda,E,,,Acme,Eng,\"11/04/18, 09:52 AM\",\",\r\n".to_vec(), vec![], 2, "expected 9 fields as in the header, found 8"),
+        ("li_preamble_only.csv", PREAMBLE.as_bytes().to_vec(), vec![], 1, "no header with 'First Name' and 'Last Name'"),
+        ("li_enormous_row.csv", linkedin(&format!("Ada,{},https://www.linkedin.com/in/ada,,Acme,Eng,25 Nov 2024\n", "x".repeat(3 << 20))), vec![], 5, "row longer than 64 KiB"),
+        ("li_date_future.csv", linkedin("Ada,E,https://www.linkedin.com/in/ada,,Acme,Eng,25 Nov 2999\n"), vec![], 5, "out of range"),
+        // node-link JSON
+        ("junk.json", b"\x00\x01\x02".to_vec(), vec![], 1, "invalid JSON"),
+        ("empty.json", Vec::new(), vec![], 1, "invalid JSON: EOF while parsing"),
+        ("node_type.json", br#"{"nodes": [1]}"#.to_vec(), vec![], 1, "expected a node object"),
+        ("float_id.json", br#"{"nodes": [{"id": 1.5}], "edges": []}"#.to_vec(), vec![], 1, "expected an integer or string node id"),
+        ("not_utf8.json", b"{\"nodes\": [{\"id\": \"\xff\"}], \"edges\": []}".to_vec(), vec![], 1, "invalid JSON"),
+        ("edge_type.json", b"{\"nodes\": [{\"id\": 1}],\n \"edges\": [7]}".to_vec(), vec![], 2, "expected an edge object"),
+        // GML
+        ("empty.gml", Vec::new(), vec![], 1, "no 'graph [ … ]' block"),
+        ("junk.gml", b"\x00\x01graph".to_vec(), vec![], 1, "expected a key"),
+        ("dup_node.gml", b"graph [\n node [ id 1 ]\n node [ id 1 ]\n]\n".to_vec(), vec![], 3, "node id 1 appears twice"),
+        ("no_target.gml", b"graph [\n node [ id 1 ]\n edge [ source 1 ]\n]\n".to_vec(), vec![], 3, "edge has no 'target'"),
+        ("no_id.gml", b"graph [\n node [ label \"x\" ]\n]\n".to_vec(), vec![], 2, "node has no 'id'"),
+        ("huge_id.gml", b"graph [\n node [ id 99999999999999999999999 ]\n]\n".to_vec(), vec![], 2, "node 'id' is not an integer"),
+        // edge lists
+        ("blank.txt", b"\n\n\n".to_vec(), vec![], 3, "no edges found (only comments or blank lines)"),
+        ("bom_only.txt", b"\xEF\xBB\xBF".to_vec(), vec![], 1, "no edges found (empty file)"),
+        ("gz_of_junk.txt.gz", gzip(&[0x80, 0xff, 0xfe, b' ', 0xc3, b'\n']), vec![], 1, "node id is not valid UTF-8"),
+        ("gz_of_nothing.txt.gz", gzip(b""), vec![], 1, "no edges found (empty file)"),
+        ("gz_trailing_junk.txt.gz", [gzip(b"1 2\n"), b"garbage".to_vec()].concat(), vec![], 0, "cannot read input"),
+        ("negative_after_int.txt", b"1 2\n-3 4\n".to_vec(), vec![], 2, "'-3' is not a node id like the earlier rows"),
+        ("past_u64_after_int.txt", b"1 2\n18446744073709551616 3\n".to_vec(), vec![], 2, "'18446744073709551616' is not a node id"),
+        ("empty_string_id.txt", b"a b\n\"\" c\n".to_vec(), vec![], 2, "empty node id"),
     ]
+}
+
+/// Invalid command-line values: clap's usage error, exit code 2, nothing written.
+fn cli_values() -> Vec<(Vec<&'static str>, &'static str)> {
+    let s = "SAMPLE";
+    vec![
+        (
+            vec!["reach", s, "--ego", "x", "--depth", "0"],
+            "0 is not in 1..=64",
+        ),
+        (
+            vec!["reach", s, "--ego", "x", "--depth", "1000"],
+            "1000 is not in 1..=64",
+        ),
+        (
+            vec!["reach", s, "--ego", "x", "--depth", "-1"],
+            "unexpected argument '-1'",
+        ),
+        (vec!["-j", "0", "stats", s], "0 is not in 1..=1024"),
+        (vec!["--threads", "many", "stats", s], "invalid digit"),
+        (
+            vec!["connectors", s, "--all", "--sampled", "--epsilon", "0"],
+            "strictly between 0 and 1",
+        ),
+        (
+            vec!["connectors", s, "--all", "--sampled", "--epsilon", "1.5"],
+            "strictly between 0 and 1",
+        ),
+        (
+            vec!["connectors", s, "--all", "--sampled", "--delta", "2"],
+            "strictly between 0 and 1",
+        ),
+        (
+            vec!["connectors", s, "--all", "--sampled", "--epsilon", "NaN"],
+            "strictly between 0 and 1",
+        ),
+        (
+            vec!["recommend", s, "--ego", "x", "--top", "0"],
+            "0 is not in 1..=10000",
+        ),
+        (
+            vec!["recommend", s, "--ego", "x", "--from", "4"],
+            "4 is not in 2..=3",
+        ),
+        (
+            vec!["recommend", s, "--ego", "x", "--mutuals", "5..2"],
+            "is not a band LO..HI",
+        ),
+        (
+            vec!["reach", s, "--all", "--approx", "--registers", "3"],
+            "use a power of two from 16 to 65536",
+        ),
+        (
+            vec!["reach", s, "--all", "--approx", "--registers", "100000"],
+            "use a power of two from 16 to 65536",
+        ),
+        (
+            vec!["--memory-limit", "lots", "stats", s],
+            "'lots' is not a size",
+        ),
+        (
+            vec!["--memory-limit", "0", "stats", s],
+            "not a usable memory size",
+        ),
+        (
+            vec!["stats", s, "--input-format", "xml"],
+            "unknown input format 'xml'",
+        ),
+        (
+            vec!["plot", "growth", s, "--width", "10"],
+            "10 is not in 200..=8000",
+        ),
+        (
+            vec!["stats", s, "--format", "yaml"],
+            "invalid value 'yaml' for '--format",
+        ),
+        (
+            vec!["visibility", s, "--ego", "x", "--target", "company="],
+            "is not a target",
+        ),
+        (
+            vec!["curve", s, "--ego", "x", "--seeds", "0"],
+            "0 is not in 1..=1000",
+        ),
+    ]
+}
+
+/// Requests that parse but do not fit the network: one line, exit code 1, nothing written.
+fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
+    let s = "SAMPLE";
+    vec![
+        (
+            vec!["reach", s, "--ego", "Nobody Here"],
+            "no person matches 'Nobody Here'",
+        ),
+        (
+            vec!["connectors", s, "--ego", "\u{1b}[31mred"],
+            "no person matches '\\u{1b}[31mred'",
+        ),
+        (
+            vec!["--memory-limit", "1K", "stats", s],
+            "more than the 1.0 KiB of --memory-limit",
+        ),
+        (
+            vec![
+                "--memory-limit",
+                "2M",
+                "reach",
+                s,
+                "--all",
+                "--approx",
+                "--registers",
+                "65536",
+            ],
+            "HyperBall with 65536 registers per person needs about",
+        ),
+    ]
+}
+
+#[test]
+fn invalid_command_line_values_exit_2_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("out.json");
+    for (args, reason) in cli_values() {
+        let args = with_sample(&args);
+        let out = netreach()
+            .args(&args)
+            .args(["-o", out_file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("error: ") && first.contains(reason),
+            "{args:?}: {stderr}"
+        );
+        assert!(!out_file.exists(), "{args:?} wrote a file");
+    }
+}
+
+#[test]
+fn requests_that_do_not_fit_exit_1_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("out.json");
+    for (args, reason) in bad_requests() {
+        let args = with_sample(&args);
+        let out = netreach()
+            .args(&args)
+            .args(["-o", out_file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("netreach: ") && stderr.contains(reason),
+            "{args:?}: {stderr}"
+        );
+        assert!(!out_file.exists(), "{args:?} wrote a file");
+    }
+}
+
+#[test]
+fn the_corpus_keeps_at_least_fifty_hostile_inputs() {
+    let total = corpus().len() + cli_values().len() + bad_requests().len();
+    assert!(total >= 50, "only {total} cases");
+}
+
+fn with_sample(args: &[&str]) -> Vec<String> {
+    args.iter()
+        .map(|a| match *a {
+            "SAMPLE" => crate::sample().to_string_lossy().into_owned(),
+            other => other.to_string(),
+        })
+        .collect()
 }
 
 fn check_one_line_error(path: &Path, args: &[&str], line: u64, reason: &str) {
@@ -114,7 +321,7 @@ fn check_one_line_error(path: &Path, args: &[&str], line: u64, reason: &str) {
 fn malformed_inputs_give_one_line_file_line_errors() {
     let dir = tempfile::tempdir().unwrap();
     let cases = corpus();
-    assert!(cases.len() >= 20);
+    assert!(cases.len() >= 50);
     for (name, bytes, args, line, reason) in cases {
         let sub = dir.path().join(name.replace('.', "_"));
         std::fs::create_dir(&sub).unwrap();
