@@ -298,7 +298,12 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
         Labels::Int(r.pod::<u64>(n, u64::swap_bytes).map_err(truncated)?)
     } else {
         let ends = r.pod::<u64>(n + 1, u64::swap_bytes).map_err(truncated)?;
-        let text_len = label_bytes - (n as u64 + 1) * 8;
+        // The header's sizes are untrusted: a string-label section shorter than its own offset
+        // table is damage, not an underflow.
+        let text_len = label_bytes
+            .checked_sub((n as u64 + 1) * 8)
+            .ok_or_else(|| bad("inconsistent header"))?;
+        // Monotone offsets ending at the text's length keep every slice below in bounds.
         if ends.last() != Some(&text_len) || ends.windows(2).any(|w| w[0] > w[1]) {
             return Err(bad("label offsets are inconsistent"));
         }

@@ -271,6 +271,8 @@ fn build(
     if ids.is_empty() {
         return Err(Error::parse(path, 1, "graph has no nodes"));
     }
+    // `order` is a permutation of the node indices, and `ids`, `node_lines` and `names` hold
+    // one entry per node, so indexing them by `order` stays in bounds.
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by_key(|&i| ids[i]);
     if let Some(w) = order.windows(2).find(|w| ids[w[0]] == ids[w[1]]) {

@@ -19,7 +19,11 @@ const NAME: &str = "fuzz-input";
 /// Edge lists, plain or gzipped (gzip is chosen by the magic bytes, as for files).
 pub fn edgelist(data: &[u8]) {
     let path = Path::new(NAME);
-    check(edgelist::read(path, io::reader_for_bytes(data.to_vec()), &Silent));
+    check(edgelist::read(
+        path,
+        io::reader_for_bytes(data.to_vec()),
+        &Silent,
+    ));
 }
 
 /// One LinkedIn `Connections.csv`; the first byte chooses whether `--owner` is given.
@@ -123,7 +127,11 @@ fn check_network(network: &Network) {
     assert_eq!(back.csr.targets(), network.csr.targets());
     assert_eq!(back.labels, network.labels);
     assert_eq!(back.report, network.report);
-    for format in [GraphFormat::NodeLink, GraphFormat::GraphMl, GraphFormat::EdgeList] {
+    for format in [
+        GraphFormat::NodeLink,
+        GraphFormat::GraphMl,
+        GraphFormat::EdgeList,
+    ] {
         io::write_graph(network, format, &mut std::io::sink()).expect("writing to a sink");
     }
 }

@@ -138,30 +138,59 @@ fn crafted_caches_with_valid_checksums_are_rejected() {
         .assert()
         .success();
     let good = std::fs::read(&cache).unwrap();
+    let put = |bytes: &mut Vec<u8>, at: usize, value: &[u8]| {
+        bytes[at..at + value.len()].copy_from_slice(value);
+    };
+    let resealed = |mut bytes: Vec<u8>| {
+        let body = bytes.len() - 4;
+        let crc = crc32fast::hash(&bytes[8..body]);
+        bytes[body..].copy_from_slice(&crc.to_le_bytes());
+        bytes
+    };
     // Header 56 bytes, then 5 row offsets of 8 bytes; targets [1, 0, 3, 2] follow.
     let targets = 56 + 5 * 8;
     let with_targets = |t: [u32; 4]| {
         let mut bytes = good.clone();
         for (i, v) in t.iter().enumerate() {
-            bytes[targets + 4 * i..targets + 4 * i + 4].copy_from_slice(&v.to_le_bytes());
+            put(&mut bytes, targets + 4 * i, &v.to_le_bytes());
         }
-        let body = bytes.len() - 4;
-        let crc = crc32fast::hash(&bytes[8..body]);
-        bytes[body..].copy_from_slice(&crc.to_le_bytes());
-        bytes
+        resealed(bytes)
     };
     assert_eq!(
         with_targets([1, 0, 3, 2]),
         good,
         "the layout assumed here is the writer's"
     );
-    for (name, t, reason) in [
-        ("one_way.nrg", [1, 2, 3, 2], "stored in one direction only"),
-        ("loop.nrg", [0, 0, 3, 2], "links a node to itself"),
-        ("out_of_range.nrg", [1, 0, 9, 2], "out of range"),
+    // String labels (kind 2) whose section is shorter than its own offset table; 24 bytes
+    // moved to the people section keep the sizes adding up to the file's length.
+    let short_labels = {
+        let mut bytes = good.clone();
+        let people = u64::from_le_bytes(bytes[40..48].try_into().unwrap());
+        put(&mut bytes, 12, &2u32.to_le_bytes());
+        put(&mut bytes, 32, &8u64.to_le_bytes());
+        put(&mut bytes, 40, &(people + 24).to_le_bytes());
+        resealed(bytes)
+    };
+    for (name, bytes, reason) in [
+        (
+            "one_way.nrg",
+            with_targets([1, 2, 3, 2]),
+            "stored in one direction only",
+        ),
+        (
+            "loop.nrg",
+            with_targets([0, 0, 3, 2]),
+            "links a node to itself",
+        ),
+        (
+            "out_of_range.nrg",
+            with_targets([1, 0, 9, 2]),
+            "out of range",
+        ),
+        ("short_labels.nrg", short_labels, "inconsistent header"),
     ] {
         let path = dir.path().join(name);
-        std::fs::write(&path, with_targets(t)).unwrap();
+        std::fs::write(&path, bytes).unwrap();
         let out = netreach()
             .args(["stats", path.to_str().unwrap()])
             .output()

@@ -5,6 +5,7 @@ mod cache;
 mod cli;
 mod connectors;
 mod exports;
+mod fuzz_corpus;
 mod malformed;
 mod properties;
 mod real_data;
