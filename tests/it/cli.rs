@@ -63,11 +63,48 @@ fn output_is_identical_for_any_thread_count_and_run() {
         .assert()
         .success();
     let sample = sample();
-    for input in [graph.to_str().unwrap(), sample.to_str().unwrap()] {
+    let owner = "Élise Haddad";
+    for (input, ego, other) in [
+        (graph.to_str().unwrap(), "7", "2500"),
+        (sample.to_str().unwrap(), owner, "Aino Frost"),
+    ] {
         for cmd in [
             vec!["reach", input, "--all", "--format", "csv"],
             vec!["stats", input, "--format", "json"],
             vec!["reach", input, "--sources", "100", "--format", "json"],
+            vec!["reach", input, "--all", "--approx", "--format", "csv"],
+            vec![
+                "reach", input, "--ego", ego, "--list", "2", "--format", "json",
+            ],
+            vec!["connectors", input, "--ego", ego, "--format", "json"],
+            vec!["connectors", input, "--all", "--format", "csv"],
+            vec![
+                "connectors",
+                input,
+                "--all",
+                "--sampled",
+                "--epsilon",
+                "0.05",
+                "--format",
+                "csv",
+            ],
+            vec![
+                "whatif", input, "--ego", ego, "--add", other, "--format", "json",
+            ],
+            vec!["visibility", input, "--ego", ego, "--format", "json"],
+            vec![
+                "recommend",
+                input,
+                "--ego",
+                ego,
+                "--top",
+                "5",
+                "--format",
+                "json",
+            ],
+            vec![
+                "curve", input, "--ego", ego, "--seeds", "3", "--format", "json",
+            ],
         ] {
             let one: Vec<&str> = ["-j", "1"]
                 .iter()
@@ -83,6 +120,49 @@ fn output_is_identical_for_any_thread_count_and_run() {
             assert_eq!(a, stdout_of(&two), "{cmd:?}: -j1 and -j2 differ");
             assert_eq!(a, stdout_of(&two), "{cmd:?}: two runs differ");
         }
+    }
+}
+
+/// Files written by `convert` and `report` are byte-identical for -j1 and -j2.
+#[test]
+fn written_files_are_identical_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample();
+    let run = |threads: &str| -> Vec<(String, Vec<u8>)> {
+        let out = dir.path().join(format!("j{threads}"));
+        std::fs::create_dir(&out).unwrap();
+        for ext in ["json", "graphml", "txt", "nrg"] {
+            let file = out.join(format!("sample.{ext}"));
+            netreach()
+                .args(["-j", threads, "convert", sample.to_str().unwrap()])
+                .args(["-o", file.to_str().unwrap()])
+                .assert()
+                .success();
+        }
+        let report = out.join("report");
+        netreach()
+            .args(["-j", threads, "report", sample.to_str().unwrap()])
+            .args(["--out", report.to_str().unwrap()])
+            .assert()
+            .success();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for dir in [&out, &report] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    let name = path.strip_prefix(&out).unwrap().display().to_string();
+                    files.push((name, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(one.len() > 10, "only {} files", one.len());
+    assert_eq!(one.len(), two.len());
+    for ((name, a), (_, b)) in one.iter().zip(&two) {
+        assert!(a == b, "{name} differs between -j1 and -j2");
     }
 }
 
