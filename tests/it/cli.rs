@@ -374,6 +374,90 @@ fn a_killed_run_leaves_the_old_file_or_the_whole_new_one() {
     }
 }
 
+/// Starts `netreach ARGS` and kills it (SIGKILL) after `delay_ms`.
+fn run_and_kill(args: &[&str], delay_ms: u64) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
+        .args(args)
+        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn a_killed_cache_write_leaves_the_old_cache_or_the_whole_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_text = dir.path().join("old.txt");
+    std::fs::write(&old_text, "1 2\n2 3\n").unwrap();
+    let out = dir.path().join("ba.nrg");
+    let out_arg = out.to_str().unwrap();
+    for delay_ms in [150u64, 400, 900, 2000] {
+        netreach()
+            .args(["convert", old_text.to_str().unwrap(), "-o", out_arg])
+            .assert()
+            .success();
+        let args = [
+            "generate", "ba", "--nodes", "1000000", "--m", "10", "-o", out_arg,
+        ];
+        run_and_kill(&args, delay_ms);
+        let summary = crate::json(&["stats", out_arg, "--format", "json"]);
+        let edges = summary["edges"].as_u64().unwrap();
+        assert!(
+            edges == 2 || edges == 9_999_900,
+            "after {delay_ms} ms: a cache of {edges} edges"
+        );
+    }
+}
+
+#[test]
+fn a_killed_report_leaves_each_file_old_or_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample();
+    let report = dir.path().join("report");
+    let report_arg = report.to_str().unwrap();
+    let mut checked = 0;
+    for delay_ms in [100u64, 300, 600, 1200] {
+        let _ = std::fs::remove_dir_all(&report);
+        run_and_kill(
+            &["report", sample.to_str().unwrap(), "--out", report_arg],
+            delay_ms,
+        );
+        let Ok(entries) = std::fs::read_dir(&report) else {
+            continue; // killed before the directory was made
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with(".netreach-") {
+                continue; // a temporary file SIGKILL left behind: never the named output
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("png") => {
+                    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+                    let mut reader = decoder.read_info().unwrap();
+                    let mut buf = vec![0; reader.output_buffer_size()];
+                    reader
+                        .next_frame(&mut buf)
+                        .unwrap_or_else(|e| panic!("{name}: {e}"));
+                }
+                Some("json") => {
+                    serde_json::from_slice::<serde_json::Value>(&bytes)
+                        .unwrap_or_else(|e| panic!("{name}: {e}"));
+                }
+                Some("html") => assert!(bytes.ends_with(b"</html>\n"), "{name} is cut short"),
+                _ => assert!(
+                    bytes.is_empty() || bytes.ends_with(b"\n"),
+                    "{name} is cut short"
+                ),
+            }
+        }
+    }
+}
+
 #[test]
 fn an_export_with_linkedins_cap_of_30000_connections_loads() {
     let dir = tempfile::tempdir().unwrap();
