@@ -21,15 +21,7 @@ fn cache_round_trip_gives_identical_output() {
         .success();
     for input in [graph.clone(), sample(), fixture("exports")] {
         let cache = dir.path().join("g.nrg");
-        netreach()
-            .args([
-                "convert",
-                input.to_str().unwrap(),
-                "-o",
-                cache.to_str().unwrap(),
-            ])
-            .assert()
-            .success();
+        crate::convert(&input, &cache);
         for args in [
             vec!["reach", "--all", "--format", "csv"],
             vec!["connectors", "--all", "--format", "csv"],
@@ -65,15 +57,7 @@ fn cache_round_trip_gives_identical_output() {
 fn damaged_caches_are_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("s.nrg");
-    netreach()
-        .args([
-            "convert",
-            sample().to_str().unwrap(),
-            "-o",
-            cache.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    crate::convert(&sample(), &cache);
     let good = std::fs::read(&cache).unwrap();
     let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
@@ -128,15 +112,7 @@ fn crafted_caches_with_valid_checksums_are_rejected() {
     let text = dir.path().join("two.txt");
     std::fs::write(&text, "0 1\n2 3\n").unwrap();
     let cache = dir.path().join("two.nrg");
-    netreach()
-        .args([
-            "convert",
-            text.to_str().unwrap(),
-            "-o",
-            cache.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    crate::convert(&text, &cache);
     let good = std::fs::read(&cache).unwrap();
     let put = |bytes: &mut Vec<u8>, at: usize, value: &[u8]| {
         bytes[at..at + value.len()].copy_from_slice(value);

@@ -250,15 +250,7 @@ fn edge_list_to_node_link_json_and_back_is_the_same_graph() {
     let text = dir.path().join("g.txt");
     std::fs::write(&text, "# test\n5 9\n9 5\n9 12\n12 12\n40 5\n77 78\n").unwrap();
     let json = dir.path().join("g.json");
-    netreach()
-        .args([
-            "convert",
-            text.to_str().unwrap(),
-            "-o",
-            json.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    crate::convert(&text, &json);
     let a = load(&text, &LoadOptions::default()).unwrap();
     let b = load(&json, &LoadOptions::default()).unwrap();
     assert_eq!(a.csr, b.csr);
@@ -454,8 +446,10 @@ fn a_killed_report_leaves_each_file_old_or_whole() {
                     "{name} is cut short"
                 ),
             }
+            checked += 1;
         }
     }
+    assert!(checked > 0, "no run got far enough to write a file");
 }
 
 #[test]

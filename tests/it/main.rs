@@ -43,6 +43,19 @@ pub fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
 }
 
+/// Runs `netreach convert INPUT -o OUTPUT`, which must succeed.
+pub fn convert(input: &std::path::Path, output: &std::path::Path) {
+    netreach()
+        .args([
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+}
+
 /// Runs `netreach ARGS`, which must succeed, and returns its standard output.
 pub fn stdout_of(args: &[&str]) -> Vec<u8> {
     let out = netreach().args(args).output().expect("runs");
