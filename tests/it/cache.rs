@@ -87,21 +87,25 @@ fn damaged_caches_are_rejected() {
     huge[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
     cases.push(("huge.nrg", huge, "do not match the file length"));
     for (name, bytes, reason) in cases {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let out = netreach()
-            .args(["stats", path.to_str().unwrap()])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
-        assert!(
-            stderr.contains(reason)
-                && stderr.starts_with(&format!("netreach: {}: ", path.display())),
-            "{name}: {stderr}"
-        );
-        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert_rejected(&dir.path().join(name), &bytes, reason);
     }
+}
+
+/// Writes `bytes` to `path`; `stats` on it must fail with one line naming the file and `reason`.
+fn assert_rejected(path: &std::path::Path, bytes: &[u8], reason: &str) {
+    std::fs::write(path, bytes).unwrap();
+    let out = netreach()
+        .args(["stats", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let name = path.display();
+    assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+    assert!(
+        stderr.contains(reason) && stderr.starts_with(&format!("netreach: {name}: ")),
+        "{name}: {stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
 }
 
 /// Caches with a valid checksum whose structure is wrong (as a tool other than netreach might
@@ -165,14 +169,6 @@ fn crafted_caches_with_valid_checksums_are_rejected() {
         ),
         ("short_labels.nrg", short_labels, "inconsistent header"),
     ] {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let out = netreach()
-            .args(["stats", path.to_str().unwrap()])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
-        assert!(stderr.contains(reason), "{name}: {stderr}");
+        assert_rejected(&dir.path().join(name), &bytes, reason);
     }
 }
