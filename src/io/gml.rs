@@ -273,8 +273,16 @@ fn build(
     }
     // `order` is a permutation of the node indices, and `ids`, `node_lines` and `names` hold
     // one entry per node, so indexing them by `order` stays in bounds.
+    // Labels are sorted the way `Labels` promises: as numbers when every id is non-negative,
+    // else as text in byte order (negative ids become string labels, and "-5" sorts after "-10").
+    let negative = ids.iter().any(|&x| x < 0);
     let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by_key(|&i| ids[i]);
+    if negative {
+        order.sort_by_cached_key(|&i| ids[i].to_string());
+    } else {
+        order.sort_by_key(|&i| ids[i]);
+    }
+    // Equal ids have equal keys in either order, so duplicates are neighbours.
     if let Some(w) = order.windows(2).find(|w| ids[w[0]] == ids[w[1]]) {
         return Err(Error::parse(
             path,
@@ -283,8 +291,14 @@ fn build(
         ));
     }
     let sorted_ids: Vec<i64> = order.iter().map(|&i| ids[i]).collect();
+    // Node id (position in label order) by numeric value, for the edges.
+    let mut by_value: Vec<(i64, u32)> = (0..sorted_ids.len() as u32)
+        .map(|pos| (sorted_ids[pos as usize], pos))
+        .collect();
+    by_value.sort_unstable();
     let id_of = |x: i64, line: u64| {
-        sorted_ids.binary_search(&x).map(|i| i as u32).map_err(|_| {
+        let found = by_value.binary_search_by_key(&x, |&(value, _)| value);
+        found.map(|i| by_value[i].1).map_err(|_| {
             Error::parse(
                 path,
                 line,
@@ -303,10 +317,9 @@ fn build(
             *n = None
         }
     });
-    let labels = if sorted_ids[0] >= 0 {
+    let labels = if !negative {
         Labels::Int(sorted_ids.iter().map(|&x| x as u64).collect())
     } else {
-        // Negative ids: keep them as text labels (sorted as numbers, which is the id order).
         Labels::Str(
             sorted_ids
                 .iter()
@@ -338,6 +351,22 @@ mod tests {
         assert_eq!(g.labels, Labels::Int(vec![2, 5]));
         assert_eq!(g.people.name(1), Some("Valéjean"));
         assert_eq!(g.csr.edge_count(), 1);
+    }
+
+    /// Found by the `gml` fuzz target: negative ids were sorted as numbers, so the string
+    /// labels were out of byte order and lookups by label missed.
+    #[test]
+    fn negative_ids_become_labels_in_byte_order() {
+        let text = "graph [ node [ id -5 label \"a\" ] node [ id -10 ] node [ id 3 ]\n edge [ source -5 target 3 ] ]";
+        let g = read(Path::new("g.gml"), text.as_bytes()).unwrap();
+        assert_eq!(
+            g.labels,
+            Labels::Str(vec!["-10".into(), "-5".into(), "3".into()])
+        );
+        let a = g.labels.find("-5").unwrap();
+        assert_eq!(g.people.name(a), Some("a"));
+        assert!(g.csr.has_edge(a, g.labels.find("3").unwrap()));
+        assert!(g.csr.validate().is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use netreach::Error;
-use netreach::graph::Network;
+use netreach::graph::{Labels, Network};
 use netreach::io::{self, GraphFormat, cache, edgelist, exports, gml, linkedin, nodelink};
 use netreach::progress::Silent;
 
@@ -115,6 +115,14 @@ fn check_network(network: &Network) {
         panic!("loader built an invalid graph: {e}");
     }
     assert_eq!(network.labels.len(), n, "one label per node");
+    let sorted = match &network.labels {
+        Labels::Int(v) => v.windows(2).all(|w| w[0] < w[1]),
+        Labels::Str(v) => v.windows(2).all(|w| w[0] < w[1]),
+    };
+    assert!(
+        sorted,
+        "labels are strictly ascending (lookups binary-search them)"
+    );
     assert!(
         network.people.is_empty() || network.people.len() == n,
         "person columns match the nodes"
