@@ -340,6 +340,10 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
     };
     let report: LoadReport =
         serde_json::from_slice(&report).map_err(|_| bad("load report is unreadable"))?;
+    // Owners are node ids that commands index with (the report picks the owner's degree).
+    if report.owners.iter().any(|&o| o as usize >= n) {
+        return Err(bad("the load report names an owner that is not a node"));
+    }
     Ok(Network {
         csr: Csr::from_parts(offsets, targets),
         labels,
