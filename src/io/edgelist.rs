@@ -199,7 +199,8 @@ fn is_separator(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b',' | b';')
 }
 
-/// Splits off the next field: skips separators, returns the field and the rest.
+/// Splits off the next field: skips separators, returns the field and the rest. The field is
+/// never empty (it starts at a non-separator byte), so callers may read its first byte.
 #[inline]
 fn next_field(s: &[u8]) -> Option<(&[u8], &[u8])> {
     let start = s.iter().position(|&b| !is_separator(b))?;
