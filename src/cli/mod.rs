@@ -129,12 +129,15 @@ pub struct OutputArgs {
 }
 
 /// Node ids from a file, one label per line (`#` comments, blank lines skipped); an unknown id
-/// is an error naming the file and line.
+/// or a line that is not UTF-8 is an error naming the file and line, and so is a file that
+/// lists nobody.
 pub(crate) fn read_id_file(network: &Network, path: &std::path::Path) -> anyhow::Result<Vec<u32>> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| netreach::Error::io(path, e))?;
     let mut ids = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let Ok(line) = std::str::from_utf8(line) else {
+            anyhow::bail!("{}:{}: not valid UTF-8", path.display(), i + 1);
+        };
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -143,6 +146,9 @@ pub(crate) fn read_id_file(network: &Network, path: &std::path::Path) -> anyhow:
             Some(id) => ids.push(id),
             None => anyhow::bail!("{}:{}: no node with id '{line}'", path.display(), i + 1),
         }
+    }
+    if ids.is_empty() {
+        anyhow::bail!("{}: lists no node ids", path.display());
     }
     Ok(ids)
 }

@@ -106,6 +106,7 @@ fn parse_registers(s: &str) -> Result<u32, String> {
 /// `--sources N` (a seeded sample) or `--sources FILE` (one node id per line).
 fn parse_sources(network: &Network, spec: &str, seed: u64) -> anyhow::Result<Vec<u32>> {
     if let Ok(n) = spec.parse::<usize>() {
+        anyhow::ensure!(n > 0, "--sources 0 asks for the reach of nobody");
         return Ok(reach::sample_sources(network.node_count(), n, seed));
     }
     let mut ids = super::read_id_file(network, Path::new(spec))?;

@@ -183,9 +183,26 @@ fn cli_values() -> Vec<(Vec<&'static str>, &'static str)> {
 }
 
 /// Requests that parse but do not fit the network: one line, exit code 1, nothing written.
+/// `IDS_*` are id files written by the test (see `with_sample`).
 fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
     let s = "SAMPLE";
     vec![
+        (
+            vec!["reach", s, "--sources", "IDS_NOT_UTF8"],
+            "ids-not-utf8.txt:3: not valid UTF-8",
+        ),
+        (
+            vec!["reach", s, "--sources", "IDS_EMPTY"],
+            "ids-empty.txt: lists no node ids",
+        ),
+        (
+            vec!["reach", s, "--sources", "IDS_UNKNOWN"],
+            "ids-unknown.txt:2: no node with id 'nobody'",
+        ),
+        (
+            vec!["reach", s, "--sources", "0"],
+            "--sources 0 asks for the reach of nobody",
+        ),
         (
             vec!["reach", s, "--ego", "Nobody Here"],
             "no person matches 'Nobody Here'",
@@ -260,10 +277,21 @@ fn the_corpus_keeps_at_least_fifty_hostile_inputs() {
     assert!(total >= 50, "only {total} cases");
 }
 
+/// Replaces `SAMPLE` by the bundled sample and `IDS_*` by id files written on first use.
 fn with_sample(args: &[&str]) -> Vec<String> {
+    let ids_dir = std::env::temp_dir().join(format!("netreach-ids-{}", std::process::id()));
+    std::fs::create_dir_all(&ids_dir).unwrap();
+    let ids_file = |name: &str, bytes: &[u8]| {
+        let path = ids_dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_string_lossy().into_owned()
+    };
     args.iter()
         .map(|a| match *a {
             "SAMPLE" => crate::sample().to_string_lossy().into_owned(),
+            "IDS_NOT_UTF8" => ids_file("ids-not-utf8.txt", b"# ids\n\n\xff\xfe\n"),
+            "IDS_EMPTY" => ids_file("ids-empty.txt", b"# nobody\n\n"),
+            "IDS_UNKNOWN" => ids_file("ids-unknown.txt", b"# ids\nnobody\n"),
             other => other.to_string(),
         })
         .collect()
