@@ -27,8 +27,8 @@ pub struct ReachArgs {
     /// node_id,n1,…,n_k,reach_k, sorted by node.
     #[arg(long, conflicts_with = "ego")]
     all: bool,
-    /// Like --all for a subset: a file of node ids (one per line) or a number N for a seeded
-    /// random sample of N people.
+    /// Like --all for a subset: a file of node ids (one per line, `#` comments; an unknown id
+    /// or an empty list is an error) or a number N ≥ 1 for a seeded random sample of N people.
     #[arg(long, value_name = "FILE|N", conflicts_with_all = ["ego", "all"])]
     sources: Option<String>,
     /// Seed for --sources N and for --approx's hash.

@@ -19,7 +19,8 @@ pub struct TargetArgs {
     /// require all. Without a target, the group is everyone.
     #[arg(long = "target", value_name = "SPEC", value_parser = Criterion::parse)]
     criteria: Vec<Criterion>,
-    /// Target group from a file of node ids, one per line (`#` comments).
+    /// Target group from a file of node ids, one per line (`#` comments; an unknown id or an
+    /// empty list is an error).
     #[arg(long, value_name = "FILE", conflicts_with = "criteria")]
     target_file: Option<PathBuf>,
 }
