@@ -234,7 +234,7 @@ fn bad_requests() -> Vec<(Vec<&'static str>, &'static str)> {
 /// Runs one command-line case with `-o FILE`: the exit code, the first line of stderr and no
 /// output file. Exit code 1 is netreach's own single line; 2 is clap's usage error.
 fn check_cli_case(out_file: &Path, args: &[&str], code: i32, reason: &str) {
-    let args = with_sample(args);
+    let args = with_sample(args, out_file.parent().unwrap());
     let out = netreach()
         .args(&args)
         .args(["-o", out_file.to_str().unwrap()])
@@ -277,10 +277,8 @@ fn the_corpus_keeps_at_least_fifty_hostile_inputs() {
     assert!(total >= 50, "only {total} cases");
 }
 
-/// Replaces `SAMPLE` by the bundled sample and `IDS_*` by id files written on first use.
-fn with_sample(args: &[&str]) -> Vec<String> {
-    let ids_dir = std::env::temp_dir().join(format!("netreach-ids-{}", std::process::id()));
-    std::fs::create_dir_all(&ids_dir).unwrap();
+/// Replaces `SAMPLE` by the bundled sample and `IDS_*` by id files written into `ids_dir`.
+fn with_sample(args: &[&str], ids_dir: &Path) -> Vec<String> {
     let ids_file = |name: &str, bytes: &[u8]| {
         let path = ids_dir.join(name);
         std::fs::write(&path, bytes).unwrap();
