@@ -45,6 +45,14 @@ impl Labels {
         }
     }
 
+    /// Whether the labels are strictly ascending, as [`Labels::find`]'s binary search needs.
+    pub fn is_strictly_ascending(&self) -> bool {
+        match self {
+            Labels::Int(v) => v.windows(2).all(|w| w[0] < w[1]),
+            Labels::Str(v) => v.windows(2).all(|w| w[0] < w[1]),
+        }
+    }
+
     /// The node whose label is exactly `text`.
     pub fn find(&self, text: &str) -> Option<u32> {
         match self {

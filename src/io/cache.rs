@@ -374,11 +374,7 @@ fn check_structure(
         return Err("a node id is out of range".into());
     }
     check_rows(offsets, targets)?;
-    let sorted = match labels {
-        Labels::Int(v) => v.windows(2).all(|w| w[0] < w[1]),
-        Labels::Str(v) => v.windows(2).all(|w| w[0] < w[1]),
-    };
-    if labels.len() != n || !sorted {
+    if labels.len() != n || !labels.is_strictly_ascending() {
         return Err("labels are not one sorted, distinct label per node".into());
     }
     Ok(())

@@ -45,9 +45,7 @@ impl InputFormat {
         (InputFormat::Gml, "gml"),
         (InputFormat::Cache, "nrg"),
     ];
-}
 
-impl InputFormat {
     /// The format in words, for messages.
     pub fn description(self) -> &'static str {
         match self {

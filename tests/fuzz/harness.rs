@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use netreach::Error;
-use netreach::graph::{Labels, Network};
+use netreach::graph::Network;
 use netreach::io::{self, GraphFormat, cache, edgelist, exports, gml, linkedin, nodelink};
 use netreach::progress::Silent;
 
@@ -115,12 +115,8 @@ fn check_network(network: &Network) {
         panic!("loader built an invalid graph: {e}");
     }
     assert_eq!(network.labels.len(), n, "one label per node");
-    let sorted = match &network.labels {
-        Labels::Int(v) => v.windows(2).all(|w| w[0] < w[1]),
-        Labels::Str(v) => v.windows(2).all(|w| w[0] < w[1]),
-    };
     assert!(
-        sorted,
+        network.labels.is_strictly_ascending(),
         "labels are strictly ascending (lookups binary-search them)"
     );
     assert!(
