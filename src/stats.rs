@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::graph::{Csr, IdentityReport, Network};
+use crate::graph::{Csr, IdentityReport, InputDialect, Network, RowProblem};
 
 /// Degree statistics.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -66,6 +66,10 @@ pub struct Summary {
     pub top_by_degree: Vec<TopPerson>,
     /// Identity matching across exports (LinkedIn inputs only).
     pub identity: Option<IdentityReport>,
+    /// Rows with a problem (kept or skipped), by reason, with their first lines.
+    pub row_problems: Vec<RowProblem>,
+    /// How each export file was decoded and laid out (LinkedIn inputs only).
+    pub inputs: Vec<InputDialect>,
 }
 
 /// Component id of every node, numbered in order of their smallest node; and the sizes.
@@ -163,6 +167,8 @@ pub fn summarize(network: &Network, top: usize) -> Summary {
             })
             .collect(),
         identity: report.identity.clone(),
+        row_problems: report.problems.0.clone(),
+        inputs: report.inputs.clone(),
     }
 }
 

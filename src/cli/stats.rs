@@ -58,6 +58,21 @@ fn metric_rows(s: &Summary) -> Vec<Vec<String>> {
             id.unmatched_without_url.to_string(),
         );
         add("identity_hidden", id.hidden.to_string());
+        add(
+            "identity_owners_matched_by_name",
+            id.owners_matched_by_name.to_string(),
+        );
+    }
+    for p in &s.row_problems {
+        add(&format!("row problem: {}", p.reason), p.count.to_string());
+    }
+    for (i, d) in s.inputs.iter().enumerate() {
+        let n = i + 1;
+        add(&format!("input_{n}_file"), d.file.clone());
+        add(&format!("input_{n}_encoding"), d.encoding.clone());
+        add(&format!("input_{n}_delimiter"), d.delimiter.clone());
+        add(&format!("input_{n}_header"), d.header.clone());
+        add(&format!("input_{n}_date_order"), d.date_order.clone());
     }
     rows
 }
@@ -129,14 +144,70 @@ pub fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
             "hidden rows (only a date)".into(),
             thousands(id.hidden),
         ]);
+        if id.owners_matched_by_name > 0 {
+            rows.push(vec![
+                "owners joined by name (Profile.csv has no URL)".into(),
+                thousands(id.owners_matched_by_name),
+            ]);
+        }
     }
     rows
+}
+
+/// Row problems as `(problem, rows, first lines)`, shared with the report.
+pub fn problem_rows(s: &Summary) -> Vec<Vec<String>> {
+    s.row_problems
+        .iter()
+        .map(|p| {
+            let more = if p.count > p.first_lines.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            vec![
+                p.reason.clone(),
+                thousands(p.count),
+                format!("{}{more}", p.first_lines.join(", ")),
+            ]
+        })
+        .collect()
+}
+
+/// How each export file was read, as `(file, encoding, delimiter, header, dates)` rows.
+pub fn input_rows(s: &Summary) -> Vec<Vec<String>> {
+    s.inputs
+        .iter()
+        .map(|d| {
+            let header = if d.preamble_lines > 0 {
+                format!("{} (after {} preamble lines)", d.header, d.preamble_lines)
+            } else {
+                d.header.clone()
+            };
+            vec![
+                d.file.clone(),
+                d.encoding.clone(),
+                d.delimiter.clone(),
+                header,
+                d.date_order.clone(),
+            ]
+        })
+        .collect()
 }
 
 fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()> {
     let rows = summary_rows(s);
     writeln!(out, "Network summary ({})", s.format)?;
     writeln!(out, "{}", render::table(&["measure", "value"], &rows))?;
+    if !s.inputs.is_empty() {
+        writeln!(out, "\nHow the exports were read")?;
+        let header = ["file", "encoding", "delimiter", "header", "day/month order"];
+        writeln!(out, "{}", render::table(&header, &input_rows(s)))?;
+    }
+    if !s.row_problems.is_empty() {
+        writeln!(out, "\nRows with problems (the rest of each file was read)")?;
+        let header = ["problem", "rows", "first lines"];
+        writeln!(out, "{}", render::table(&header, &problem_rows(s)))?;
+    }
     let top: Vec<Vec<String>> = s
         .top_by_degree
         .iter()

@@ -110,6 +110,88 @@ pub struct IdentityReport {
     pub unmatched_without_url: u64,
     /// Rows with nothing but a date (closed or hidden accounts): counted, not linkable.
     pub hidden: u64,
+    /// Owners known only by name (from `Profile.csv`) joined to the one profile URL that
+    /// carries that name in the other exports.
+    #[serde(default)]
+    pub owners_matched_by_name: u64,
+}
+
+/// Rows that had a problem of one kind: kept (the person is still identifiable) or skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    /// What was wrong, and what was done (`… (row kept without a date)`, `… (row skipped)`).
+    pub reason: String,
+    /// How many rows.
+    pub count: u64,
+    /// The first few places, as `file:line`.
+    pub first_lines: Vec<String>,
+}
+
+/// How many places a [`RowProblem`] lists.
+pub const PROBLEM_LINES: usize = 5;
+
+/// Row problems by reason, in the order they were first met.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblems(pub Vec<RowProblem>);
+
+impl RowProblems {
+    /// Counts one row with `reason` at `place` (`file:line`).
+    pub fn add(&mut self, reason: &str, place: impl FnOnce() -> String) {
+        let i = match self.0.iter().position(|p| p.reason == reason) {
+            Some(i) => i,
+            None => {
+                self.0.push(RowProblem {
+                    reason: reason.to_string(),
+                    ..RowProblem::default()
+                });
+                self.0.len() - 1
+            }
+        };
+        let entry = &mut self.0[i];
+        entry.count += 1;
+        if entry.first_lines.len() < PROBLEM_LINES {
+            entry.first_lines.push(place());
+        }
+    }
+
+    /// Adds every problem of `other` after these.
+    pub fn extend(&mut self, other: RowProblems) {
+        for problem in other.0 {
+            match self.0.iter_mut().find(|p| p.reason == problem.reason) {
+                Some(mine) => {
+                    mine.count += problem.count;
+                    let room = PROBLEM_LINES.saturating_sub(mine.first_lines.len());
+                    mine.first_lines
+                        .extend(problem.first_lines.into_iter().take(room));
+                }
+                None => self.0.push(problem),
+            }
+        }
+    }
+
+    /// Whether no row had a problem.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// How one input file was read: its encoding and table layout (LinkedIn exports).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputDialect {
+    /// The file, as the user would name it (`archive.zip/Connections.csv` inside an archive).
+    pub file: String,
+    /// The encoding, in words (`UTF-8`, `UTF-16LE with BOM`, `UTF-8, 3 rows decoded as windows-1252`).
+    pub encoding: String,
+    /// Rows that needed the single-byte fallback decoding.
+    pub fallback_rows: u64,
+    /// The delimiter: `,`, `;` or `\t`.
+    pub delimiter: String,
+    /// The header: `standard`, `renamed` (synonyms mapped) or `none` (standard column order).
+    pub header: String,
+    /// Lines above the table (the `Notes:` preamble, blank lines).
+    pub preamble_lines: u64,
+    /// The day/month order of numeric dates and how it was decided.
+    pub date_order: String,
 }
 
 /// What the loader met on the way: format, dropped edges, skipped rows, identity matching.
@@ -125,6 +207,12 @@ pub struct LoadReport {
     pub identity: Option<IdentityReport>,
     /// The export owners (LinkedIn inputs only), as node ids.
     pub owners: Vec<u32>,
+    /// Rows with a problem, kept or skipped, with their first lines (LinkedIn inputs).
+    #[serde(default)]
+    pub problems: RowProblems,
+    /// How each export file was decoded and laid out (LinkedIn inputs).
+    #[serde(default)]
+    pub inputs: Vec<InputDialect>,
 }
 
 /// A loaded network: structure, labels, attributes and the load report.

@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
+use super::linkedin::archive::{self, Archive};
 use super::linkedin::{self, Export, ExportRow, normalise_url};
 use crate::error::{Error, Result};
-use crate::graph::{Csr, IdentityReport, Labels, LoadReport, Network, People, Person, SkipReport};
+use crate::graph::{
+    Csr, IdentityReport, InputDialect, Labels, LoadReport, Network, People, Person, RowProblems,
+    SkipReport,
+};
 
 /// The name of the owner sidecar file.
 pub const OWNER_FILE: &str = "owner.txt";
@@ -146,19 +150,47 @@ pub fn read_file(path: &Path, bytes: &[u8], owner: Option<&str>) -> Result<Netwo
     Ok(merge(vec![one], SkipReport::default()))
 }
 
-/// Reads every export folder of `dir` (sorted by name) and merges them.
-pub fn read_dir(dir: &Path) -> Result<Network> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+/// Reads one archive (ZIP or unpacked folder) as a one-owner network.
+pub fn read_archive(archive: &Archive, owner: Option<&str>) -> Result<Network> {
+    let one = owned_from_archive(archive, owner.map(Owner::from_flag))?;
+    Ok(merge(vec![one], SkipReport::default()))
+}
+
+/// The export of an archive with its owner: the name from `Profile.csv` when there is one, a
+/// URL (and name, failing `Profile.csv`) from `--owner` or the archive's `owner.txt`.
+pub fn owned_from_archive(archive: &Archive, flag: Option<Owner>) -> Result<OwnedExport> {
+    let connections = archive.connections()?;
+    let export = linkedin::parse(&connections.path, &connections.bytes)?;
+    let sidecar = match (flag, archive.file(OWNER_FILE)) {
+        (Some(owner), _) => Some(owner),
+        (None, Some(file)) => Some(Owner::parse(&file.path, &file.bytes)?),
+        (None, None) => None,
+    };
+    let profile = archive.profile()?;
+    let mut owner = sidecar.unwrap_or_default();
+    if let Some(profile) = profile {
+        owner.name = Some(profile.name);
+    }
+    Ok(OwnedExport {
+        path: connections.path.clone(),
+        owner,
+        export,
+    })
+}
+
+/// Reads a directory: one unpacked archive (it holds `Connections.csv`), or several people's
+/// archives and exports, each a folder or a ZIP (sorted by name), merged into one network.
+pub fn read_dir(dir: &Path, owner: Option<&str>) -> Result<Network> {
+    if archive::is_archive_dir(dir) {
+        return read_archive(&Archive::open_dir(dir)?, owner);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
+        .filter(|p| p.is_dir() || archive::is_zip(p))
         .collect();
-    folders.sort();
-    let total: u64 = folders
-        .iter()
-        .filter_map(|f| std::fs::metadata(f.join(CONNECTIONS_FILE)).ok())
-        .map(|m| m.len())
-        .sum();
+    entries.sort();
+    let total: u64 = entries.iter().map(|p| tree_size(p)).sum();
     // Exports are parsed whole, one at a time, into rows a few times their size.
     crate::memory::ensure(
         total.saturating_mul(4),
@@ -167,39 +199,80 @@ pub fn read_dir(dir: &Path) -> Result<Network> {
     .map_err(|e| Error::input(dir, e.to_string()))?;
     let mut skipped = SkipReport::default();
     let mut exports = Vec::new();
-    for folder in folders {
-        let file = folder.join(CONNECTIONS_FILE);
-        if !file.is_file() {
+    for entry in entries {
+        let Some(archive) = open_member(&entry)? else {
             skipped.add("folders without Connections.csv", 1);
             continue;
-        }
-        let sidecar = folder.join(OWNER_FILE);
-        if !sidecar.is_file() {
+        };
+        if archive.file(OWNER_FILE).is_none() && archive.file("Profile.csv").is_none() {
             return Err(Error::input(
-                &folder,
+                &entry,
                 format!(
-                    "export has no {OWNER_FILE} naming its owner (a line 'url: https://www.linkedin.com/in/…')"
+                    "export has neither Profile.csv nor {OWNER_FILE} naming its owner (add {OWNER_FILE} with a line 'url: https://www.linkedin.com/in/…')"
                 ),
             ));
         }
-        let owner = Owner::from_sidecar(&sidecar)?;
-        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        let export = linkedin::parse(&file, &bytes)?;
-        exports.push(OwnedExport {
-            path: file,
-            owner,
-            export,
-        });
+        exports.push(owned_from_archive(&archive, None)?);
     }
     if exports.is_empty() {
         return Err(Error::input(
             dir,
             format!(
-                "no exports found (expected folders each holding {CONNECTIONS_FILE} and {OWNER_FILE})"
+                "no exports found (expected {CONNECTIONS_FILE}, LinkedIn archive ZIPs, or folders each holding {CONNECTIONS_FILE} with Profile.csv or {OWNER_FILE})"
             ),
         ));
     }
     Ok(merge(exports, skipped))
+}
+
+/// One member of a folder of archives: a ZIP, a folder holding `Connections.csv`, or a folder
+/// holding exactly one such folder (an archive unpacked into its owner's folder).
+fn open_member(entry: &Path) -> Result<Option<Archive>> {
+    if !entry.is_dir() {
+        return Archive::open_zip(entry).map(Some);
+    }
+    if archive::is_archive_dir(entry) {
+        return Archive::open_dir(entry).map(Some);
+    }
+    let inner: Vec<PathBuf> = std::fs::read_dir(entry)
+        .map_err(|e| Error::io(entry, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && archive::is_archive_dir(p))
+        .collect();
+    match inner.as_slice() {
+        [one] => Archive::open_dir(one).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Bytes of the files in `path` and one level below (a memory estimate, not an exact size).
+fn tree_size(path: &Path) -> u64 {
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+    if !path.is_dir() {
+        return size(path);
+    }
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .map(|p| {
+            if p.is_dir() {
+                tree_size_flat(&p)
+            } else {
+                size(&p)
+            }
+        })
+        .sum()
+}
+
+fn tree_size_flat(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Attributes gathered for one identity key.
@@ -216,7 +289,9 @@ impl Acc {
         fill(&mut p.company, &row.company);
         fill(&mut p.position, &row.position);
         fill(&mut p.url, &row.url);
-        p.connected_on = earliest(p.connected_on, row.connected_on);
+        if let Some(date) = row.connected_on {
+            p.connected_on = earliest(p.connected_on, date);
+        }
         self.note_export(export);
     }
 
@@ -243,7 +318,7 @@ fn name_company(row: &ExportRow) -> String {
 
 /// Merges exports into one network: owners joined to their contacts, people matched across
 /// exports by normalised URL, URL-less rows matched on name + company when unambiguous.
-pub fn merge(exports: Vec<OwnedExport>, skipped: SkipReport) -> Network {
+pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
     let mut people: BTreeMap<String, Acc> = BTreeMap::new();
     let mut identity = IdentityReport {
         exports: exports.len() as u64,
@@ -261,6 +336,7 @@ pub fn merge(exports: Vec<OwnedExport>, skipped: SkipReport) -> Network {
             e.owner.key(&stem)
         })
         .collect();
+    let owner_keys = match_owners_by_name(&exports, owner_keys, &mut identity);
     for (i, e) in exports.iter().enumerate() {
         let acc = people.entry(owner_keys[i].clone()).or_default();
         acc.person.is_owner = true;
@@ -297,11 +373,60 @@ pub fn merge(exports: Vec<OwnedExport>, skipped: SkipReport) -> Network {
             edges.push((owner_keys[i].clone(), key));
         }
     }
+    let (problems, inputs) = file_reports(&exports);
     identity.matched_by_url = people
         .iter()
         .filter(|(k, a)| a.exports.len() > 1 && !k.starts_with("name:") && !k.starts_with("owner:"))
         .count() as u64;
-    build(people, &edges, &owner_keys, identity, skipped)
+    skipped.add(
+        "empty rows (only separators)",
+        exports.iter().map(|e| e.export.blank).sum(),
+    );
+    let mut network = build(people, &edges, &owner_keys, identity, skipped);
+    network.report.problems = problems;
+    network.report.inputs = inputs;
+    network
+}
+
+/// Every export's row problems (in export order) and how each file was read.
+fn file_reports(exports: &[OwnedExport]) -> (RowProblems, Vec<InputDialect>) {
+    let mut problems = RowProblems::default();
+    for e in exports {
+        problems.extend(e.export.problems.clone());
+    }
+    let inputs = exports.iter().map(|e| e.export.dialect.clone()).collect();
+    (problems, inputs)
+}
+
+/// An owner known only by name (`Profile.csv` has no URL) is the person of that name in the
+/// other exports when exactly one profile URL carries it; otherwise the owner keeps a key of
+/// its own and cannot be joined to their appearances in others' exports.
+fn match_owners_by_name(
+    exports: &[OwnedExport],
+    mut keys: Vec<String>,
+    identity: &mut IdentityReport,
+) -> Vec<String> {
+    for (i, e) in exports.iter().enumerate() {
+        let (None, Some(name)) = (&e.owner.url, &e.owner.name) else {
+            continue;
+        };
+        let wanted = name.trim().to_lowercase();
+        let mut found: Vec<&str> = exports
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .flat_map(|(_, other)| &other.export.rows)
+            .filter(|r| r.name.to_lowercase() == wanted)
+            .filter_map(|r| r.key.as_deref())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        if let [key] = found.as_slice() {
+            keys[i] = key.to_string();
+            identity.owners_matched_by_name += 1;
+        }
+    }
+    keys
 }
 
 /// The identity key of a row without URL: a URL person with the same name + company when there
@@ -373,6 +498,7 @@ fn build(
             skipped,
             identity: Some(identity),
             owners,
+            ..LoadReport::default()
         },
     }
 }

@@ -106,7 +106,7 @@ pub fn load_with_progress(
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return match options.format {
-            None | Some(InputFormat::Linkedin) => exports::read_dir(path),
+            None | Some(InputFormat::Linkedin) => exports::read_dir(path, options.owner.as_deref()),
             Some(other) => Err(Error::input(
                 path,
                 format!(
@@ -115,9 +115,17 @@ pub fn load_with_progress(
             )),
         };
     }
-    let format = match options.format {
-        Some(f) => f,
-        None => detect(path)?,
+    if linkedin::archive::is_zip(path)
+        && matches!(options.format, None | Some(InputFormat::Linkedin))
+    {
+        let archive = linkedin::archive::Archive::open_zip(path)?;
+        return exports::read_archive(&archive, options.owner.as_deref());
+    }
+    let format = match (options.format, &options.owner) {
+        (Some(f), _) => f,
+        // An owner is only meaningful for an export: never fall back to another format.
+        (None, Some(_)) => InputFormat::Linkedin,
+        (None, None) => detect(path)?,
     };
     let gz = is_gzip(path)?;
     if !gz {
@@ -181,6 +189,10 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
+    // LinkedIn's own file name: read as an export or fail with the reason, never as a graph.
+    if name == exports::CONNECTIONS_FILE.to_lowercase() {
+        return Ok(InputFormat::Linkedin);
+    }
     if name.ends_with(".gml") {
         return Ok(InputFormat::Gml);
     }

@@ -1,0 +1,273 @@
+//! Rows of a decoded `Connections.csv` into people. A problem in a row affects that row only:
+//! the row is kept where the person is still identifiable (a bad date is dropped, an unusual
+//! URL falls back to name + company), else skipped, and either way counted with its line.
+
+use std::path::Path;
+
+use super::dates::{self, DayMonth};
+use super::decode::{self, Decoding};
+use super::dialect::{self, Column, NotAnExport, Table};
+use super::{Export, ExportRow, normalise_url};
+use crate::error::{Error, Result};
+use crate::graph::{InputDialect, RowProblems};
+
+/// Rows longer than this are skipped: a real row (names, company, position, URL) is a few
+/// hundred bytes. In practice such a row is an unclosed quote that swallowed the lines after it.
+const MAX_ROW: usize = 64 << 10;
+/// Names, companies and positions are cut to this many characters (LinkedIn's own limits are
+/// far below it).
+const MAX_FIELD: usize = 1024;
+
+/// Parses one export held in memory; `path` names it in messages and in the load report.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Export> {
+    let (text, decoding) = decode::decode(bytes)
+        .map_err(|e| Error::parse(path, e.line, "NUL byte (is this a binary file?)"))?;
+    let table = dialect::find_table(&text).map_err(|e| not_an_export(path, &text, e))?;
+    let records = read_records(path, &text, &table);
+    let date_column = table.columns.get(Column::ConnectedOn);
+    let order = dates::decide_order(records.rows.iter().filter_map(|r| {
+        date_column
+            .and_then(|i| r.fields.get(i))
+            .map(String::as_str)
+    }));
+    let mut export = Export {
+        blank: records.blank,
+        problems: records.problems,
+        dialect: dialect_report(path, &decoding, &table, &order),
+        ..Export::default()
+    };
+    let numeric_order = order.order.unwrap_or_default();
+    for raw in &records.rows {
+        read_row(path, raw, &table, numeric_order, &mut export);
+    }
+    Ok(export)
+}
+
+fn not_an_export(path: &Path, text: &str, e: NotAnExport) -> Error {
+    match e {
+        NotAnExport::NoTable => {
+            let what = if text.trim().is_empty() {
+                "empty file"
+            } else {
+                "no header naming First Name, Last Name or URL, and no row in the export's column order, in the first 20 lines"
+            };
+            Error::parse(
+                path,
+                1,
+                format!("not a LinkedIn Connections.csv export: {what}"),
+            )
+        }
+        NotAnExport::Nameless { line } => Error::parse(
+            path,
+            line,
+            "the header has no name or profile URL column (an anonymised export?), so people cannot be told apart",
+        ),
+        NotAnExport::Duplicate { line, name } => Error::parse(
+            path,
+            line,
+            format!("column '{name}' appears twice in the header"),
+        ),
+    }
+}
+
+fn dialect_report(
+    path: &Path,
+    decoding: &Decoding,
+    table: &Table,
+    order: &dates::OrderChoice,
+) -> InputDialect {
+    InputDialect {
+        file: path.display().to_string(),
+        encoding: decoding.describe(),
+        fallback_rows: decoding.fallback_rows,
+        delimiter: table.layout.delimiter.clone(),
+        header: table.layout.header.clone(),
+        preamble_lines: table.layout.preamble_lines,
+        date_order: order.describe(),
+    }
+}
+
+/// One CSV record with its 1-based line.
+struct RawRow {
+    line: u64,
+    fields: Vec<String>,
+}
+
+/// The table's records, with blank rows counted and over-long rows skipped.
+struct Records {
+    rows: Vec<RawRow>,
+    blank: u64,
+    problems: RowProblems,
+}
+
+fn read_records(path: &Path, text: &str, table: &Table) -> Records {
+    let body = &text.as_bytes()[table.offset..];
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(table.delimiter)
+        .from_reader(body);
+    let mut lines = LineCounter::default();
+    let mut out = Records {
+        rows: Vec::new(),
+        blank: 0,
+        problems: RowProblems::default(),
+    };
+    let mut record = csv::ByteRecord::new();
+    let mut first = true;
+    loop {
+        let at = reader.position().byte() as usize;
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            // Only I/O errors reach here (the input is in memory): nothing more to read.
+            Ok(false) | Err(_) => break,
+        }
+        let line = table.line + lines.line_at(body, at);
+        if std::mem::take(&mut first) && table.has_header {
+            continue;
+        }
+        if record.as_slice().len() > MAX_ROW {
+            out.problems.add(
+                "row longer than 64 KiB, probably an unclosed quote (row skipped)",
+                || place(path, line),
+            );
+            continue;
+        }
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            out.blank += 1;
+            continue;
+        }
+        if record.len() < table.columns.width && record.iter().any(|f| f.contains(&b'\n')) {
+            // Real exports never break a field across lines: this is a quote left open, which
+            // swallowed the lines after it into one field.
+            out.problems.add(
+                "quote not closed: the row and the lines it runs over were skipped",
+                || place(path, line),
+            );
+            continue;
+        }
+        let fields = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        out.rows.push(RawRow { line, fields });
+    }
+    out
+}
+
+fn place(path: &Path, line: u64) -> String {
+    format!("{}:{line}", path.display())
+}
+
+/// One data row into a person, a hidden row, or a counted problem.
+fn read_row(path: &Path, raw: &RawRow, table: &Table, order: DayMonth, export: &mut Export) {
+    let at = || place(path, raw.line);
+    let columns = &table.columns;
+    let extra = raw.fields.get(columns.width..).unwrap_or_default();
+    if extra.iter().any(|f| !f.trim().is_empty()) {
+        export.problems.add(
+            "more fields than the header, probably an unquoted separator (row skipped)",
+            at,
+        );
+        return;
+    }
+    if raw.fields.len() < columns.width {
+        export.problems.add(
+            "fewer fields than the header (missing ones read as empty)",
+            at,
+        );
+    }
+    let field = |c: Column| {
+        columns
+            .get(c)
+            .and_then(|i| raw.fields.get(i))
+            .map_or("", |f| f.trim())
+    };
+    let date_text = field(Column::ConnectedOn);
+    let identity_empty = [Column::First, Column::Last, Column::Url]
+        .iter()
+        .all(|&c| field(c).is_empty());
+    let others_empty = [Column::Email, Column::Company, Column::Position]
+        .iter()
+        .all(|&c| field(c).is_empty());
+    if identity_empty {
+        if others_empty && !date_text.is_empty() {
+            export.hidden += 1; // only a date: a closed or hidden account
+        } else {
+            export
+                .problems
+                .add("no name and no profile URL (row skipped)", at);
+        }
+        return;
+    }
+    let connected_on = if columns.get(Column::ConnectedOn).is_none() {
+        None
+    } else {
+        dates::parse(date_text, order)
+            .map_err(|problem| export.problems.add(problem.reason(), at))
+            .ok()
+    };
+    let url = field(Column::Url).to_string();
+    let key = if url.is_empty() {
+        None
+    } else {
+        let key = normalise_url(&url);
+        if key.is_none() {
+            export.problems.add(
+                "profile URL that is not a URL (row kept, matched by name + company)",
+                at,
+            );
+        }
+        key
+    };
+    let mut cut = |c: Column| {
+        let text = field(c);
+        if text.chars().count() > MAX_FIELD {
+            export
+                .problems
+                .add("field over 1,024 characters (cut, row kept)", at);
+            text.chars().take(MAX_FIELD).collect()
+        } else {
+            text.to_string()
+        }
+    };
+    let name = [cut(Column::First), cut(Column::Last)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (company, position) = (cut(Column::Company), cut(Column::Position));
+    export.rows.push(ExportRow {
+        line: raw.line,
+        name,
+        company,
+        position,
+        url,
+        key,
+        connected_on,
+    });
+}
+
+/// Turns byte offsets into 0-based line numbers incrementally. (The csv crate's own line
+/// numbers lag by one after CRLF terminators.)
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The line of the record starting at `byte` (skipping line terminators it may point at).
+    fn line_at(&mut self, body: &[u8], mut byte: usize) -> u64 {
+        while byte < body.len() && matches!(body[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        let byte = byte.min(body.len());
+        if byte < self.byte {
+            *self = LineCounter::default();
+        }
+        self.line += memchr::memchr_iter(b'\n', &body[self.byte..byte]).count() as u64;
+        self.byte = byte;
+        self.line
+    }
+}
