@@ -12,7 +12,7 @@ use super::{InputArgs, OutputArgs};
 
 /// Arguments of `connectors`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).args(["ego", "all"])))]
+#[command(group(clap::ArgGroup::new("who").required(true).multiple(true).args(["ego", "owner", "all"])))]
 #[command(after_help = KEY_HELP)]
 pub struct ConnectorsArgs {
     #[command(flatten)]
@@ -20,8 +20,9 @@ pub struct ConnectorsArgs {
     #[command(flatten)]
     output: OutputArgs,
     /// For each contact of this person: exclusive degree-2 and degree-3 reach and the loss of
-    /// reach_2 / reach_3 if the connection were removed; plus the ego's Burt measures.
-    #[arg(long, value_name = "ID|NAME|URL")]
+    /// reach_2 / reach_3 if the connection were removed; plus the ego's Burt measures
+    /// (default: --owner, unless --all is given).
+    #[arg(long, value_name = "ID|NAME|URL", conflicts_with = "all")]
     ego: Option<String>,
     /// Network-wide measures for every person: betweenness, Burt's constraint and effective
     /// size, core number, articulation points, bridges, and the combined key score.
@@ -80,8 +81,11 @@ enum By {
 
 pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
-    if let Some(ego) = &args.ego {
-        let id = network.resolve(ego)?;
+    if let Some(id) = args
+        .input
+        .named_ego(&network, args.ego.as_deref())?
+        .filter(|_| !args.all)
+    {
         let result = connectors::ego_connectors(&network, id);
         return ego_output(&result, args.top, &args.output);
     }

@@ -42,8 +42,9 @@ pub struct CurveArgs {
     #[command(flatten)]
     output: OutputArgs,
     /// The person whose contacts are added one at a time.
+    /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
-    ego: String,
+    ego: Option<String>,
     /// Orders to add the contacts in (repeatable; default: all that apply).
     #[arg(long, value_enum)]
     order: Vec<OrderArg>,
@@ -56,7 +57,7 @@ pub struct CurveArgs {
 
 pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
-    let ego = network.resolve(&args.ego)?;
+    let ego = args.input.ego(&network, args.ego.as_deref())?;
     if network.csr.degree(ego) == 0 {
         anyhow::bail!(
             "{} has no connections: there is no growth curve to draw",

@@ -96,7 +96,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "FORMAT", value_parser = parse_input_format)]
     pub input_format: Option<InputFormat>,
 
-    /// Owner of a single Connections.csv: a name or profile URL (default: owner.txt beside it).
+    /// Owner of a single export or archive: a name or profile URL (default: the archive's
+    /// Profile.csv, else owner.txt beside the file, else the invented owner `owner:me`). Also
+    /// the ego of commands about one person when --ego is not given.
     #[arg(long, value_name = "NAME|URL")]
     pub owner: Option<String>,
 }
@@ -113,6 +115,45 @@ impl InputArgs {
             &options,
             &progress::Bar::new(),
         )?)
+    }
+}
+
+impl InputArgs {
+    /// The ego named on the command line: `--ego`, else `--owner` (the export's owner).
+    pub fn named_ego(&self, network: &Network, ego: Option<&str>) -> anyhow::Result<Option<u32>> {
+        if let Some(ego) = ego {
+            return Ok(Some(network.resolve(ego)?));
+        }
+        let Some(owner) = &self.owner else {
+            return Ok(None);
+        };
+        // --owner named the one owner of this input: that node, whatever others share its name.
+        match network.report.owners.as_slice() {
+            [one] if network.people.is_owner(*one) => Ok(Some(*one)),
+            _ => Ok(Some(network.resolve(owner)?)),
+        }
+    }
+
+    /// The ego of a command about one person: `--ego`, else `--owner`, else the owner of a
+    /// single export (logged on stderr, since it may be the invented `owner:me`).
+    pub fn ego(&self, network: &Network, ego: Option<&str>) -> anyhow::Result<u32> {
+        if let Some(id) = self.named_ego(network, ego)? {
+            return Ok(id);
+        }
+        match network.report.owners.as_slice() {
+            [one] => {
+                eprintln!(
+                    "netreach: ego: {} (the owner of this export; name another with --ego)",
+                    render::terminal_safe(&network.labels.get(*one))
+                );
+                Ok(*one)
+            }
+            [] => anyhow::bail!("give --ego: this input has no export owner to default to"),
+            _ => anyhow::bail!(
+                "give --ego (or --owner): this input merges {} owners' exports",
+                network.report.owners.len()
+            ),
+        }
     }
 }
 

@@ -62,11 +62,7 @@ fn save(chart: &impl Chart, args: &PlotArgs) -> anyhow::Result<()> {
 
 pub fn run(args: PlotArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
-    let ego = args
-        .ego
-        .as_deref()
-        .map(|e| network.resolve(e))
-        .transpose()?;
+    let ego = args.input.named_ego(&network, args.ego.as_deref())?;
     let need_ego = || ego.context("this chart is about one person: give --ego");
     if let (Some(e), Kind::Growth | Kind::Connectors | Kind::Timeline) = (ego, args.kind)
         && network.csr.degree(e) == 0

@@ -14,13 +14,15 @@ use super::{InputArgs, OutputArgs};
 
 /// Arguments of `reach`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).args(["ego", "all", "sources"])))]
+#[command(group(clap::ArgGroup::new("who").required(true).multiple(true).args(["ego", "owner", "all", "sources"])))]
+#[command(group(clap::ArgGroup::new("person").multiple(true).args(["ego", "owner"])))]
 pub struct ReachArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
-    /// The person whose reach to measure: node id, profile URL or (unique) name.
+    /// The person whose reach to measure: node id, profile URL or (unique) name (default:
+    /// --owner, unless --all or --sources is given).
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
     /// Exact n1..n_k for every person (multi-source bit-parallel BFS). CSV columns:
@@ -46,15 +48,19 @@ pub struct ReachArgs {
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=64))]
     depth: u16,
     /// With --ego: also list the people at exactly this distance.
-    #[arg(long, value_name = "K", requires = "ego", value_parser = clap::value_parser!(u16).range(1..=64))]
+    #[arg(long, value_name = "K", requires = "person", value_parser = clap::value_parser!(u16).range(1..=64))]
     list: Option<u16>,
 }
 
 pub fn run(args: ReachArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
     let depth = args.depth as usize;
-    if let Some(ego) = &args.ego {
-        let id = network.resolve(ego)?;
+    let wants_one = !args.all && args.sources.is_none();
+    if let Some(id) = args
+        .input
+        .named_ego(&network, args.ego.as_deref())?
+        .filter(|_| wants_one)
+    {
         if let Some(k) = args.list
             && k > args.depth
         {

@@ -16,8 +16,9 @@ pub struct RecommendArgs {
     #[command(flatten)]
     output: OutputArgs,
     /// The person to recommend connections for.
+    /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
-    ego: String,
+    ego: Option<String>,
     /// How many connections to choose (greedily, as a set).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     top: u32,
@@ -48,7 +49,7 @@ fn parse_band(s: &str) -> Result<(usize, usize), String> {
 
 pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
-    let ego = network.resolve(&args.ego)?;
+    let ego = args.input.ego(&network, args.ego.as_deref())?;
     let group = if args.target.is_set() {
         Some(args.target.group(&network)?)
     } else {

@@ -68,8 +68,9 @@ pub struct WhatIfArgs {
     #[command(flatten)]
     output: OutputArgs,
     /// The person whose reach to change.
+    /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
-    ego: String,
+    ego: Option<String>,
     /// Add a connection between the ego and this person (repeatable).
     #[arg(long, value_name = "ID|NAME|URL")]
     add: Vec<String>,
@@ -82,7 +83,7 @@ pub struct WhatIfArgs {
 
 pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
-    let ego = network.resolve(&args.ego)?;
+    let ego = args.input.ego(&network, args.ego.as_deref())?;
     let add = resolve_all(&network, &args.add)?;
     let remove = resolve_all(&network, &args.remove)?;
     if let Some(&r) = remove.iter().find(|&&r| !network.csr.has_edge(ego, r)) {
@@ -170,8 +171,9 @@ pub struct VisibilityArgs {
     #[command(flatten)]
     output: OutputArgs,
     /// The person whose visibility to measure.
+    /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
-    ego: String,
+    ego: Option<String>,
     #[command(flatten)]
     target: TargetArgs,
     /// Rows of reached targets in the table (CSV and JSON hold all).
@@ -181,7 +183,7 @@ pub struct VisibilityArgs {
 
 pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
     let network = args.input.load()?;
-    let ego = network.resolve(&args.ego)?;
+    let ego = args.input.ego(&network, args.ego.as_deref())?;
     let target = args.target.group(&network)?;
     let v = whatif::visibility(&network, ego, &target);
     let doc = render::json_document("visibility", &v)?;

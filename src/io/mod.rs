@@ -133,6 +133,7 @@ pub fn load_with_progress(
     }
     match format {
         InputFormat::EdgeList => {
+            reject_export_header(path)?;
             let total = if gz { 0 } else { meta.len() };
             progress.begin(
                 if gz {
@@ -227,6 +228,34 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
     } else {
         InputFormat::EdgeList
     })
+}
+
+/// An edge list whose first line names export columns (`First Name`, `Last Name`, `Connected
+/// On`) is an export given the wrong format: say so instead of reading names as node ids.
+fn reject_export_header(path: &Path) -> Result<()> {
+    let mut head = Vec::with_capacity(4096);
+    open(path)?
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::parse(path, 1, format!("cannot read input: {e}")))?;
+    let text = String::from_utf8_lossy(&head).to_lowercase();
+    let Some((i, line)) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.starts_with(['#', '%']))
+    else {
+        return Ok(());
+    };
+    let squeezed: String = line.chars().filter(|c| c.is_alphanumeric()).collect();
+    let names_person = squeezed.contains("firstname") || squeezed.contains("lastname");
+    if names_person && (squeezed.contains("lastname") || squeezed.contains("connectedon")) {
+        return Err(Error::parse(
+            path,
+            i as u64 + 1,
+            "this header names LinkedIn export columns (First Name, Last Name…), not two node ids: read it with --input-format linkedin",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `path` starts with the gzip magic bytes.

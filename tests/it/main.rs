@@ -6,6 +6,7 @@ mod cli;
 mod connectors;
 mod exports;
 mod fuzz_corpus;
+mod linkedin_shapes;
 mod malformed;
 mod properties;
 mod real_data;

@@ -52,8 +52,17 @@ pub struct NotText {
     pub line: u64,
 }
 
-/// Decodes a whole file. Fails only for binary data (NUL bytes outside UTF-16).
+/// Decodes a whole file. Fails only for binary data (NUL bytes outside UTF-16). Classic Mac
+/// line endings (CR alone, as old Mac spreadsheets save) become LF, so lines can be counted.
 pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), NotText> {
+    let (text, decoding) = decode_any(bytes)?;
+    if text.contains('\r') && !text.contains('\n') {
+        return Ok((text.replace('\r', "\n"), decoding));
+    }
+    Ok((text, decoding))
+}
+
+fn decode_any(bytes: &[u8]) -> Result<(String, Decoding), NotText> {
     if let Some((encoding, bom)) = utf16(bytes) {
         let body = &bytes[if bom { 2 } else { 0 }..];
         let (text, _) = encoding.decode_without_bom_handling(body);
