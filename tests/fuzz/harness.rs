@@ -36,6 +36,20 @@ pub fn linkedin(data: &[u8]) {
     check(exports::read_file(path, csv, owner));
 }
 
+/// A LinkedIn data archive (ZIP): its known files unpacked, `Profile.csv` naming the owner,
+/// `Connections.csv` decoded and read; the first byte chooses whether `--owner` is given.
+pub fn archive(data: &[u8]) {
+    let path = Path::new(NAME);
+    let (owner, zip) = match data.split_first() {
+        Some((b, rest)) if b % 2 == 1 => (Some("https://www.linkedin.com/in/fuzz-owner"), rest),
+        _ => (None, data),
+    };
+    match linkedin::archive::Archive::open_zip_bytes(path, zip) {
+        Ok(archive) => check(exports::read_archive(&archive, owner)),
+        Err(e) => check_error(&e),
+    }
+}
+
 /// A directory of exports, flattened: sections separated by `\n@@\n` alternate between an
 /// `owner.txt` and its `Connections.csv`.
 pub fn exports(data: &[u8]) {

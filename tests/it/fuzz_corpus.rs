@@ -9,13 +9,14 @@ mod harness;
 
 type Entry = fn(&[u8]);
 
-const TARGETS: [(&str, Entry); 6] = [
+const TARGETS: [(&str, Entry); 7] = [
     ("edgelist", harness::edgelist),
     ("linkedin", harness::linkedin),
     ("exports", harness::exports),
     ("nodelink", harness::nodelink),
     ("gml", harness::gml),
     ("cache", harness::cache),
+    ("archive", harness::archive),
 ];
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {

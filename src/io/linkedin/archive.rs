@@ -121,7 +121,7 @@ impl Archive {
             if member.size() > MAX_MEMBER {
                 return Err(too_large(&shown));
             }
-            let mut data = Vec::with_capacity(member.size() as usize);
+            let mut data = Vec::with_capacity(member.size().min(64 << 20) as usize);
             (&mut member)
                 .take(MAX_MEMBER + 1)
                 .read_to_end(&mut data)
