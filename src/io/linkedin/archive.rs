@@ -106,7 +106,13 @@ impl Archive {
             {
                 continue;
             }
-            let shown = path.join(&inner);
+            // Named under the archive whatever the member's name: `join` with an absolute
+            // member name ("/x/Connections.csv") would drop the archive from the path.
+            let shown = PathBuf::from(format!(
+                "{}/{}",
+                path.display(),
+                inner.trim_start_matches(['/', '\\'])
+            ));
             if let Some(first) = files.get(&base) {
                 return Err(Error::input(
                     path,
