@@ -5,7 +5,6 @@
 //! not say whose it is. People are identified by normalised profile URL; rows without a URL fall
 //! back to name + company only when that is unambiguous (see [`IdentityReport`]).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -319,7 +318,7 @@ fn name_company(row: &ExportRow) -> String {
 /// Merges exports into one network: owners joined to their contacts, people matched across
 /// exports by normalised URL, URL-less rows matched on name + company when unambiguous.
 pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
-    let mut people: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut people: FxHashMap<String, Acc> = FxHashMap::default();
     let mut identity = IdentityReport {
         exports: exports.len() as u64,
         ..IdentityReport::default()
@@ -344,12 +343,15 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
         fill(&mut acc.person.url, e.owner.url.as_deref().unwrap_or(""));
         acc.note_export(i);
     }
-    // Name + company of every person with a URL, to place URL-less rows.
+    // Name + company of every person with a URL, to place URL-less rows (when there are any).
     let mut by_name: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    let any_url_less = exports
+        .iter()
+        .any(|e| e.export.rows.iter().any(|r| r.key.is_none()));
     for e in &exports {
         identity.rows += e.export.rows.len() as u64 + e.export.hidden;
         identity.hidden += e.export.hidden;
-        for row in &e.export.rows {
+        for row in e.export.rows.iter().filter(|_| any_url_less) {
             if let Some(key) = &row.key {
                 let keys = by_name.entry(name_company(row)).or_default();
                 if !keys.contains(key) {
@@ -358,7 +360,8 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
             }
         }
     }
-    let mut edges: Vec<(String, String)> = Vec::new();
+    // (export, contact key): the owner's key is looked up by export when the graph is built.
+    let mut edges: Vec<(usize, String)> = Vec::new();
     for (i, e) in exports.iter().enumerate() {
         let mut seen_here: FxHashMap<String, u32> = FxHashMap::default();
         for row in e.export.rows.iter().filter(|r| r.key.is_none()) {
@@ -370,7 +373,7 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
                 None => url_less_key(row, i, &by_name, &seen_here, &mut identity),
             };
             people.entry(key.clone()).or_default().absorb_row(row, i);
-            edges.push((owner_keys[i].clone(), key));
+            edges.push((i, key));
         }
     }
     let (problems, inputs) = file_reports(&exports);
@@ -460,21 +463,23 @@ fn url_less_key(
 }
 
 fn build(
-    people: BTreeMap<String, Acc>,
-    edges: &[(String, String)],
+    people: FxHashMap<String, Acc>,
+    edges: &[(usize, String)],
     owner_keys: &[String],
     identity: IdentityReport,
     mut skipped: SkipReport,
 ) -> Network {
-    // BTreeMap order is label order, so ids are ranks.
+    // Ids are ranks in label order.
+    let mut people: Vec<(String, Acc)> = people.into_iter().collect();
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let index: FxHashMap<&str, u32> = people
-        .keys()
+        .iter()
         .enumerate()
-        .map(|(i, k)| (k.as_str(), i as u32))
+        .map(|(i, (k, _))| (k.as_str(), i as u32))
         .collect();
     let mut pairs = Vec::with_capacity(edges.len() * 2);
-    for (a, b) in edges {
-        pairs.push(index[a.as_str()]);
+    for (export, b) in edges {
+        pairs.push(index[owner_keys[*export].as_str()]);
         pairs.push(index[b.as_str()]);
     }
     let mut owners: Vec<u32> = owner_keys.iter().map(|k| index[k.as_str()]).collect();

@@ -50,33 +50,52 @@ impl OrderChoice {
     }
 }
 
-/// A date's text split into tokens: numbers and words, time of day removed.
+/// A date's text split into at most four tokens, numbers and words, time of day removed
+/// (a fixed array: this runs twice per row, and rows come by the tens of thousands).
 struct Tokens<'a> {
-    parts: Vec<&'a str>,
+    parts: [&'a str; 4],
+    len: usize,
     separator: Option<char>,
 }
 
+impl<'a> Tokens<'a> {
+    fn as_slice(&self) -> &[&'a str] {
+        &self.parts[..self.len.min(4)]
+    }
+}
+
 fn tokens(text: &str) -> Tokens<'_> {
+    let mut t = Tokens {
+        parts: [""; 4],
+        len: 0,
+        separator: None,
+    };
     // The time of day ("9:52 AM", "12:34:56 UTC") carries no date.
-    let date_part = text
+    for (i, word) in text
         .split_whitespace()
-        .take_while(|t| !t.contains(':'))
-        .collect::<Vec<_>>();
-    let separator = date_part
-        .first()
-        .and_then(|t| t.chars().find(|c| matches!(c, '/' | '.' | '-')));
-    let parts = date_part
-        .into_iter()
-        .flat_map(|t| t.split(['/', '.', '-', ',']))
-        .filter(|p| !p.is_empty())
-        .collect();
-    Tokens { parts, separator }
+        .take_while(|w| !w.contains(':'))
+        .enumerate()
+    {
+        if i == 0 {
+            t.separator = word.chars().find(|c| matches!(c, '/' | '.' | '-'));
+        }
+        for part in word.split(['/', '.', '-', ',']).filter(|p| !p.is_empty()) {
+            if t.len < 4 {
+                t.parts[t.len] = part;
+            }
+            t.len += 1; // more than four tokens: no date shape matches
+        }
+    }
+    t
 }
 
 /// `(first, second, year)` of an all-numeric date whose year comes last, with its separator.
 fn numeric(text: &str) -> Option<(u32, u32, i32, char)> {
-    let t = tokens(text);
-    let [a, b, y] = t.parts.as_slice() else {
+    numeric_tokens(&tokens(text))
+}
+
+fn numeric_tokens(t: &Tokens<'_>) -> Option<(u32, u32, i32, char)> {
+    let [a, b, y] = t.as_slice() else {
         return None;
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -171,14 +190,14 @@ pub fn parse(text: &str, order: DayMonth) -> Result<NaiveDate, DateProblem> {
 
 /// Year, month and day from any known shape.
 fn ymd(text: &str, order: DayMonth) -> Option<(i32, u32, u32)> {
-    if let Some((a, b, y, _)) = numeric(text) {
+    let t = tokens(text);
+    if let Some((a, b, y, _)) = numeric_tokens(&t) {
         return Some(match order {
             DayMonth::MonthFirst => (y, a, b),
             DayMonth::DayFirst => (y, b, a),
         });
     }
-    let t = tokens(text);
-    let parts = t.parts.as_slice();
+    let parts = t.as_slice();
     if let [y, m, d] = parts
         && y.len() == 4
     {
@@ -245,8 +264,16 @@ const MONTHS: [&[&str]; 12] = [
     ],
 ];
 
+/// LinkedIn's own abbreviations, checked first: nearly every row has one.
+const ENGLISH: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
 /// The month (1–12) a word names, if exactly one.
 fn month(word: &str) -> Option<u32> {
+    if let Some(i) = ENGLISH.iter().position(|m| m.eq_ignore_ascii_case(word)) {
+        return Some(i as u32 + 1);
+    }
     let word = fold_accents(&word.trim_end_matches('.').to_lowercase());
     if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
         return None;

@@ -133,15 +133,26 @@ fn decode_lines(body: &[u8], bom: bool) -> (String, Decoding) {
     let fallback = choose_single_byte(&foreign);
     let mut text = String::with_capacity(body.len() + body.len() / 8);
     let mut utf8_non_ascii = false;
-    for line in &lines {
-        match std::str::from_utf8(line) {
-            Ok(s) => {
-                utf8_non_ascii |= !s.is_ascii();
-                text.push_str(s);
-            }
-            Err(_) => text.push_str(&fallback.decode_without_bom_handling(line).0),
+    // Consecutive lines of one kind are decoded together (a re-saved file is one long run).
+    let mut run_start = 0;
+    let mut run_is_utf8 = true;
+    let mut offset = 0;
+    let mut flush = |text: &mut String, run: &[u8], is_utf8: bool| match std::str::from_utf8(run) {
+        Ok(s) if is_utf8 => {
+            utf8_non_ascii |= !s.is_ascii();
+            text.push_str(s);
         }
+        _ => text.push_str(&fallback.decode_without_bom_handling(run).0),
+    };
+    for line in &lines {
+        let is_utf8 = std::str::from_utf8(line).is_ok();
+        if is_utf8 != run_is_utf8 {
+            flush(&mut text, &body[run_start..offset], run_is_utf8);
+            (run_start, run_is_utf8) = (offset, is_utf8);
+        }
+        offset += line.len();
     }
+    flush(&mut text, &body[run_start..offset], run_is_utf8);
     let encoding = if utf8_non_ascii || bom {
         "UTF-8"
     } else {
@@ -159,6 +170,18 @@ fn decode_lines(body: &[u8], bom: bool) -> (String, Decoding) {
 /// The single-byte encoding of the non-UTF-8 lines: chardetng's guess among the legacy
 /// encodings it knows, or Mac Roman when that reads as more plausible letters.
 fn choose_single_byte(lines: &[&[u8]]) -> &'static Encoding {
+    // The first 64 KiB of such rows settle the question; a 30,000-row re-save need not be
+    // read three more times.
+    let mut bytes = 0;
+    let sample = lines
+        .iter()
+        .take_while(|l| {
+            bytes += l.len();
+            bytes <= 64 << 10
+        })
+        .count()
+        .max(1);
+    let lines = &lines[..sample.min(lines.len())];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     for line in lines {
         detector.feed(line, false);

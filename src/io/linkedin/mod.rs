@@ -79,26 +79,24 @@ pub fn normalise_url(url: &str) -> Option<String> {
         return None;
     }
     let decoded = percent_decode_str(url).decode_utf8_lossy();
-    let mut s = decoded.to_lowercase();
-    for scheme in ["https://", "http://"] {
-        if let Some(rest) = s.strip_prefix(scheme) {
-            s = rest.to_string();
-        }
-    }
-    if let Some(rest) = s.strip_prefix("www.") {
-        s = rest.to_string();
+    let lower = decoded.to_lowercase();
+    let mut s = lower.as_str();
+    for prefix in ["https://", "http://", "www."] {
+        s = s.strip_prefix(prefix).unwrap_or(s);
     }
     if let Some(cut) = s.find(['?', '#']) {
-        s.truncate(cut);
+        s = &s[..cut];
     }
-    while s.ends_with('/') {
-        s.pop();
-    }
+    let s = s.trim_end_matches('/');
     let (host, path) = s.split_once('/')?;
     if !host.contains('.') || path.is_empty() || host.chars().any(char::is_whitespace) {
         return None;
     }
-    Some(encode_white_space(&s))
+    Some(if s.chars().any(char::is_whitespace) {
+        encode_white_space(s)
+    } else {
+        s.to_string()
+    })
 }
 
 /// Re-encodes the white space that percent-decoding produced (`%20`, `%C2%A0`).
