@@ -13,6 +13,7 @@
 //! assert_eq!(rings(&g, 0, 3), vec![1, 1, 1]);
 //! ```
 
+pub mod audit;
 pub mod bfs;
 pub mod connectors;
 pub mod error;

@@ -87,7 +87,10 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
         .filter(|_| !args.all)
     {
         let result = connectors::ego_connectors(&network, id);
-        return ego_output(&result, args.top, &args.output);
+        let note = network
+            .is_single_export()
+            .then_some(netreach::audit::ONE_EXPORT);
+        return ego_output(&result, args.top, &args.output, note);
     }
     let mode = if args.sampled {
         BetweennessMode::Sampled {
@@ -111,13 +114,22 @@ fn opt(x: &Option<String>) -> String {
     x.clone().unwrap_or_default()
 }
 
-fn ego_output(r: &EgoConnectors, top: usize, out: &OutputArgs) -> anyhow::Result<()> {
+fn ego_output(
+    r: &EgoConnectors,
+    top: usize,
+    out: &OutputArgs,
+    note: Option<&str>,
+) -> anyhow::Result<()> {
     let doc = render::json_document("connectors", r)?;
     let rows = contact_rows(r);
     render::emit(&out.output, |w| match out.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
         Format::Table => {
+            if let Some(note) = note {
+                // Every contact's exclusive reach is 0 in one export: not a finding.
+                writeln!(w, "{note}\n")?;
+            }
             let who = r
                 .name
                 .as_ref()

@@ -81,7 +81,13 @@ pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     render::emit(&args.output.output, |w| match args.output.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &csv_rows(&result)),
-        Format::Table => table(w, &result),
+        Format::Table => {
+            if network.is_single_export() {
+                // reach_2 and reach_3 equal the contacts in one export: not a finding.
+                writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
+            }
+            table(w, &result)
+        }
     })
 }
 

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions, one module per command. Each command turns its
 //! arguments into a library call and renders the result; nothing below `cli` sees clap.
 
+mod audit;
 mod bench;
 mod charts;
 mod connectors;
@@ -53,6 +54,11 @@ enum Command {
     /// Summary of a network: people, connections, components, degrees, skipped rows, identity
     /// matching of merged exports.
     Stats(stats::StatsArgs),
+    /// The personal audit of your own LinkedIn archive (ZIP, folder or Connections.csv): size
+    /// against the article's 50 / 500, growth by year, field share and heavy in-field contacts,
+    /// recruiters, recommendations per employer, invitations, strongest ties, and whose export
+    /// to ask for next.
+    Audit(audit::AuditArgs),
     /// n1, n2, n3 (people at distance exactly 1, 2, 3) and reach_k for one ego or everyone.
     Reach(reach::ReachArgs),
     /// Key connectors: of one ego (exclusive reach and loss per contact) or of the network
@@ -144,7 +150,7 @@ impl InputArgs {
             [one] => {
                 eprintln!(
                     "netreach: ego: {} (the owner of this export; name another with --ego)",
-                    render::terminal_safe(&network.labels.get(*one))
+                    render::terminal_safe(&network.display_name(*one))
                 );
                 Ok(*one)
             }
@@ -213,6 +219,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let pool = pool.build()?;
     pool.install(|| match cli.command {
         Command::Stats(a) => stats::run(a),
+        Command::Audit(a) => audit::run(a),
         Command::Reach(a) => reach::run(a),
         Command::Connectors(a) => connectors::run(a),
         Command::Whatif(a) => whatif::run_whatif(a),

@@ -136,6 +136,9 @@ struct EgoDoc<'a> {
     method: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     list: Option<ListDoc>,
+    /// For a single export: what it cannot show (n2 and n3 are then no finding).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +181,9 @@ fn ego_command(
         reach: &result,
         method: "exact",
         list,
+        note: network
+            .is_single_export()
+            .then_some(netreach::audit::ONE_EXPORT),
     };
     let json = render::json_document("reach", &doc)?;
     render::emit(&out.output, |w| match out.format {
@@ -239,9 +245,12 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
             thousands(r.others as u64)
         ))
     )?;
+    // One export shows the 1st degree only: its n2 = n3 = 0 are not findings, so not shown.
+    let shown = if doc.note.is_some() { 1 } else { r.rings.len() };
     let rows: Vec<Vec<String>> = r
         .rings
         .iter()
+        .take(shown)
         .map(|ring| {
             vec![
                 ring.k.to_string(),
@@ -264,6 +273,10 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
             &rows
         )
     )?;
+    if let Some(note) = doc.note {
+        writeln!(w, "{note}")?;
+        return Ok(());
+    }
     let p = &r.percentile;
     let base = if p.sampled {
         format!(

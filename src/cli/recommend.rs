@@ -61,6 +61,18 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         mutuals: args.mutuals,
         target: group.as_ref(),
     };
+    if network.is_single_export() {
+        // Nobody at distance 2 can be seen in one export: say so, not "no candidates".
+        let note = netreach::audit::ONE_EXPORT;
+        let doc = render::json_document(
+            "recommend",
+            &serde_json::json!({ "note": note, "picks": [] }),
+        )?;
+        return render::emit(&args.output.output, |out| match args.output.format {
+            Format::Json => render::write_json(out, &doc),
+            _ => writeln!(out, "{note}"),
+        });
+    }
     let r = whatif::recommend(&network, ego, &opts);
     if r.candidates == 0 {
         bail!(

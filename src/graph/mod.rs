@@ -234,6 +234,15 @@ impl Network {
         self.csr.node_count()
     }
 
+    /// Whether the network is one LinkedIn export: a star around its owner, in which nobody's
+    /// 2nd- or 3rd-degree contacts can be seen (so n2 = 0 says nothing about the owner).
+    pub fn is_single_export(&self) -> bool {
+        self.report
+            .identity
+            .as_ref()
+            .is_some_and(|i| i.exports == 1)
+    }
+
     /// A display name for `id`: the person's name when known, else the label.
     pub fn display_name(&self, id: u32) -> String {
         self.people

@@ -224,6 +224,27 @@ pub fn read_dir(dir: &Path, owner: Option<&str>) -> Result<Network> {
     Ok(merge(exports, skipped))
 }
 
+/// The archives of a folder of several people's archives or exports, sorted by name (an
+/// unpacked single archive gives itself).
+pub fn member_archives(dir: &Path) -> Result<Vec<Archive>> {
+    if archive::is_archive_dir(dir) {
+        return Ok(vec![Archive::open_dir(dir)?]);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() || archive::is_zip(p))
+        .collect();
+    entries.sort();
+    let mut out = Vec::new();
+    for entry in entries {
+        if let Some(a) = open_member(&entry)? {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
 /// One member of a folder of archives: a ZIP, a folder holding `Connections.csv`, or a folder
 /// holding exactly one such folder (an archive unpacked into its owner's folder).
 fn open_member(entry: &Path) -> Result<Option<Archive>> {

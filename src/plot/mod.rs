@@ -681,6 +681,90 @@ impl Chart for TimelineChart {
     }
 }
 
+/// Contacts over time: the running total by `Connected On`, with the article's 50, 150 and 500
+/// drawn as reference lines (the ones above the data are named in the note instead).
+pub struct ContactsChart {
+    /// `(year as a fraction, contacts so far)`, in date order.
+    pub points: Vec<(f64, f64)>,
+    /// Whose.
+    pub label: String,
+}
+
+impl Chart for ContactsChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult {
+        let most = self.points.last().map_or(0.0, |p| p.1);
+        // Show the data and the next mark above it, so the distance to it can be seen.
+        let next_mark = [50.0, 150.0, 500.0].into_iter().find(|&m| m > most);
+        let top = next_mark.map_or(most, |m| m.max(most)) * 1.1;
+        let hidden: Vec<String> = [50.0, 150.0, 500.0]
+            .into_iter()
+            .filter(|&m| m > top)
+            .map(|m| format!("{m:.0}"))
+            .collect();
+        let note = if hidden.is_empty() {
+            format!(
+                "{}: contacts by Connected On; lines at 50, 150 and 500",
+                short(&self.label, 40)
+            )
+        } else {
+            format!(
+                "{}: contacts by Connected On ({} above the chart)",
+                short(&self.label, 40),
+                hidden.join(" and ")
+            )
+        };
+        let area = titled(root, "Contacts over time", &note)?;
+        let x0 = self.points.first().map_or(2003.0, |p| p.0.floor());
+        let x1 = self
+            .points
+            .last()
+            .map_or(2026.0, |p| p.0.ceil())
+            .max(x0 + 1.0);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(72)
+            .build_cartesian_2d(x0..x1, 0f64..top.max(1.0))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("year")
+            .y_desc("contacts")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&tick)
+            .house_style()
+            .draw()
+            .map_err(err)?;
+        for mark in [50.0, 150.0, 500.0].into_iter().filter(|&m| m <= top) {
+            chart
+                .draw_series(LineSeries::new(
+                    [(x0, mark), (x1, mark)],
+                    PALETTE[4].stroke_width(2),
+                ))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("{mark:.0} contacts"),
+                    (x0 + (x1 - x0) * 0.01, mark + top * 0.015),
+                    font(14).color(&PALETTE[4]),
+                )))
+                .map_err(err)?;
+        }
+        // A step line: the total holds until the next contact.
+        let mut steps = Vec::with_capacity(self.points.len() * 2);
+        let mut last = 0.0;
+        for &(x, y) in &self.points {
+            steps.push((x, last));
+            steps.push((x, y));
+            last = y;
+        }
+        chart
+            .draw_series(LineSeries::new(steps, PALETTE[0].stroke_width(3)))
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ mod target;
 
 pub use curve::{Curve, CurvePoint, GrowthCurves, Order, QualityRow, growth_curves};
 pub use recommend::{Pick, RecommendOptions, Recommendation, recommend, recommend_naive};
-pub use target::{Criterion, TargetGroup};
+pub use target::{Criterion, FIELDS, TargetGroup, field_of};
 
 use serde::Serialize;
 

@@ -1,6 +1,7 @@
 //! The one integration-test binary: CLI behaviour, loaders on fixtures and on the real graphs
 //! in `NETREACH_DATA_DIR`, property tests against petgraph and naive oracles.
 
+mod audit;
 mod cache;
 mod cli;
 mod connectors;

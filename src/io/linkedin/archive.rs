@@ -164,6 +164,26 @@ impl Archive {
         Archive::open_zip_bytes(path, &bytes)
     }
 
+    /// A single `Connections.csv` (under any name) with the other archive files beside it,
+    /// as when a user points at the file inside an unpacked archive.
+    pub fn open_file(path: &Path) -> Result<Archive> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut archive = Archive::open_dir(dir)?;
+        let bytes = read_capped(path)?;
+        archive.files.insert(
+            "connections.csv".into(),
+            ArchiveFile {
+                path: path.to_path_buf(),
+                bytes,
+            },
+        );
+        archive.path = path.to_path_buf();
+        Ok(archive)
+    }
+
     /// A file by its base name (`Connections.csv`, case-insensitive).
     pub fn file(&self, name: &str) -> Option<&ArchiveFile> {
         self.files.get(&name.to_lowercase())

@@ -12,6 +12,7 @@ pub mod connections;
 pub mod dates;
 pub mod decode;
 pub mod dialect;
+pub mod tables;
 
 pub use connections::parse;
 

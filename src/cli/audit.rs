@@ -1,0 +1,361 @@
+//! `netreach audit`: the personal audit of one person's own archive.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use netreach::audit::{self, Audit, AuditOptions};
+use netreach::graph::Network;
+use netreach::io::exports::{self, OWNER_FILE};
+use netreach::io::linkedin::archive::{self, Archive};
+use netreach::io::linkedin::tables::ArchiveTables;
+
+use super::render::{self, Format, thousands};
+use super::{InputArgs, OutputArgs};
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// In a merged set of exports: whose archive to audit (default: --owner).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// Your field, for the in-field share and the "heavy" contacts (default: inferred from
+    /// Positions.csv, else the Profile.csv headline).
+    #[arg(long, value_name = "NAME", value_parser = parse_field)]
+    field: Option<String>,
+    /// Employers of this many recent years are checked for a recommendation.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60))]
+    years: u32,
+}
+
+fn parse_field(s: &str) -> Result<String, String> {
+    let names: Vec<&str> = netreach::whatif::FIELDS.iter().map(|(f, _)| *f).collect();
+    if names.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "unknown field '{s}' (expected one of {})",
+            names.join(", ")
+        ))
+    }
+}
+
+pub fn run(args: AuditArgs) -> anyhow::Result<()> {
+    let network = args.input.load()?;
+    let ego = args.input.ego(&network, args.ego.as_deref())?;
+    let result = build(&network, &args.input.input, ego, args.field, args.years)?;
+    let doc = render::json_document("audit", &result)?;
+    render::emit(&args.output.output, |out| match args.output.format {
+        Format::Json => render::write_json(out, &doc),
+        Format::Csv => render::write_csv(out, &year_rows(&result)),
+        Format::Table => write_table(out, &result),
+    })
+}
+
+/// The audit of the ego's own archive in `network`'s input (shared with the report).
+pub fn build(
+    network: &Network,
+    input: &Path,
+    ego: u32,
+    field: Option<String>,
+    years: u32,
+) -> anyhow::Result<Audit> {
+    let archive = archive_of(input, network, ego)?;
+    let tables = ArchiveTables::read(&archive)?;
+    let single = network
+        .report
+        .identity
+        .as_ref()
+        .is_some_and(|i| i.exports == 1);
+    let reach = (!single).then(|| {
+        let r = netreach::reach::rings(&network.csr, ego, 3);
+        [r[0], r[1], r[2]]
+    });
+    let covered_companies = network
+        .report
+        .owners
+        .iter()
+        .filter(|&&o| o != ego)
+        .filter_map(|&o| network.people.company(o).map(str::to_string))
+        .collect();
+    let options = AuditOptions {
+        field,
+        years,
+        owner: network.display_name(ego),
+        covered_companies,
+        reach,
+    };
+    Ok(audit::audit(&tables, &options))
+}
+
+/// The ego's own archive: the input itself (ZIP, folder, or a `Connections.csv` with the
+/// archive files beside it), or in a folder of several, the member whose owner is the ego.
+fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Result<Archive> {
+    if network.report.identity.is_none() {
+        bail!(
+            "{}: the audit reads a LinkedIn archive or export, not a plain graph",
+            path.display()
+        );
+    }
+    if path.is_file() {
+        return Ok(if archive::is_zip(path) {
+            Archive::open_zip(path)?
+        } else {
+            Archive::open_file(path)?
+        });
+    }
+    let members = exports::member_archives(path)?;
+    if let [one] = members.as_slice() {
+        return Ok(one.clone());
+    }
+    let name = network.people.name(ego).map(str::to_lowercase);
+    let label = network.labels.get(ego);
+    for member in members {
+        let owner = exports::owned_from_archive(&member, None)?.owner;
+        let by_url = owner
+            .url
+            .as_deref()
+            .and_then(netreach::io::linkedin::normalise_url);
+        let by_name = owner.name.as_deref().map(str::to_lowercase);
+        if by_url.as_deref() == Some(label.as_str()) || (by_name.is_some() && by_name == name) {
+            return Ok(member);
+        }
+    }
+    Err(anyhow::anyhow!(
+        "{}: none of these archives belongs to {} (each names its owner in Profile.csv or {OWNER_FILE})",
+        path.display(),
+        network.display_name(ego)
+    ))
+    .context("audit")
+}
+
+fn year_rows(a: &Audit) -> Vec<Vec<String>> {
+    let mut rows = vec![vec!["year".to_string(), "added".into(), "total".into()]];
+    for y in &a.by_year {
+        rows.push(vec![
+            y.year.to_string(),
+            y.added.to_string(),
+            y.total.to_string(),
+        ]);
+    }
+    rows
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+fn write_table(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+    writeln!(out, "Network audit of {}", render::terminal_safe(&a.owner))?;
+    writeln!(out, "{}\n", a.scope)?;
+    write_size(out, a)?;
+    write_quality(out, a)?;
+    write_recommendations(out, a)?;
+    write_invitations_and_ties(out, a)?;
+    write_ask_next(out, a)?;
+    for l in &a.left_out {
+        writeln!(
+            out,
+            "Not shown: {} ({})",
+            l.part.replace('_', " "),
+            l.reason
+        )?;
+    }
+    Ok(())
+}
+
+fn write_size(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+    writeln!(out, "Size: {}.", a.size_verdict)?;
+    if a.hidden > 0 {
+        let rows = if a.hidden == 1 { "row" } else { "rows" };
+        writeln!(
+            out,
+            "Also {} hidden {rows} (closed or hidden accounts).",
+            thousands(a.hidden)
+        )?;
+    }
+    for p in &a.passed {
+        writeln!(out, "You passed {} contacts on {}.", p.contacts, p.on)?;
+    }
+    if !a.by_year.is_empty() {
+        let rows: Vec<Vec<String>> = a
+            .by_year
+            .iter()
+            .map(|y| vec![y.year.to_string(), thousands(y.added), thousands(y.total)])
+            .collect();
+        writeln!(out, "{}", render::table(&["year", "added", "total"], &rows))?;
+    }
+    if a.undated > 0 {
+        writeln!(
+            out,
+            "{} contacts have no readable date and are not in the table.",
+            thousands(a.undated)
+        )?;
+    }
+    writeln!(out)
+}
+
+fn write_quality(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+    if let (Some(field), Some(share), Some(k)) = (&a.field, a.field_share, a.in_field) {
+        let source = a.field_source.as_deref().unwrap_or("");
+        writeln!(
+            out,
+            "Quality over quantity: {} of your contacts ({}) are in {field} (field from {source}).",
+            thousands(k),
+            percent(share)
+        )?;
+        for g in &a.heavy_in_field {
+            let people: Vec<String> = g
+                .people
+                .iter()
+                .map(|p| render::terminal_safe(&format!("{} ({})", p.name, p.position)))
+                .collect();
+            writeln!(
+                out,
+                "  heavy in-field at {}: {}",
+                render::terminal_safe(&g.company),
+                people.join("; ")
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "Recruiters among your contacts: {} ({}).",
+        thousands(a.recruiters),
+        percent(a.recruiter_share)
+    )?;
+    for r in &a.recruiters_by_company {
+        writeln!(out, "  {}: {}", render::terminal_safe(&r.company), r.count)?;
+    }
+    writeln!(out, "{}\n", a.recruiter_claim)
+}
+
+fn write_recommendations(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+    let Some(coverage) = &a.recommendation_coverage else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "Recommendations from each employer (the article: get one from each recent employer)"
+    )?;
+    let rows: Vec<Vec<String>> = coverage
+        .iter()
+        .map(|p| {
+            let span = format!(
+                "{} – {}",
+                p.started.as_deref().unwrap_or("?"),
+                p.finished.as_deref().unwrap_or("now")
+            );
+            vec![
+                render::terminal_safe(&p.company),
+                render::terminal_safe(&p.title),
+                span,
+                p.visible.to_string(),
+                p.hidden.to_string(),
+                p.given.to_string(),
+            ]
+        })
+        .collect();
+    let header = ["employer", "title", "when", "visible", "hidden", "given"];
+    writeln!(out, "{}", render::table(&header, &rows))?;
+    if let Some(without) = a
+        .employers_without_recommendation
+        .as_ref()
+        .filter(|w| !w.is_empty())
+    {
+        let names: Vec<String> = without.iter().map(|w| render::terminal_safe(w)).collect();
+        writeln!(
+            out,
+            "Recent employers with no visible recommendation: {}.",
+            names.join(", ")
+        )?;
+    }
+    writeln!(out)
+}
+
+fn write_invitations_and_ties(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+    if let Some(i) = &a.invitations {
+        writeln!(
+            out,
+            "Invitations: {} received ({} with a personal message, {} from recruiters, {} from your field); {} sent ({} with a message).",
+            i.incoming,
+            i.incoming_with_message,
+            i.incoming_from_recruiters,
+            i.incoming_in_field,
+            i.outgoing,
+            i.outgoing_with_message
+        )?;
+        if !i.incoming_in_order.is_empty() {
+            let names: Vec<String> = i
+                .incoming_in_order
+                .iter()
+                .map(|n| render::terminal_safe(n))
+                .collect();
+            writeln!(
+                out,
+                "  received, in the article's order (a personal message first; no need to accept strangers): {}",
+                names.join(", ")
+            )?;
+        }
+    }
+    if let Some(top) = &a.top_messaged {
+        let names: Vec<String> = top
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} ({} two-way)",
+                    render::terminal_safe(&t.name),
+                    t.two_way_conversations
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "Strongest ties (two-way conversations): {}.",
+            names.join(", ")
+        )?;
+        if let Some(never) = a.never_messaged {
+            writeln!(
+                out,
+                "Contacts you have never messaged: {}.",
+                thousands(never)
+            )?;
+        }
+    }
+    writeln!(out)
+}
+
+fn write_ask_next(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+    if a.ask_next.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Whose export to ask for next (their export shows your 2nd degree through them):"
+    )?;
+    let rows: Vec<Vec<String>> = a
+        .ask_next
+        .iter()
+        .map(|x| {
+            vec![
+                render::terminal_safe(&x.name),
+                render::terminal_safe(&x.company),
+                format!("{:.1}", x.score),
+                x.why.clone(),
+            ]
+        })
+        .collect();
+    writeln!(
+        out,
+        "{}",
+        render::table(&["contact", "company", "score", "why"], &rows)
+    )?;
+    writeln!(
+        out,
+        "With their exports in one folder, `netreach report FOLDER` shows real 2nd- and 3rd-degree reach, key connectors and next best connections.\n"
+    )
+}
