@@ -26,13 +26,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// An operating-system error while reading or writing a file.
-    #[error("{}: {source}", path.display())]
+    /// An operating-system error while reading or writing a file. The underlying error is part
+    /// of the message and deliberately not a `source`, so that it is said once.
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file involved.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A request that does not fit the network, such as an unknown ego.
     #[error("{0}")]
@@ -61,12 +62,55 @@ impl Error {
     }
 
     /// An I/O error on `path`.
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    pub fn io(path: &Path, error: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            error: plain_io(error),
         }
     }
+
+    /// Whether this is a write into a closed pipe (`netreach … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { error, .. } if is_broken_pipe(error))
+    }
+}
+
+/// The operating-system error alone: `tempfile` adds the temporary file's path to its errors,
+/// which would name a hidden file the user never typed next to the one they did.
+fn plain_io(error: std::io::Error) -> std::io::Error {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = error.get_ref().map(|e| e as _);
+    let mut code = error.raw_os_error();
+    while code.is_none()
+        && let Some(e) = cause
+    {
+        code = e.downcast_ref::<std::io::Error>().and_then(std::io::Error::raw_os_error);
+        cause = e.source();
+    }
+    if let Some(code) = code {
+        return std::io::Error::from_raw_os_error(code);
+    }
+    // tempfile hides the OS error behind a message that ends `at path "…"`: keep the message.
+    let text = error.to_string();
+    match text.find(" at path \"") {
+        Some(cut) => std::io::Error::new(error.kind(), text[..cut].to_string()),
+        None => error,
+    }
+}
+
+/// Whether `error` is EPIPE, also when the csv writer wrapped it in an error of its own.
+pub fn is_broken_pipe(error: &std::io::Error) -> bool {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let inner = error.get_ref();
+    if let Some(csv) = inner.and_then(|e| e.downcast_ref::<csv::Error>())
+        && let csv::ErrorKind::Io(io) = csv.kind()
+    {
+        return is_broken_pipe(io);
+    }
+    inner
+        .and_then(|e| e.downcast_ref::<std::io::Error>())
+        .is_some_and(is_broken_pipe)
 }
 
 /// Result with the library's [`Error`].

@@ -16,6 +16,13 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<clap::Error>().is_some() => {
+            // A command-line error found after parsing: printed and exited like clap's own.
+            if let Some(clap) = e.downcast_ref::<clap::Error>() {
+                let _ = clap.print();
+            }
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!(
                 "netreach: {}",
@@ -29,12 +36,14 @@ fn main() -> ExitCode {
 /// Writing into a closed pipe (`netreach … | head`) is not an error worth reporting.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
-        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-            match cause.downcast_ref::<netreach::Error>() {
-                Some(netreach::Error::Io { source, .. }) => Some(source),
-                _ => None,
-            }
-        });
-        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<netreach::Error>()
+            .is_some_and(netreach::Error::is_broken_pipe)
+            || cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(netreach::error::is_broken_pipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(io) if netreach::error::is_broken_pipe(io)))
     })
 }

@@ -60,8 +60,8 @@ enum What {
         /// Skip exact Brandes (for graphs where it takes too long).
         #[arg(long)]
         no_exact: bool,
-        /// Also time sampled betweenness with this ε (δ = 0.1).
-        #[arg(long)]
+        /// Also time sampled betweenness with this ε (δ = 0.1), between 0 and 1.
+        #[arg(long, value_parser = super::connectors::parse_unit)]
         epsilon: Option<f64>,
         /// Runs per configuration (the median is reported).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]

@@ -55,7 +55,7 @@ people — betweenness (high), effective size (high) and constraint (low) — pl
 articulation point, divided by 1.25, so it lies in [0, 1]. Ranks make measures of different \
 scales comparable; the bonus marks people whose absence splits the network.";
 
-fn parse_unit(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_unit(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
         _ => Err(format!("'{s}' must be a number strictly between 0 and 1")),

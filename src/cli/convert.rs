@@ -23,7 +23,7 @@ pub struct ConvertArgs {
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     let Some(format) = GraphFormat::for_path(&args.output) else {
         bail!(
-            "{}: unknown output format (use .json, .graphml or .txt)",
+            "{}: unknown output format (use .json, .graphml, .txt, .tsv or .nrg)",
             args.output.display()
         );
     };

@@ -25,8 +25,8 @@ enum Model {
         /// Export owners (chosen by snowball, so their exports overlap).
         #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=10_000))]
         owners: u32,
-        /// Mean degree of the underlying network.
-        #[arg(long, default_value_t = 12.0)]
+        /// Mean degree of the underlying network (a finite number from 1 to 10,000).
+        #[arg(long, default_value_t = 12.0, value_parser = parse_mean_degree)]
         mean_degree: f64,
         /// Random seed.
         #[arg(long, default_value_t = 42)]
@@ -41,8 +41,8 @@ enum Model {
         /// People.
         #[arg(long, value_parser = clap::value_parser!(u32).range(2..))]
         nodes: u32,
-        /// Mean degree before triadic closure (closure adds about 10 %).
-        #[arg(long, default_value_t = 20.0)]
+        /// Mean degree before triadic closure (closure adds about 10 %; from 1 to 10,000).
+        #[arg(long, default_value_t = 20.0, value_parser = parse_mean_degree)]
         mean_degree: f64,
         /// Random seed.
         #[arg(long, default_value_t = 42)]
@@ -160,4 +160,13 @@ fn write_pairs(output: &Path, nodes: u32, pairs: &[u32], title: &str) -> anyhow:
         output.display()
     );
     Ok(())
+}
+
+/// `--mean-degree`: a finite number from 1 to 10,000 (`inf` or `NaN` would never finish).
+fn parse_mean_degree(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && (1.0..=10_000.0).contains(&x) => Ok(x),
+        Ok(_) => Err(format!("{s}: use a mean degree from 1 to 10000")),
+        Err(_) => Err(format!("'{s}' is not a number")),
+    }
 }

@@ -42,7 +42,7 @@ pub struct PlotArgs {
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
     /// Output file: .png, or .svg for a vector chart.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(short = 'o', long = "output", value_name = "FILE", value_parser = parse_chart_path)]
     output: PathBuf,
     /// Width in pixels.
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(200..=8000))]
@@ -104,4 +104,13 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
     }
     eprintln!("netreach: wrote {}", args.output.display());
     Ok(())
+}
+
+/// `-o`: a `.png` or `.svg` file (the chart's format follows the extension).
+fn parse_chart_path(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    match path.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+        Some("png" | "svg") => Ok(path),
+        _ => Err(format!("{s}: charts are written as .png or .svg")),
+    }
 }

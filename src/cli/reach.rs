@@ -64,7 +64,12 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
         if let Some(k) = args.list
             && k > args.depth
         {
-            bail!("--list {k} is beyond --depth {}", args.depth);
+            // A command-line error (exit 2), like clap's own.
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--list {k} is beyond --depth {}\n", args.depth),
+            )
+            .into());
         }
         return ego_command(
             &network,
