@@ -205,8 +205,30 @@ fn is_separator(b: u8) -> bool {
 fn next_field(s: &[u8]) -> Option<(&[u8], &[u8])> {
     let start = s.iter().position(|&b| !is_separator(b))?;
     let s = &s[start..];
+    if s[0] == b'"'
+        && let Some(close) = closing_quote(s)
+    {
+        // A quoted field as CSV writes it: separators inside belong to the id.
+        return Some((&s[..=close], &s[close + 1..]));
+    }
     let end = s.iter().position(|&b| is_separator(b)).unwrap_or(s.len());
     Some((&s[..end], &s[end..]))
+}
+
+/// The index of the quote closing the field that opens at `s[0]` (`""` inside is a quote).
+fn closing_quote(s: &[u8]) -> Option<usize> {
+    let mut i = 1;
+    while i < s.len() {
+        if s[i] == b'"' {
+            if s.get(i + 1) == Some(&b'"') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Parses a non-negative decimal integer below 2^64, or `None`.
@@ -292,6 +314,11 @@ struct Parser<'a> {
     path: &'a Path,
     ids: Ids,
     header_seen: bool,
+    /// A first row of short header words (`u v`, `a b`): a header if the ids turn out to be
+    /// integers, else the file's first edge between two string ids.
+    pending_header: Option<(u64, Vec<u8>, Vec<u8>)>,
+    /// Header rows skipped (reported in the load report).
+    headers_skipped: u64,
     last_line: u64,
     /// Bytes of distinct string labels held by the index.
     label_bytes: u64,
@@ -303,6 +330,8 @@ impl<'a> Parser<'a> {
             path,
             ids: Ids::Undecided,
             header_seen: false,
+            pending_header: None,
+            headers_skipped: 0,
             last_line: 0,
             label_bytes: 0,
         }
@@ -408,6 +437,8 @@ impl<'a> Parser<'a> {
 
     fn first_row(&mut self, line_no: u64, first: &[u8], second: &[u8]) -> Result<()> {
         if let (Some(a), Some(b)) = (parse_u64(first), parse_u64(second)) {
+            // Integer ids: a header row before them cannot have been data.
+            self.headers_skipped += u64::from(self.pending_header.take().is_some());
             let mut ends = IntEndpoints::Narrow(Vec::new());
             ends.push(a, b);
             self.ids = Ids::Int(ends);
@@ -415,12 +446,21 @@ impl<'a> Parser<'a> {
         }
         if !self.header_seen && is_header(first) && is_header(second) {
             self.header_seen = true;
+            if is_short_word(first) || is_short_word(second) {
+                self.pending_header = Some((line_no, first.to_vec(), second.to_vec()));
+            } else {
+                self.headers_skipped += 1;
+            }
             return Ok(());
         }
         self.ids = Ids::Str {
             index: FxHashMap::default(),
             endpoints: Vec::new(),
         };
+        if let Some((line, a, b)) = self.pending_header.take() {
+            // `u v` above string ids is the first edge, not a header.
+            self.string_edge(line, &a, &b)?;
+        }
         self.string_edge(line_no, first, second)
     }
 
@@ -435,6 +475,7 @@ impl<'a> Parser<'a> {
     }
 
     fn string_id(&mut self, line_no: u64, field: &[u8]) -> Result<u32> {
+        let quoted = field.first() == Some(&b'"');
         let field = unquote(field);
         if field.contains(&0) {
             return Err(self.error(line_no, "NUL byte in a node id (is this a binary file?)"));
@@ -442,6 +483,9 @@ impl<'a> Parser<'a> {
         let Ok(text) = std::str::from_utf8(field) else {
             return Err(self.error(line_no, "node id is not valid UTF-8"));
         };
+        // A doubled quote inside a quoted field is one quote, as in CSV.
+        let unescaped = (quoted && text.contains("\"\"")).then(|| text.replace("\"\"", "\""));
+        let text = unescaped.as_deref().unwrap_or(text);
         if text.is_empty() {
             return Err(self.error(line_no, "empty node id"));
         }
@@ -513,6 +557,8 @@ impl<'a> Parser<'a> {
         }
         let chunks: Vec<&[u32]> = pairs.iter().map(Vec::as_slice).collect();
         let (csr, build) = Csr::from_pair_chunks(labels.len(), &chunks);
+        let mut skipped = crate::graph::SkipReport::default();
+        skipped.add("header row", self.headers_skipped);
         Ok(Network {
             csr,
             labels,
@@ -520,10 +566,16 @@ impl<'a> Parser<'a> {
             report: LoadReport {
                 format: "edge list".into(),
                 build,
+                skipped,
                 ..LoadReport::default()
             },
         })
     }
+}
+
+/// Header words that are also plausible node ids (`u`, `v`, `a`, `b`, `i`, `j`, `w`).
+fn is_short_word(field: &[u8]) -> bool {
+    unquote(field).len() == 1
 }
 
 fn is_header(field: &[u8]) -> bool {
