@@ -83,7 +83,9 @@ fn plain_io(error: std::io::Error) -> std::io::Error {
     while code.is_none()
         && let Some(e) = cause
     {
-        code = e.downcast_ref::<std::io::Error>().and_then(std::io::Error::raw_os_error);
+        code = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::raw_os_error);
         cause = e.source();
     }
     if let Some(code) = code {

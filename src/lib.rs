@@ -24,6 +24,7 @@ pub mod io;
 pub mod memory;
 pub mod plot;
 pub mod progress;
+pub mod pseudonym;
 pub mod reach;
 pub mod stats;
 pub mod whatif;

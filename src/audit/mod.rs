@@ -218,13 +218,28 @@ pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
 }
 
 impl Audit {
-    /// Replaces every person's name by `pseudonym(name)` (the owner's too); companies stay.
-    pub fn pseudonymise(&mut self, pseudonym: impl Fn(&str) -> String) {
+    /// Replaces every person's name by `pseudonym(name)` (the owner's too) and every company
+    /// by `company(name)`.
+    pub fn pseudonymise(
+        &mut self,
+        pseudonym: impl Fn(&str) -> String,
+        company: impl Fn(&str) -> String,
+    ) {
         self.owner = pseudonym(&self.owner);
         for group in &mut self.heavy_in_field {
+            group.company = company(&group.company);
             for h in &mut group.people {
                 h.name = pseudonym(&h.name);
             }
+        }
+        for r in &mut self.recruiters_by_company {
+            r.company = company(&r.company);
+        }
+        for p in self.recommendation_coverage.iter_mut().flatten() {
+            p.company = company(&p.company);
+        }
+        for e in self.employers_without_recommendation.iter_mut().flatten() {
+            *e = company(e);
         }
         if let Some(inv) = &mut self.invitations {
             inv.incoming_in_order = inv.incoming_in_order.iter().map(|n| pseudonym(n)).collect();
@@ -234,6 +249,7 @@ impl Audit {
         }
         for ask in &mut self.ask_next {
             ask.name = pseudonym(&ask.name);
+            ask.company = company(&ask.company);
         }
     }
 }

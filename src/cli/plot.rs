@@ -109,7 +109,11 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
 /// `-o`: a `.png` or `.svg` file (the chart's format follows the extension).
 fn parse_chart_path(s: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(s);
-    match path.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+    match path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .as_deref()
+    {
         Some("png" | "svg") => Ok(path),
         _ => Err(format!("{s}: charts are written as .png or .svg")),
     }

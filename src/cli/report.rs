@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 use clap::Args;
-use netreach::graph::{Csr, Labels, Network, People};
+use netreach::graph::Network;
 use netreach::io::{LoadOptions, write_atomic};
 use netreach::plot::{self, Chart};
+use netreach::pseudonym::Pseudonyms;
 use netreach::reach::{self, EgoReach};
 use netreach::stats;
 
@@ -28,9 +29,18 @@ pub struct ReportArgs {
     /// Output folder (default: reports/<input name>).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Replace names and profile URLs by stable pseudonyms everywhere in the report.
+    /// Replace names and profile URLs by pseudonyms everywhere in the report: a keyed hash,
+    /// with a fresh random key each run (two reports cannot be linked) unless
+    /// --pseudonym-key is given.
     #[arg(long)]
     pseudonymise: bool,
+    /// With --pseudonymise: derive the key from FILE (at least 16 bytes of secret), so that
+    /// the same person has the same pseudonym in every report made with that file.
+    #[arg(long, value_name = "FILE", requires = "pseudonymise")]
+    pseudonym_key: Option<PathBuf>,
+    /// With --pseudonymise: replace company names by pseudonyms too.
+    #[arg(long, requires = "pseudonymise")]
+    pseudonymise_companies: bool,
     /// Seeds of the random growth order.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
     seeds: u32,
@@ -40,95 +50,6 @@ pub struct ReportArgs {
     /// Owner of a single Connections.csv.
     #[arg(long, value_name = "NAME|URL")]
     owner: Option<String>,
-}
-
-/// FNV-1a, 64 bits: a stable hash for pseudonyms (the same label gives the same pseudonym in
-/// every run and every report).
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// The network with names and string labels (which are profile URLs in exports) replaced by
-/// pseudonyms `person-XXXXXXXXXXXX`; companies and positions stay.
-fn pseudonymise(network: Network) -> Network {
-    let n = network.node_count();
-    let mut pseudonyms: Vec<String> = (0..n as u32)
-        .map(|id| format!("person-{:012x}", fnv1a(&network.labels.get(id)) >> 16))
-        .collect();
-    // Resolve the (unlikely) collisions deterministically.
-    let mut seen = std::collections::HashMap::new();
-    for p in pseudonyms.iter_mut() {
-        let count = seen.entry(p.clone()).or_insert(0u32);
-        *count += 1;
-        if *count > 1 {
-            p.push_str(&format!("-{count}"));
-        }
-    }
-    let rows_for = |id: u32, name: Option<String>| {
-        let mut person = network.people.get(id);
-        person.name = name;
-        person.url = None;
-        person
-    };
-    if let Labels::Int(_) = network.labels {
-        let rows = (0..n as u32)
-            .map(|id| {
-                rows_for(
-                    id,
-                    network
-                        .people
-                        .name(id)
-                        .map(|_| pseudonyms[id as usize].clone()),
-                )
-            })
-            .collect();
-        return Network {
-            people: if network.people.is_empty() {
-                People::default()
-            } else {
-                People::from_rows(rows)
-            },
-            ..network
-        };
-    }
-    // String labels: new ids in pseudonym order.
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_by(|&a, &b| pseudonyms[a as usize].cmp(&pseudonyms[b as usize]));
-    let mut new_id = vec![0u32; n];
-    for (i, &old) in order.iter().enumerate() {
-        new_id[old as usize] = i as u32;
-    }
-    let pairs: Vec<u32> = network
-        .csr
-        .edges()
-        .flat_map(|(u, v)| [new_id[u as usize], new_id[v as usize]])
-        .collect();
-    let (csr, _) = Csr::from_pairs(n, &pairs);
-    let people = if network.people.is_empty() {
-        People::default()
-    } else {
-        People::from_rows(
-            order
-                .iter()
-                .map(|&old| rows_for(old, Some(pseudonyms[old as usize].clone())))
-                .collect(),
-        )
-    };
-    let mut report = network.report.clone();
-    report.owners = report.owners.iter().map(|&o| new_id[o as usize]).collect();
-    Network {
-        csr,
-        labels: Labels::Str(
-            order
-                .iter()
-                .map(|&old| pseudonyms[old as usize].clone().into_boxed_str())
-                .collect(),
-        ),
-        people,
-        report,
-    }
 }
 
 /// The egos of the report: the chosen one, or defaults.
@@ -283,19 +204,34 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         owner: args.owner.clone(),
     };
     let mut network = netreach::io::load(&input, &options)?;
+    let pseudonyms = match (&args.pseudonym_key, args.pseudonymise) {
+        (Some(key), _) => Some(Pseudonyms::from_key_file(key)?),
+        (None, true) => Some(Pseudonyms::random()),
+        (None, false) => None,
+    };
+    let companies = args.pseudonymise_companies;
     // One export is a star: the report is the personal audit, built before names are replaced.
     let audit = if network.is_single_export() {
         let owner = egos(&network, args.ego.as_deref())?[0];
         let mut audit = super::audit::build(&network, &input, owner, None, 10)?;
-        if args.pseudonymise {
-            audit.pseudonymise(|name| format!("person-{:012x}", fnv1a(name) >> 16));
+        if let Some(p) = &pseudonyms {
+            audit.pseudonymise(
+                |name| p.person(name),
+                |c| {
+                    if companies {
+                        p.company(c)
+                    } else {
+                        c.to_string()
+                    }
+                },
+            );
         }
         Some(audit)
     } else {
         None
     };
-    if args.pseudonymise {
-        network = pseudonymise(network);
+    if let Some(p) = &pseudonyms {
+        network = p.network(network, companies);
     }
     let egos = egos(&network, args.ego.as_deref())?;
     if network.csr.degree(egos[0]) == 0 {

@@ -154,31 +154,37 @@ fn hostile_names_are_inert_in_html_csv_and_markdown() {
         .success();
 }
 
+fn pseudonymised_report(out: &std::path::Path, extra: &[&str]) {
+    let input = fixture("exports");
+    let mut args = vec![
+        "report",
+        input.to_str().unwrap(),
+        "--pseudonymise",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    netreach().args(&args).assert().success();
+}
+
 #[test]
-fn pseudonymised_report_holds_no_names() {
+fn pseudonymised_report_holds_no_names_and_is_keyed() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("r");
-    netreach()
-        .args([
-            "report",
-            fixture("exports").to_str().unwrap(),
-            "--pseudonymise",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let again = dir.path().join("r2");
-    netreach()
-        .args([
-            "report",
-            fixture("exports").to_str().unwrap(),
-            "--pseudonymise",
-            "--out",
-            again.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let key = dir.path().join("key");
+    std::fs::write(&key, b"a secret of at least sixteen bytes").unwrap();
+    let key = key.to_str().unwrap();
+    let (out, again, unkeyed) = (
+        dir.path().join("r"),
+        dir.path().join("r2"),
+        dir.path().join("r3"),
+    );
+    pseudonymised_report(&out, &["--pseudonym-key", key, "--pseudonymise-companies"]);
+    pseudonymised_report(
+        &again,
+        &["--pseudonym-key", key, "--pseudonymise-companies"],
+    );
+    pseudonymised_report(&unkeyed, &[]);
+    // the same key gives the same report, byte for byte
     for entry in std::fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_owned();
@@ -186,11 +192,14 @@ fn pseudonymised_report_holds_no_names() {
         assert_eq!(
             bytes,
             std::fs::read(again.join(&name)).unwrap(),
-            "{name:?} differs between two runs"
+            "{name:?} differs between two keyed runs"
         );
         if path.extension().is_some_and(|e| e != "png") {
             let text = String::from_utf8(bytes).unwrap();
-            for secret in ["Alice", "Carol", "Nina", "alice-a", "carol-c", "bob-b"] {
+            for secret in [
+                "Alice", "Carol", "Nina", "alice-a", "carol-c", "bob-b", "Initech", "Umbrella",
+                "Globex",
+            ] {
                 assert!(
                     !text.contains(secret),
                     "{secret} appears in {}",
@@ -199,4 +208,16 @@ fn pseudonymised_report_holds_no_names() {
             }
         }
     }
+    // without a key, no pseudonym of the keyed report appears: the two cannot be linked
+    let keyed = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let fresh = std::fs::read_to_string(unkeyed.join("report.md")).unwrap();
+    let pseudonyms: Vec<&str> = keyed
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| w.starts_with("person-"))
+        .collect();
+    assert!(!pseudonyms.is_empty());
+    assert!(
+        pseudonyms.iter().all(|p| !fresh.contains(p)),
+        "an unkeyed report repeats a keyed pseudonym"
+    );
 }

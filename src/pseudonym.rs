@@ -1,0 +1,186 @@
+//! Pseudonyms for shared reports: a keyed BLAKE3 hash of each person's id, so that nobody
+//! holding a candidate profile URL can test whether that person is in a report without the key.
+//!
+//! Without a key file every run draws a fresh random key: two reports of the same input cannot
+//! be linked. With `--pseudonym-key FILE` the key is derived from the file (BLAKE3 `derive_key`),
+//! so the same person gets the same pseudonym in every report made with that file.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::graph::{Csr, Labels, Network, People, Person};
+
+/// Derivation context of keys read from a file (BLAKE3 `derive_key`).
+const KEY_CONTEXT: &str = "netreach 2026-12 pseudonym key";
+
+/// A keyed pseudonym function.
+#[derive(Clone)]
+pub struct Pseudonyms {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for Pseudonyms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pseudonyms { key: <secret> }")
+    }
+}
+
+impl Pseudonyms {
+    /// A fresh random key: pseudonyms that cannot be linked to any other run's.
+    pub fn random() -> Pseudonyms {
+        let mut key = [0u8; 32];
+        rand::fill(&mut key);
+        Pseudonyms { key }
+    }
+
+    /// A key derived from a key file (at least 16 bytes of secret), for pseudonyms that stay
+    /// the same across runs.
+    pub fn from_key_file(path: &Path) -> Result<Pseudonyms> {
+        let secret = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if secret.len() < 16 {
+            return Err(Error::input(
+                path,
+                "a pseudonym key file needs at least 16 bytes of secret (for example: head -c 32 /dev/urandom > key)",
+            ));
+        }
+        Ok(Pseudonyms {
+            key: blake3::derive_key(KEY_CONTEXT, &secret),
+        })
+    }
+
+    fn hex(&self, kind: &str, text: &str) -> String {
+        let mut hasher = blake3::Hasher::new_keyed(&self.key);
+        hasher.update(kind.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(text.as_bytes());
+        hasher.finalize().to_hex()[..12].to_string()
+    }
+
+    /// The pseudonym of a person, from their id (label or name): `person-<12 hex digits>`.
+    pub fn person(&self, id: &str) -> String {
+        format!("person-{}", self.hex("person", id))
+    }
+
+    /// The pseudonym of a company, compared case-insensitively: `company-<12 hex digits>`.
+    pub fn company(&self, name: &str) -> String {
+        format!(
+            "company-{}",
+            self.hex("company", &name.trim().to_lowercase())
+        )
+    }
+
+    /// The network with names and string labels (profile URLs in exports) replaced by
+    /// pseudonyms, and companies too when `companies` is set; positions stay.
+    pub fn network(&self, network: Network, companies: bool) -> Network {
+        let n = network.node_count();
+        let mut names: Vec<String> = (0..n as u32)
+            .map(|id| self.person(&network.labels.get(id)))
+            .collect();
+        disambiguate(&mut names);
+        let row = |id: u32, name: Option<String>| {
+            let mut person: Person = network.people.get(id);
+            person.name = name;
+            person.url = None;
+            if companies {
+                person.company = person.company.map(|c| self.company(&c));
+            }
+            person
+        };
+        let people_of = |rows: Vec<Person>| {
+            if network.people.is_empty() {
+                People::default()
+            } else {
+                People::from_rows(rows)
+            }
+        };
+        if let Labels::Int(_) = network.labels {
+            let rows = (0..n as u32)
+                .map(|id| {
+                    row(
+                        id,
+                        network.people.name(id).map(|_| names[id as usize].clone()),
+                    )
+                })
+                .collect();
+            return Network {
+                people: people_of(rows),
+                ..network
+            };
+        }
+        // String labels: new ids in pseudonym order, so labels stay sorted.
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut new_id = vec![0u32; n];
+        for (i, &old) in order.iter().enumerate() {
+            new_id[old as usize] = i as u32;
+        }
+        let pairs: Vec<u32> = network
+            .csr
+            .edges()
+            .flat_map(|(u, v)| [new_id[u as usize], new_id[v as usize]])
+            .collect();
+        let (csr, _) = Csr::from_pairs(n, &pairs);
+        let people = people_of(
+            order
+                .iter()
+                .map(|&old| row(old, Some(names[old as usize].clone())))
+                .collect(),
+        );
+        let mut report = network.report.clone();
+        report.owners = report.owners.iter().map(|&o| new_id[o as usize]).collect();
+        // The load report names input files and rows; a shared report keeps only the counts.
+        for input in &mut report.inputs {
+            input.file = "(input file)".into();
+        }
+        for problem in &mut report.problems.0 {
+            problem.first_lines.clear();
+        }
+        Network {
+            csr,
+            labels: Labels::Str(
+                order
+                    .iter()
+                    .map(|&old| names[old as usize].clone().into_boxed_str())
+                    .collect(),
+            ),
+            people,
+            report,
+        }
+    }
+}
+
+/// Resolves the (unlikely) collisions of 48-bit pseudonyms deterministically.
+fn disambiguate(names: &mut [String]) {
+    let mut seen = rustc_hash::FxHashMap::default();
+    for name in names.iter_mut() {
+        let count = seen.entry(name.clone()).or_insert(0u32);
+        *count += 1;
+        if *count > 1 {
+            name.push_str(&format!("-{count}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_keys_are_unlinkable_and_file_keys_stable() {
+        let url = "linkedin.com/in/ada-example";
+        assert_ne!(
+            Pseudonyms::random().person(url),
+            Pseudonyms::random().person(url)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("key");
+        std::fs::write(&key, b"0123456789abcdef-secret").unwrap();
+        let a = Pseudonyms::from_key_file(&key).unwrap();
+        let b = Pseudonyms::from_key_file(&key).unwrap();
+        assert_eq!(a.person(url), b.person(url));
+        assert_ne!(a.person(url), a.person("linkedin.com/in/bo-tester"));
+        assert_eq!(a.company("Acme"), a.company(" ACME "));
+        std::fs::write(&key, b"short").unwrap();
+        assert!(Pseudonyms::from_key_file(&key).is_err());
+    }
+}
