@@ -145,6 +145,7 @@ impl Pseudonyms {
             ),
             people,
             report,
+            dates: network.dates.renumbered(&new_id),
         }
     }
 }

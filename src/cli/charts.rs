@@ -270,19 +270,13 @@ pub fn timeline(network: &Network, ego: u32, curves: &GrowthCurves) -> Option<Ti
         .curves
         .iter()
         .find(|c| c.order == Order::Chronological)?;
-    let mut contacts: Vec<u32> = network.csr.neighbors(ego).to_vec();
-    contacts.sort_by_key(|&c| {
-        (
-            network.people.connected_on(c).is_none(),
-            network.people.connected_on(c),
-            c,
-        )
-    });
+    // The same order the chronological curve was computed in (`Network::contacts_by_date`).
+    let contacts = network.contacts_by_date(ego);
     let points: Vec<(f64, f64, usize)> = contacts
         .iter()
         .zip(&chrono_curve.points)
-        .filter_map(|(&c, p)| {
-            let d = network.people.connected_on(c)?;
+        .filter_map(|(&(_, date), p)| {
+            let d = date?;
             Some((
                 d.year() as f64 + d.ordinal0() as f64 / 366.0,
                 p.reach_3,

@@ -138,6 +138,7 @@ fn write_pairs(output: &Path, nodes: u32, pairs: &[u32], title: &str) -> anyhow:
                 build,
                 ..Default::default()
             },
+            dates: Default::default(),
         };
         netreach::io::write_atomic(output, |w| netreach::io::cache::write(&network, w))?;
         eprintln!(

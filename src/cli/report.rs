@@ -547,13 +547,11 @@ fn audit_size(r: &mut Report, network: &Network, a: &netreach::audit::Audit) -> 
         .iter()
         .map(|y| vec![y.year.to_string(), thousands(y.added), thousands(y.total)])
         .collect();
-    let mut dates: Vec<chrono::NaiveDate> = network
-        .csr
-        .neighbors(network.report.owners[0])
-        .iter()
-        .filter_map(|&c| network.people.connected_on(c))
+    let dates: Vec<chrono::NaiveDate> = network
+        .contacts_by_date(network.report.owners[0])
+        .into_iter()
+        .filter_map(|(_, d)| d)
         .collect();
-    dates.sort_unstable();
     if !dates.is_empty() {
         let points = dates
             .iter()

@@ -215,6 +215,54 @@ pub struct LoadReport {
     pub inputs: Vec<InputDialect>,
 }
 
+/// When each connection was made, as the exports list it: `(owner, contact, Connected On)`,
+/// sorted. A date belongs to the connection, not to the person: in merged exports the same
+/// contact has a different date with each owner.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionDates(Vec<(u32, u32, chrono::NaiveDate)>);
+
+impl ConnectionDates {
+    /// From `(owner, contact, date)` triples in any order; a connection listed twice by one
+    /// owner keeps its earliest date.
+    pub fn new(mut dates: Vec<(u32, u32, chrono::NaiveDate)>) -> ConnectionDates {
+        dates.sort_unstable();
+        dates.dedup_by_key(|d| (d.0, d.1));
+        ConnectionDates(dates)
+    }
+
+    /// The date of the connection `ego`–`contact`: as `ego`'s own export lists it, else as
+    /// `contact`'s export lists it.
+    pub fn get(&self, ego: u32, contact: u32) -> Option<chrono::NaiveDate> {
+        let find = |a: u32, b: u32| {
+            self.0
+                .binary_search_by(|d| (d.0, d.1).cmp(&(a, b)))
+                .ok()
+                .map(|i| self.0[i].2)
+        };
+        find(ego, contact).or_else(|| find(contact, ego))
+    }
+
+    /// Whether no connection has a date.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every `(owner, contact, date)`, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = &(u32, u32, chrono::NaiveDate)> {
+        self.0.iter()
+    }
+
+    /// The same dates with node ids renumbered by `new_id`.
+    pub fn renumbered(&self, new_id: &[u32]) -> ConnectionDates {
+        ConnectionDates::new(
+            self.0
+                .iter()
+                .map(|&(a, b, d)| (new_id[a as usize], new_id[b as usize], d))
+                .collect(),
+        )
+    }
+}
+
 /// A loaded network: structure, labels, attributes and the load report.
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -226,6 +274,8 @@ pub struct Network {
     pub people: People,
     /// What the loader did.
     pub report: LoadReport,
+    /// When each connection was made (LinkedIn exports).
+    pub dates: ConnectionDates,
 }
 
 impl Network {
@@ -241,6 +291,20 @@ impl Network {
             .identity
             .as_ref()
             .is_some_and(|i| i.exports == 1)
+    }
+
+    /// The ego's contacts in the order they were made: by the date of each connection (the
+    /// ego's own export first, see [`ConnectionDates::get`]), undated ones last, ties by id.
+    /// Growth curves and timelines both take their chronological order from here.
+    pub fn contacts_by_date(&self, ego: u32) -> Vec<(u32, Option<chrono::NaiveDate>)> {
+        let mut contacts: Vec<(u32, Option<chrono::NaiveDate>)> = self
+            .csr
+            .neighbors(ego)
+            .iter()
+            .map(|&c| (c, self.dates.get(ego, c)))
+            .collect();
+        contacts.sort_by_key(|&(c, d)| (d.is_none(), d, c));
+        contacts
     }
 
     /// A display name for `id`: the person's name when known, else the label.

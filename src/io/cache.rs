@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::graph::{Csr, Labels, LoadReport, Network, People, Person};
+use crate::graph::{ConnectionDates, Csr, Labels, LoadReport, Network, People, Person};
 
 /// The file signature.
 pub const MAGIC: &[u8; 8] = b"NETREACH";
@@ -55,7 +55,10 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
             .collect();
         serde_json::to_vec(&rows)?
     };
-    let report = serde_json::to_vec(&network.report)?;
+    let report = serde_json::to_vec(&Stored {
+        report: network.report.clone(),
+        dates: network.dates.clone(),
+    })?;
     w.put(&VERSION.to_le_bytes())?;
     w.put(&kind.to_le_bytes())?;
     for x in [
@@ -338,8 +341,21 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
         }
         People::from_rows(rows)
     };
-    let report: LoadReport =
-        serde_json::from_slice(&report).map_err(|_| bad("load report is unreadable"))?;
+    // Caches before connection dates hold the bare load report.
+    let Stored { report, dates } = serde_json::from_slice::<Stored>(&report)
+        .or_else(|_| {
+            serde_json::from_slice::<LoadReport>(&report).map(|report| Stored {
+                report,
+                dates: ConnectionDates::default(),
+            })
+        })
+        .map_err(|_| bad("load report is unreadable"))?;
+    if dates
+        .iter()
+        .any(|&(a, b, _)| a as usize >= n || b as usize >= n)
+    {
+        return Err(bad("a connection date names a node that does not exist"));
+    }
     // Owners are node ids that commands index with (the report picks the owner's degree).
     if report.owners.iter().any(|&o| o as usize >= n) {
         return Err(bad("the load report names an owner that is not a node"));
@@ -349,7 +365,15 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
         labels,
         people,
         report,
+        dates,
     })
+}
+
+/// The load report section: the report and the connection dates.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    report: LoadReport,
+    dates: ConnectionDates,
 }
 
 /// The invariants every analysis relies on, checked on every load because a file with a valid

@@ -569,6 +569,7 @@ impl<'a> Parser<'a> {
                 skipped,
                 ..LoadReport::default()
             },
+            dates: Default::default(),
         })
     }
 }

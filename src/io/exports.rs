@@ -14,8 +14,8 @@ use super::linkedin::archive::{self, Archive};
 use super::linkedin::{self, Export, ExportRow, normalise_url};
 use crate::error::{Error, Result};
 use crate::graph::{
-    Csr, IdentityReport, InputDialect, Labels, LoadReport, Network, People, Person, RowProblems,
-    SkipReport,
+    ConnectionDates, Csr, IdentityReport, InputDialect, Labels, LoadReport, Network, People,
+    Person, RowProblems, SkipReport,
 };
 
 /// The name of the owner sidecar file.
@@ -382,7 +382,7 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
         }
     }
     // (export, contact key): the owner's key is looked up by export when the graph is built.
-    let mut edges: Vec<(usize, String)> = Vec::new();
+    let mut edges: Vec<(usize, String, Option<NaiveDate>)> = Vec::new();
     for (i, e) in exports.iter().enumerate() {
         let mut seen_here: FxHashMap<String, u32> = FxHashMap::default();
         for row in e.export.rows.iter().filter(|r| r.key.is_none()) {
@@ -394,7 +394,7 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
                 None => url_less_key(row, i, &by_name, &seen_here, &mut identity),
             };
             people.entry(key.clone()).or_default().absorb_row(row, i);
-            edges.push((i, key));
+            edges.push((i, key, row.connected_on));
         }
     }
     let (problems, inputs) = file_reports(&exports);
@@ -485,7 +485,7 @@ fn url_less_key(
 
 fn build(
     people: FxHashMap<String, Acc>,
-    edges: &[(usize, String)],
+    edges: &[(usize, String, Option<NaiveDate>)],
     owner_keys: &[String],
     identity: IdentityReport,
     mut skipped: SkipReport,
@@ -499,9 +499,15 @@ fn build(
         .map(|(i, (k, _))| (k.as_str(), i as u32))
         .collect();
     let mut pairs = Vec::with_capacity(edges.len() * 2);
-    for (export, b) in edges {
-        pairs.push(index[owner_keys[*export].as_str()]);
-        pairs.push(index[b.as_str()]);
+    let mut dates = Vec::new();
+    for (export, b, date) in edges {
+        let (owner, contact) = (index[owner_keys[*export].as_str()], index[b.as_str()]);
+        pairs.extend([owner, contact]);
+        if let Some(date) = date
+            && owner != contact
+        {
+            dates.push((owner, contact, *date));
+        }
     }
     let mut owners: Vec<u32> = owner_keys.iter().map(|k| index[k.as_str()]).collect();
     owners.dedup();
@@ -526,6 +532,7 @@ fn build(
             owners,
             ..LoadReport::default()
         },
+        dates: ConnectionDates::new(dates),
     }
 }
 

@@ -337,6 +337,7 @@ fn build(
             build,
             ..LoadReport::default()
         },
+        dates: Default::default(),
     })
 }
 

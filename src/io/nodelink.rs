@@ -146,6 +146,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             build,
             ..LoadReport::default()
         },
+        dates: Default::default(),
     })
 }
 

@@ -244,16 +244,12 @@ fn field_order(network: &Network, contacts: &[u32], field: &str) -> Vec<u32> {
     first
 }
 
-fn chronological_order(network: &Network, contacts: &[u32]) -> Vec<u32> {
-    let mut v = contacts.to_vec();
-    v.sort_by_key(|&c| {
-        (
-            network.people.connected_on(c).is_none(),
-            network.people.connected_on(c),
-            c,
-        )
-    });
-    v
+fn chronological_order(network: &Network, ego: u32) -> Vec<u32> {
+    network
+        .contacts_by_date(ego)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
 }
 
 fn knee(reach_3: &[f64]) -> Option<usize> {
@@ -367,14 +363,14 @@ pub fn growth_curves(
             Order::Chronological => {
                 if contacts
                     .iter()
-                    .all(|&c| network.people.connected_on(c).is_none())
+                    .all(|&c| network.dates.get(ego, c).is_none())
                 {
                     notes.push(
                         "chronological order left out: no contact has a Connected On date".into(),
                     );
                     continue;
                 }
-                chronological_order(network, &contacts)
+                chronological_order(network, ego)
             }
         };
         let c = curve_counts(csr, ego, &ordered, target);

@@ -11,6 +11,7 @@ mod linkedin_shapes;
 mod malformed;
 mod properties;
 mod real_data;
+mod reliability;
 mod report;
 mod whatif;
 
@@ -89,5 +90,6 @@ pub fn network(n: usize, edges: &[(u32, u32)]) -> netreach::graph::Network {
         labels: Labels::Int((0..n as u64).collect()),
         people: People::default(),
         report: LoadReport::default(),
+        dates: Default::default(),
     }
 }
