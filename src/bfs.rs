@@ -121,9 +121,42 @@ pub struct MsBfs<const W: usize> {
     touched: Vec<u32>,
 }
 
+/// Runs `step(state, batch index, batch)` over the fixed batches of `sources` with one state per
+/// worker thread, not one per rayon split (`fold` may split far more often than there are
+/// threads, and each state holds O(n) scratch): the batches are cut into as many contiguous
+/// groups as there are threads. The states come back in group order; callers combine them
+/// with an order-free merge, so the result is the same for any thread count.
+pub fn fold_batches<T: Send>(
+    sources: &[u32],
+    batch: usize,
+    init: impl Fn() -> T + Sync,
+    step: impl Fn(&mut T, usize, &[u32]) + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let batches: Vec<&[u32]> = sources.chunks(batch.max(1)).collect();
+    let groups = rayon::current_num_threads().clamp(1, batches.len().max(1));
+    let per_group = batches.len().div_ceil(groups).max(1);
+    batches
+        .par_chunks(per_group)
+        .enumerate()
+        .map(|(g, group)| {
+            let mut state = init();
+            for (i, b) in group.iter().enumerate() {
+                step(&mut state, g * per_group + i, b);
+            }
+            state
+        })
+        .collect()
+}
+
 impl<const W: usize> MsBfs<W> {
     /// Sources per batch.
     pub const BATCH: usize = 64 * W;
+
+    /// Bytes [`MsBfs::new`] allocates for a graph of `n` nodes (seen, frontier, next).
+    pub fn bytes_for(n: usize) -> u64 {
+        (n as u64).saturating_mul(3 * 8 * W as u64)
+    }
 
     /// State for a graph of `n` nodes.
     pub fn new(n: usize) -> Self {
@@ -197,9 +230,12 @@ impl<const W: usize> MsBfs<W> {
             self.seen[b as usize] = [u64::MAX; W];
         }
         for (j, &s) in sources.iter().enumerate() {
+            // A source is new to the frontier when its frontier word is still empty (O(W), not
+            // a search of the active list: that made batch set-up quadratic).
+            let new = self.frontier[s as usize].iter().all(|&w| w == 0);
             self.seen[s as usize][j / 64] |= 1 << (j % 64);
             self.frontier[s as usize][j / 64] |= 1 << (j % 64);
-            if !self.active.contains(&s) {
+            if new {
                 self.active.push(s);
             }
         }

@@ -81,12 +81,66 @@ fn meminfo_available(text: &str) -> Option<u64> {
     kib.checked_mul(1024)
 }
 
-/// What the cgroup (v2) still allows: `memory.max − memory.current`; `None` without a limit.
+/// What the process's cgroup still allows, `limit − usage`, taking the tightest limit on the
+/// way from the process's own cgroup up to the root (a nested cgroup inherits its parents'
+/// limits): cgroup v2 (`memory.max`, `memory.current`) or v1 (`memory.limit_in_bytes`,
+/// `memory.usage_in_bytes` under `memory/`); `None` without any limit.
 fn cgroup_remaining() -> Option<u64> {
-    let read = |name: &str| std::fs::read_to_string(format!("/sys/fs/cgroup/{name}")).ok();
-    let max: u64 = read("memory.max")?.trim().parse().ok()?;
-    let current: u64 = read("memory.current")?.trim().parse().ok()?;
-    Some(max.saturating_sub(current))
+    let own = std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default();
+    let mut places = Vec::new();
+    if let Some(path) = cgroup_v2_path(&own) {
+        for dir in cgroup_dirs(path) {
+            places.push((format!("/sys/fs/cgroup{dir}"), "memory.max", "memory.current"));
+        }
+    }
+    if let Some(path) = cgroup_v1_memory_path(&own) {
+        for dir in cgroup_dirs(path) {
+            let root = format!("/sys/fs/cgroup/memory{dir}");
+            places.push((root, "memory.limit_in_bytes", "memory.usage_in_bytes"));
+        }
+    }
+    places
+        .into_iter()
+        .filter_map(|(dir, max, current)| {
+            let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).ok();
+            let max: u64 = read(max)?.trim().parse().ok()?;
+            let current: u64 = read(current)?.trim().parse().ok()?;
+            Some(max.saturating_sub(current))
+        })
+        .min()
+}
+
+/// The cgroup v1 memory controller's path (the `N:memory:/path` line).
+fn cgroup_v1_memory_path(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| {
+        let (_, rest) = l.split_once(':')?;
+        let (controllers, path) = rest.split_once(':')?;
+        controllers.split(',').any(|c| c == "memory").then_some(path.trim())
+    })
+}
+
+/// The process's cgroup v2 path from the text of `/proc/self/cgroup` (the `0::/path` line).
+fn cgroup_v2_path(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| l.strip_prefix("0::")).map(str::trim)
+}
+
+/// `/a/b/c` → `["/a/b/c", "/a/b", "/a", ""]` (the empty string is the root).
+fn cgroup_dirs(path: &str) -> Vec<String> {
+    let mut dirs = Vec::new();
+    let mut p = path.trim_end_matches('/');
+    loop {
+        dirs.push(p.to_string());
+        match p.rfind('/') {
+            Some(i) => p = &p[..i],
+            None => break,
+        }
+        if p.is_empty() {
+            dirs.push(String::new());
+            break;
+        }
+    }
+    dirs.dedup();
+    dirs
 }
 
 /// Parses a size such as `512M`, `1.5GiB`, `2g` or `1000000` (bytes); units are powers of 1024.
@@ -148,6 +202,15 @@ mod tests {
         assert!(parse_size("lots").is_err());
         assert!(parse_size("5 parsecs").is_err());
         assert!(parse_size("0").is_err());
+    }
+
+    #[test]
+    fn the_process_cgroup_and_its_parents_are_read() {
+        assert_eq!(cgroup_v2_path("12:cpu:/x\n0::/user.slice/app.scope\n"), Some("/user.slice/app.scope"));
+        assert_eq!(cgroup_v2_path("12:memory:/x\n"), None);
+        assert_eq!(cgroup_v1_memory_path("4:memory:/process_api/f6\n0::/\n"), Some("/process_api/f6"));
+        assert_eq!(cgroup_dirs("/user.slice/app.scope"), ["/user.slice/app.scope", "/user.slice", ""]);
+        assert_eq!(cgroup_dirs("/"), [""]);
     }
 
     #[test]

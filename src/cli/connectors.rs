@@ -86,6 +86,10 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
         .named_ego(&network, args.ego.as_deref())?
         .filter(|_| !args.all)
     {
+        netreach::memory::ensure(
+            connectors::ego_memory_bytes(network.node_count(), rayon::current_num_threads()),
+            format_args!("the key connectors of one person"),
+        )?;
         let result = connectors::ego_connectors(&network, id);
         let note = network
             .is_single_export()

@@ -76,6 +76,10 @@ pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     } else {
         args.order.iter().map(|&o| o.into()).collect()
     };
+    netreach::memory::ensure(
+        whatif::curve_memory_bytes(network.node_count(), rayon::current_num_threads()),
+        format_args!("growth curves"),
+    )?;
     let result = whatif::growth_curves(&network, ego, &orders, args.seeds as usize, &target);
     let doc = render::json_document("curve", &result)?;
     render::emit(&args.output.output, |w| match args.output.format {

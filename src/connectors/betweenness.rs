@@ -236,10 +236,13 @@ fn distances_from(
     root: u32,
     scratch: &mut crate::bfs::BfsScratch,
     dist: &mut [u32],
+    reached: &mut Vec<u32>,
 ) -> (u32, u32) {
     let (mut far, mut ecc) = (root, 0u32);
+    reached.clear();
     scratch.visit(csr, root, usize::MAX, |v, d| {
         dist[v as usize] = d as u32;
+        reached.push(v);
         if d as u32 > ecc {
             (far, ecc) = (v, d as u32);
         }
@@ -262,24 +265,29 @@ fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
     }
     let mut scratch = crate::bfs::BfsScratch::new(n);
     let (mut from_a, mut from_b) = (vec![u32::MAX; n], vec![u32::MAX; n]);
+    // The nodes each BFS reached: every search below stays inside one component, so the
+    // whole bound costs O(n + m), not O(components · n).
+    let mut reached = Vec::new();
     let mut bound = 1;
     for root in best.into_iter().flatten() {
-        let (a, ecc_root) = distances_from(csr, root, &mut scratch, &mut from_a);
+        let (a, ecc_root) = distances_from(csr, root, &mut scratch, &mut from_a, &mut reached);
         if ecc_root <= 1 {
             bound = bound.max(2 * ecc_root as u64 + 1);
             continue;
         }
-        let (b, diameter_lower) = distances_from(csr, a, &mut scratch, &mut from_a);
-        distances_from(csr, b, &mut scratch, &mut from_b);
-        // A node on a shortest a–b path halfway along.
+        let (b, diameter_lower) = distances_from(csr, a, &mut scratch, &mut from_a, &mut reached);
+        distances_from(csr, b, &mut scratch, &mut from_b, &mut reached);
+        // A node on a shortest a–b path halfway along (`reached` is this component).
         let half = diameter_lower / 2;
-        let same = component[root as usize];
-        let mid = (0..n)
-            .find(|&v| {
-                component[v] == same && from_a[v] == half && from_b[v] == diameter_lower - half
+        let mid = reached
+            .iter()
+            .copied()
+            .filter(|&v| {
+                from_a[v as usize] == half && from_b[v as usize] == diameter_lower - half
             })
-            .map_or(root, |v| v as u32);
-        let (_, ecc_mid) = distances_from(csr, mid, &mut scratch, &mut from_b);
+            .min()
+            .unwrap_or(root);
+        let (_, ecc_mid) = distances_from(csr, mid, &mut scratch, &mut from_b, &mut reached);
         bound = bound.max(2 * ecc_root.min(ecc_mid) as u64 + 1);
     }
     bound

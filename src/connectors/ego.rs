@@ -9,7 +9,6 @@
 //! two hops of it, avoiding the ego). Only whether a set is empty, a single contact, or larger
 //! matters, so each node keeps a three-state tag per set, merged across batches.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::bfs::{MsBfs, RingSink};
@@ -88,24 +87,31 @@ impl<const W: usize> RingSink<W> for TagSink<'_> {
 /// Sources per batch when sweeping the ego's contacts.
 const WORDS: usize = 4;
 
+/// Bytes [`ego_connectors`] allocates with `threads` workers on a graph of `n` nodes: per
+/// worker, the MS-BFS state and two tag arrays.
+pub fn ego_memory_bytes(n: usize, threads: usize) -> u64 {
+    let tags = (n as u64).saturating_mul(2 * std::mem::size_of::<Tag>() as u64);
+    (MsBfs::<WORDS>::bytes_for(n) + tags).saturating_mul(threads as u64)
+}
+
 fn contact_tags(csr: &Csr, ego: u32, contacts: &[u32]) -> Tags {
     let n = csr.node_count();
-    contacts
-        .par_chunks(MsBfs::<WORDS>::BATCH)
-        .enumerate()
-        .fold(
-            || (MsBfs::<WORDS>::new(n), Tags::new(n)),
-            |(mut bfs, mut tags), (b, batch)| {
-                let mut sink = TagSink {
-                    tags: &mut tags,
-                    first: (b * MsBfs::<WORDS>::BATCH) as u32,
-                };
-                bfs.run_blocking(csr, batch, 2, &[ego], &mut sink);
-                (bfs, tags)
-            },
-        )
-        .map(|(_, tags)| tags)
-        .reduce(|| Tags::new(n), Tags::merge)
+    crate::bfs::fold_batches(
+        contacts,
+        MsBfs::<WORDS>::BATCH,
+        || (MsBfs::<WORDS>::new(n), Tags::new(n)),
+        |(bfs, tags), b, batch| {
+            let mut sink = TagSink {
+                tags,
+                first: (b * MsBfs::<WORDS>::BATCH) as u32,
+            };
+            bfs.run_blocking(csr, batch, 2, &[ego], &mut sink);
+        },
+    )
+    .into_iter()
+    .map(|(_, tags)| tags)
+    .reduce(Tags::merge)
+    .unwrap_or_else(|| Tags::new(n))
 }
 
 /// One contact of the ego and what the ego's reach owes to it.

@@ -13,7 +13,7 @@ pub use betweenness::{
 };
 pub use burt::{burt, burt_all};
 pub use core::core_numbers;
-pub use ego::{Burt, Contact, EgoConnectors, ego_connectors};
+pub use ego::{Burt, Contact, EgoConnectors, ego_connectors, ego_memory_bytes};
 
 use petgraph::algo::articulation_points::articulation_points;
 use petgraph::algo::bridges;

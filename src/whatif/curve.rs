@@ -10,7 +10,6 @@
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::TargetGroup;
@@ -137,6 +136,12 @@ impl<const W: usize> RingSink<W> for FirstSink<'_> {
     }
 }
 
+/// Bytes [`growth_curves`] allocates with `threads` workers on a graph of `n` nodes: per worker
+/// the MS-BFS state and two first-position arrays.
+pub fn curve_memory_bytes(n: usize, threads: usize) -> u64 {
+    (MsBfs::<4>::bytes_for(n) + (n as u64).saturating_mul(8)).saturating_mul(threads as u64)
+}
+
 fn first_reach(csr: &Csr, ego: u32, ordered: &[u32]) -> FirstReach {
     const W: usize = 4;
     let n = csr.node_count();
@@ -144,22 +149,21 @@ fn first_reach(csr: &Csr, ego: u32, ordered: &[u32]) -> FirstReach {
         within_two: vec![u32::MAX; n],
         within_three: vec![u32::MAX; n],
     };
-    let mut first = ordered
-        .par_chunks(MsBfs::<W>::BATCH)
-        .enumerate()
-        .fold(
-            || (MsBfs::<W>::new(n), fresh()),
-            |(mut bfs, mut first), (b, batch)| {
-                let mut sink = FirstSink {
-                    first: &mut first,
-                    offset: (b * MsBfs::<W>::BATCH) as u32,
-                };
-                bfs.run_blocking(csr, batch, 2, &[ego], &mut sink);
-                (bfs, first)
-            },
-        )
-        .map(|(_, first)| first)
-        .reduce(fresh, |mut a, b| {
+    let mut first = crate::bfs::fold_batches(
+        ordered,
+        MsBfs::<W>::BATCH,
+        || (MsBfs::<W>::new(n), fresh()),
+        |(bfs, first), b, batch| {
+            let mut sink = FirstSink {
+                first,
+                offset: (b * MsBfs::<W>::BATCH) as u32,
+            };
+            bfs.run_blocking(csr, batch, 2, &[ego], &mut sink);
+        },
+    )
+    .into_iter()
+    .map(|(_, first)| first)
+    .fold(fresh(), |mut a, b| {
             for (x, y) in a.within_two.iter_mut().zip(b.within_two) {
                 *x = (*x).min(y);
             }

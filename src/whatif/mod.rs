@@ -11,7 +11,9 @@ mod curve;
 mod recommend;
 mod target;
 
-pub use curve::{Curve, CurvePoint, GrowthCurves, Order, QualityRow, growth_curves};
+pub use curve::{
+    Curve, CurvePoint, GrowthCurves, Order, QualityRow, curve_memory_bytes, growth_curves,
+};
 pub use recommend::{Pick, RecommendOptions, Recommendation, recommend, recommend_naive};
 pub use target::{Criterion, FIELDS, TargetGroup, field_of};
 
