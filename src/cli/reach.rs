@@ -353,20 +353,58 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
     Ok(())
 }
 
+/// One row of `reach --all`, made when it is written (10^7 rows never exist at once).
 #[derive(Serialize)]
-struct AllRow {
+struct AllRow<'a> {
     node_id: String,
-    rings: Vec<u64>,
     reach: u64,
+    rings: &'a [u64],
 }
 
-#[derive(Serialize)]
-struct AllDoc {
+/// The rows of `reach --all`, serialised one at a time from the flat counts.
+struct AllRows<'a> {
+    network: &'a Network,
+    sources: &'a [u32],
+    counts: &'a [u64],
     depth: usize,
+}
+
+impl<'a> AllRows<'a> {
+    fn iter(&self) -> impl Iterator<Item = AllRow<'a>> + '_ {
+        self.sources
+            .iter()
+            .zip(self.counts.chunks_exact(self.depth))
+            .map(|(&id, rings)| AllRow {
+                node_id: self.network.labels.get(id),
+                reach: rings.iter().sum(),
+                rings,
+            })
+    }
+}
+
+impl Serialize for AllRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.sources.len()))?;
+        for row in self.iter() {
+            seq.serialize_element(&row)?;
+        }
+        seq.end()
+    }
+}
+
+/// The JSON document of `reach --all`, fields in the order `render::json_document` gives
+/// (sorted), streamed straight to the writer.
+#[derive(Serialize)]
+struct AllDoc<'a> {
+    command: &'static str,
+    depth: usize,
+    /// As JSON values: their keys sorted, as every document's are.
+    distribution: Vec<serde_json::Value>,
     method: &'static str,
+    rows: AllRows<'a>,
+    schema_version: u32,
     sources: usize,
-    distribution: Vec<reach::Distribution>,
-    rows: Vec<AllRow>,
 }
 
 fn all_command(
@@ -383,42 +421,37 @@ fn all_command(
     )?;
     let counts =
         reach::rings_of_progress(&network.csr, sources, depth, &super::progress::Bar::new());
-    let rows: Vec<AllRow> = sources
-        .iter()
-        .zip(counts.chunks_exact(depth))
-        .map(|(&id, r)| AllRow {
-            node_id: network.labels.get(id),
-            rings: r.to_vec(),
-            reach: r.iter().sum(),
-        })
-        .collect();
+    let column = |k: usize| -> Vec<u64> { counts.chunks_exact(depth).map(|r| r[k]).collect() };
     let mut dist: Vec<reach::Distribution> = (0..depth)
-        .map(|k| {
-            distribution(
-                &format!("n{}", k + 1),
-                &rows.iter().map(|r| r.rings[k]).collect::<Vec<_>>(),
-            )
-        })
+        .map(|k| distribution(&format!("n{}", k + 1), &column(k)))
         .collect();
-    dist.push(distribution(
-        &format!("reach_{depth}"),
-        &rows.iter().map(|r| r.reach).collect::<Vec<_>>(),
-    ));
+    let totals: Vec<u64> = counts.chunks_exact(depth).map(|r| r.iter().sum()).collect();
+    dist.push(distribution(&format!("reach_{depth}"), &totals));
     let doc = AllDoc {
+        command: "reach",
         depth,
+        distribution: dist
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()?,
         method: "exact",
+        rows: AllRows {
+            network,
+            sources,
+            counts: &counts,
+            depth,
+        },
+        schema_version: render::SCHEMA_VERSION,
         sources: sources.len(),
-        distribution: dist,
-        rows,
     };
-    match out.format {
+    render::emit(&out.output, |w| match out.format {
         Format::Json => {
-            let json = render::json_document("reach", &doc)?;
-            render::emit(&out.output, |w| render::write_json(w, &json))
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            w.write_all(b"\n")
         }
-        Format::Csv => render::emit(&out.output, |w| all_csv(w, &doc)),
-        Format::Table => render::emit(&out.output, |w| all_table(w, network, sources, &doc)),
-    }
+        Format::Csv => all_csv(w, &doc),
+        Format::Table => all_table(w, network, sources, &doc, &dist, &totals),
+    })
 }
 
 /// Streams the table (it can have millions of rows).
@@ -429,7 +462,7 @@ fn all_csv(w: &mut dyn std::io::Write, doc: &AllDoc) -> std::io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
     csv.write_record(&header)?;
     let mut record = Vec::with_capacity(doc.depth + 2);
-    for row in &doc.rows {
+    for row in doc.rows.iter() {
         record.clear();
         record.push(render::csv_safe(&row.node_id));
         record.extend(row.rings.iter().map(u64::to_string));
@@ -444,6 +477,8 @@ fn all_table(
     network: &Network,
     sources: &[u32],
     doc: &AllDoc,
+    dist: &[reach::Distribution],
+    totals: &[u64],
 ) -> std::io::Result<()> {
     writeln!(
         w,
@@ -451,20 +486,21 @@ fn all_table(
         thousands(doc.sources as u64),
         doc.depth
     )?;
-    write_distribution(w, &doc.distribution)?;
-    let mut order: Vec<usize> = (0..doc.rows.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(doc.rows[i].reach), i));
+    write_distribution(w, dist)?;
+    let mut order: Vec<usize> = (0..totals.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(totals[i]), i));
+    let depth = doc.depth;
     let top: Vec<Vec<String>> = order
         .iter()
         .take(10)
         .map(|&i| {
-            let row = &doc.rows[i];
+            let rings = &doc.rows.counts[i * depth..(i + 1) * depth];
             let mut cells = vec![
-                row.node_id.clone(),
+                network.labels.get(sources[i]),
                 network.people.name(sources[i]).unwrap_or("").to_string(),
             ];
-            cells.extend(row.rings.iter().map(|&c| thousands(c)));
-            cells.push(thousands(row.reach));
+            cells.extend(rings.iter().map(|&c| thousands(c)));
+            cells.push(thousands(totals[i]));
             cells
         })
         .collect();
