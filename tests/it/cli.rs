@@ -274,13 +274,10 @@ fn edge_list_to_node_link_json_and_back_is_the_same_graph() {
 }
 
 #[test]
+#[ignore = "needs NETREACH_PYTHON, a Python with networkx; CI installs one and runs it with --include-ignored"]
 fn graphml_opens_in_networkx_with_attributes() {
-    let Some(python) = std::env::var_os("NETREACH_PYTHON") else {
-        eprintln!(
-            "skipped graphml_opens_in_networkx_with_attributes: NETREACH_PYTHON (a python with networkx) is not set"
-        );
-        return;
-    };
+    let python = std::env::var_os("NETREACH_PYTHON")
+        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("g.graphml");
     netreach()
@@ -333,37 +330,42 @@ fn reach_table_and_list_render() {
         .stdout(contains("Widest reach"));
 }
 
-#[test]
-fn a_killed_run_leaves_the_old_file_or_the_whole_new_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("ba.txt");
-    for delay_ms in [200u64, 700, 1500, 3000] {
-        std::fs::write(&out, "# old\n1 2\n").unwrap();
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
-            .args([
-                "generate",
-                "ba",
-                "--nodes",
-                "1000000",
-                "--m",
-                "10",
-                "-o",
-                out.to_str().unwrap(),
-            ])
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
-        let text = std::fs::read_to_string(&out).unwrap();
-        let lines = text.lines().count();
-        // either untouched, or complete: header plus 9,999,900 edges (a star of 11, then 10 per node)
-        assert!(
-            text == "# old\n1 2\n" || lines == 1 + 9_999_900,
-            "after {delay_ms} ms: a file of {lines} lines"
-        );
-    }
+/// Whether `dir` holds a temporary output file with bytes in it: a write is under way.
+fn writing_in(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            e.file_name().to_string_lossy().starts_with(".netreach-")
+                && e.metadata().is_ok_and(|m| m.len() > 0)
+        })
+}
+
+/// Starts `netreach ARGS`, waits until a temporary output file in `dir` has bytes in it (the
+/// write is under way), and kills it (SIGKILL) there. Returns whether the kill landed while
+/// writing (false when the run ended first).
+fn kill_mid_write(args: &[&str], dir: &std::path::Path) -> bool {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
+        .args(args)
+        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let landed = loop {
+        if writing_in(dir) {
+            let _ = child.kill();
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() || start.elapsed().as_secs() > 60 {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    landed
 }
 
 /// Starts `netreach ARGS` and kills it (SIGKILL) after `delay_ms`.
@@ -379,6 +381,50 @@ fn run_and_kill(args: &[&str], delay_ms: u64) {
     let _ = child.wait();
 }
 
+/// Removes temporary files a SIGKILL left behind, so the next run's write can be seen.
+fn clear_temporaries(dir: &std::path::Path) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with(".netreach-") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_the_old_file_or_the_whole_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ba.txt");
+    let args = [
+        "generate",
+        "ba",
+        "--nodes",
+        "1000000",
+        "--m",
+        "10",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let mut landed = 0;
+    for delay_ms in [0u64, 200, 1500] {
+        std::fs::write(&out, "# old\n1 2\n").unwrap();
+        clear_temporaries(dir.path());
+        if delay_ms == 0 {
+            // killed while the temporary file is being written: the old file must be intact
+            landed += u32::from(kill_mid_write(&args, dir.path()));
+        } else {
+            run_and_kill(&args, delay_ms);
+        }
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines = text.lines().count();
+        // either untouched, or complete: header plus 9,999,900 edges (a star of 11, then 10 per node)
+        assert!(
+            text == "# old\n1 2\n" || lines == 1 + 9_999_900,
+            "after {delay_ms} ms: a file of {lines} lines"
+        );
+    }
+    assert_eq!(landed, 1, "no kill landed while the file was being written");
+}
+
 #[test]
 fn a_killed_cache_write_leaves_the_old_cache_or_the_whole_new_one() {
     let dir = tempfile::tempdir().unwrap();
@@ -386,15 +432,21 @@ fn a_killed_cache_write_leaves_the_old_cache_or_the_whole_new_one() {
     std::fs::write(&old_text, "1 2\n2 3\n").unwrap();
     let out = dir.path().join("ba.nrg");
     let out_arg = out.to_str().unwrap();
-    for delay_ms in [150u64, 400, 900, 2000] {
+    let mut landed = 0;
+    for delay_ms in [0u64, 400, 2000] {
         netreach()
             .args(["convert", old_text.to_str().unwrap(), "-o", out_arg])
             .assert()
             .success();
+        clear_temporaries(dir.path());
         let args = [
             "generate", "ba", "--nodes", "1000000", "--m", "10", "-o", out_arg,
         ];
-        run_and_kill(&args, delay_ms);
+        if delay_ms == 0 {
+            landed += u32::from(kill_mid_write(&args, dir.path()));
+        } else {
+            run_and_kill(&args, delay_ms);
+        }
         let summary = crate::json(&["stats", out_arg, "--format", "json"]);
         let edges = summary["edges"].as_u64().unwrap();
         assert!(
@@ -402,6 +454,10 @@ fn a_killed_cache_write_leaves_the_old_cache_or_the_whole_new_one() {
             "after {delay_ms} ms: a cache of {edges} edges"
         );
     }
+    assert_eq!(
+        landed, 1,
+        "no kill landed while the cache was being written"
+    );
 }
 
 #[test]
@@ -411,12 +467,16 @@ fn a_killed_report_leaves_each_file_old_or_whole() {
     let report = dir.path().join("report");
     let report_arg = report.to_str().unwrap();
     let mut checked = 0;
-    for delay_ms in [100u64, 300, 600, 1200] {
+    let mut landed = 0;
+    for delay_ms in [0u64, 0, 300, 1200] {
         let _ = std::fs::remove_dir_all(&report);
-        run_and_kill(
-            &["report", sample.to_str().unwrap(), "--out", report_arg],
-            delay_ms,
-        );
+        let args = ["report", sample.to_str().unwrap(), "--out", report_arg];
+        if delay_ms == 0 {
+            std::fs::create_dir_all(&report).unwrap();
+            landed += u32::from(kill_mid_write(&args, &report));
+        } else {
+            run_and_kill(&args, delay_ms);
+        }
         let Ok(entries) = std::fs::read_dir(&report) else {
             continue; // killed before the directory was made
         };
@@ -450,6 +510,10 @@ fn a_killed_report_leaves_each_file_old_or_whole() {
         }
     }
     assert!(checked > 0, "no run got far enough to write a file");
+    assert!(
+        landed > 0,
+        "no kill landed while a report file was being written"
+    );
 }
 
 #[test]

@@ -120,15 +120,35 @@ Ada,Example,https://www.linkedin.com/in/ada,,Acme,Engineer,24 Nov 2024\n";
 
 #[test]
 fn hostile_names_are_inert_in_html_csv_and_markdown() {
+    // Two owners, so that the report is the network report with its CSV tables.
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("Connections.csv");
-    std::fs::write(&file, HOSTILE).unwrap();
+    let team = dir.path().join("team");
+    let me = team.join("me");
+    std::fs::create_dir_all(&me).unwrap();
+    std::fs::write(me.join("Connections.csv"), HOSTILE).unwrap();
+    std::fs::write(
+        me.join("owner.txt"),
+        "url: https://www.linkedin.com/in/me\n",
+    )
+    .unwrap();
+    let ada = team.join("ada");
+    std::fs::create_dir_all(&ada).unwrap();
+    std::fs::write(
+        ada.join("Connections.csv"),
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nMe,Myself,https://www.linkedin.com/in/me,,Acme,Lead,01 Jan 2024\nZed,Far,https://www.linkedin.com/in/zed,,Initech,Analyst,01 Jan 2024\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ada.join("owner.txt"),
+        "url: https://www.linkedin.com/in/ada\n",
+    )
+    .unwrap();
     let out = dir.path().join("r");
     netreach()
         .args([
             "report",
-            file.to_str().unwrap(),
-            "--owner",
+            team.to_str().unwrap(),
+            "--ego",
             "https://www.linkedin.com/in/me",
             "--out",
             out.to_str().unwrap(),
@@ -147,11 +167,24 @@ fn hostile_names_are_inert_in_html_csv_and_markdown() {
         l.split(',')
             .any(|cell| cell.starts_with('=') || cell.starts_with('@'))
     }));
-    // the terminal table escapes control characters too
-    netreach()
-        .args(["stats", fixture("exports").to_str().unwrap()])
-        .assert()
-        .success();
+}
+
+#[test]
+fn control_characters_in_names_are_escaped_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Connections.csv");
+    std::fs::write(
+        &file,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\u{1b}[31mRed,Bell\u{7},https://www.linkedin.com/in/red,,Acme,Lead,01 Jan 2024\n",
+    )
+    .unwrap();
+    let out = crate::stdout_of(&["stats", file.to_str().unwrap()]);
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "raw control characters: {text:?}"
+    );
+    assert!(text.contains("\\u{1b}[31mRed"), "{text}");
 }
 
 fn pseudonymised_report(out: &std::path::Path, extra: &[&str]) {

@@ -1,0 +1,222 @@
+//! Oracle tests that need no external data: Burt's measures and the key score against naive
+//! definitions, sampled betweenness against brute-force pair counting within its (ε, δ) bound,
+//! and HyperBall within its stated standard error, all on small generated graphs.
+
+use netreach::graph::Csr;
+use proptest::prelude::*;
+
+fn graph(n: usize, edges: &[(u32, u32)]) -> Csr {
+    let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
+    Csr::from_pairs(n, &pairs).0
+}
+
+fn small_graphs() -> impl Strategy<Value = (usize, Vec<(u32, u32)>)> {
+    (2usize..24).prop_flat_map(|n| {
+        let edge = (0..n as u32, 0..n as u32);
+        (Just(n), proptest::collection::vec(edge, 0..(3 * n)))
+    })
+}
+
+/// Burt's constraint and effective size by their definitions (NetworkX's, unweighted).
+fn naive_burt(g: &Csr, i: u32) -> Option<(f64, f64)> {
+    let ni = g.neighbors(i);
+    if ni.is_empty() {
+        return None;
+    }
+    let p = |a: u32, b: u32| {
+        if g.neighbors(a).contains(&b) {
+            1.0 / g.degree(a) as f64
+        } else {
+            0.0
+        }
+    };
+    let constraint = ni
+        .iter()
+        .map(|&j| {
+            let indirect: f64 = ni
+                .iter()
+                .filter(|&&q| q != j)
+                .map(|&q| p(i, q) * p(q, j))
+                .sum();
+            (p(i, j) + indirect).powi(2)
+        })
+        .sum();
+    let ties = ni
+        .iter()
+        .flat_map(|&a| ni.iter().map(move |&b| (a, b)))
+        .filter(|&(a, b)| a < b && g.neighbors(a).contains(&b))
+        .count() as f64;
+    let n = ni.len() as f64;
+    Some((constraint, n - 2.0 * ties / n))
+}
+
+/// Mid-rank percentiles by counting: (values below + half the other equal ones) / (n − 1).
+fn naive_ranks(values: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    values
+        .iter()
+        .map(|&v| {
+            let below = values.iter().filter(|&&x| x < v).count() as f64;
+            let equal = values.iter().filter(|&&x| x == v).count() as f64 - 1.0;
+            if n > 1 {
+                (below + equal / 2.0) / (n - 1) as f64
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn burt_measures_equal_their_definitions((n, edges) in small_graphs()) {
+        let g = graph(n, &edges);
+        let burt = netreach::connectors::burt_all(&g);
+        for i in 0..n as u32 {
+            match (burt[i as usize], naive_burt(&g, i)) {
+                (None, None) => {}
+                (Some(b), Some((c, e))) => {
+                    prop_assert!((b.constraint - c).abs() < 1e-12, "constraint of {i}: {} vs {c}", b.constraint);
+                    prop_assert!((b.effective_size - e).abs() < 1e-12, "effective size of {i}: {} vs {e}", b.effective_size);
+                }
+                (a, b) => prop_assert!(false, "node {i}: {a:?} vs {b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_key_score_is_its_documented_formula((n, edges) in small_graphs()) {
+        let g = graph(n, &edges);
+        let b = netreach::connectors::betweenness(&g);
+        let burt = netreach::connectors::burt_all(&g);
+        let art = netreach::connectors::articulation_flags(&g);
+        let score = netreach::connectors::key_scores(&b.normalised, &burt, &art);
+        let lowest = f64::NEG_INFINITY;
+        let rb = naive_ranks(&b.normalised);
+        let re = naive_ranks(&burt.iter().map(|m| m.map_or(lowest, |m| m.effective_size)).collect::<Vec<_>>());
+        let rc = naive_ranks(&burt.iter().map(|m| m.map_or(lowest, |m| -m.constraint)).collect::<Vec<_>>());
+        for i in 0..n {
+            let want = ((rb[i] + re[i] + rc[i]) / 3.0 + if art[i] { 0.25 } else { 0.0 }) / 1.25;
+            prop_assert!((score[i] - want).abs() < 1e-12, "node {i}: {} vs {want}", score[i]);
+            prop_assert!((0.0..=1.0).contains(&score[i]));
+        }
+    }
+}
+
+/// Betweenness by brute force: for every unordered pair s < t, the share of shortest s–t
+/// paths through v, from all-pairs BFS distances and path counts; NetworkX's normalisation.
+fn brute_force_betweenness(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
+    let bfs = |s: u32| {
+        let (mut dist, mut sigma) = (vec![usize::MAX; n], vec![0f64; n]);
+        let mut queue = std::collections::VecDeque::from([s]);
+        (dist[s as usize], sigma[s as usize]) = (0, 1.0);
+        while let Some(u) = queue.pop_front() {
+            for &v in g.neighbors(u) {
+                if dist[v as usize] == usize::MAX {
+                    dist[v as usize] = dist[u as usize] + 1;
+                    queue.push_back(v);
+                }
+                if dist[v as usize] == dist[u as usize] + 1 {
+                    sigma[v as usize] += sigma[u as usize];
+                }
+            }
+        }
+        (dist, sigma)
+    };
+    let all: Vec<_> = (0..n as u32).map(bfs).collect();
+    let mut b = vec![0.0; n];
+    for s in 0..n {
+        for t in s + 1..n {
+            let d = all[s].0[t];
+            if d == usize::MAX {
+                continue;
+            }
+            for v in (0..n).filter(|&v| v != s && v != t) {
+                if all[s].0[v] != usize::MAX && all[s].0[v] + all[v].0[t] == d {
+                    b[v] += all[s].1[v] * all[v].1[t] / all[s].1[t];
+                }
+            }
+        }
+    }
+    let scale = if n > 2 {
+        2.0 / ((n - 1) as f64 * (n - 2) as f64)
+    } else {
+        1.0
+    };
+    b.iter().map(|x| x * scale).collect()
+}
+
+#[test]
+fn exact_betweenness_equals_brute_force_pair_counting() {
+    let g = graph(
+        120,
+        &pairs_of(&netreach::generate::barabasi_albert(120, 2, 5)),
+    );
+    let exact = netreach::connectors::betweenness(&g).normalised;
+    for (a, b) in exact.iter().zip(brute_force_betweenness(&g)) {
+        assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+    }
+}
+
+fn pairs_of(flat: &[u32]) -> Vec<(u32, u32)> {
+    flat.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+}
+
+#[test]
+fn sampled_betweenness_holds_its_epsilon_delta_bound() {
+    // ε = 0.05, δ = 0.2: at least 80 % of seeded runs must have every node within ε.
+    let (epsilon, delta, runs) = (0.05, 0.2, 20u64);
+    let g = graph(
+        150,
+        &pairs_of(&netreach::generate::barabasi_albert(150, 2, 11)),
+    );
+    let exact = brute_force_betweenness(&g);
+    let good = (1..=runs)
+        .filter(|&seed| {
+            let b = netreach::connectors::betweenness_sampled(&g, epsilon, delta, seed);
+            let worst = b
+                .normalised
+                .iter()
+                .zip(&exact)
+                .map(|(a, e)| (a - e).abs())
+                .fold(0.0, f64::max);
+            worst <= epsilon
+        })
+        .count() as f64;
+    assert!(
+        good >= (1.0 - delta) * runs as f64,
+        "only {good} of {runs} runs within ε"
+    );
+}
+
+#[test]
+#[allow(clippy::needless_range_loop)] // k indexes both the exact and the estimated rows
+fn hyperball_stays_within_its_stated_standard_error() {
+    let n = 3000;
+    let g = graph(
+        n,
+        &pairs_of(&netreach::generate::barabasi_albert(n as u32, 3, 3)),
+    );
+    let sources: Vec<u32> = (0..n as u32).collect();
+    let exact = netreach::reach::rings_of(&g, &sources, 3);
+    for seed in [1u64, 2] {
+        let approx = netreach::hyperball::approx_reach(&g, 8, seed);
+        for k in 1..3 {
+            let within = (0..n)
+                .filter(|&u| {
+                    let truth = exact[u * 3 + k] as f64;
+                    let est = approx.rings[u][k] as f64;
+                    (est - truth).abs() <= 2.0 * approx.standard_error[u][k - 1] + 0.5
+                })
+                .count();
+            let share = within as f64 / n as f64;
+            assert!(
+                share >= 0.93,
+                "seed {seed} n{}: {:.1}% within 2 standard errors",
+                k + 1,
+                100.0 * share
+            );
+        }
+    }
+}
