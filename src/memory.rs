@@ -90,7 +90,11 @@ fn cgroup_remaining() -> Option<u64> {
     let mut places = Vec::new();
     if let Some(path) = cgroup_v2_path(&own) {
         for dir in cgroup_dirs(path) {
-            places.push((format!("/sys/fs/cgroup{dir}"), "memory.max", "memory.current"));
+            places.push((
+                format!("/sys/fs/cgroup{dir}"),
+                "memory.max",
+                "memory.current",
+            ));
         }
     }
     if let Some(path) = cgroup_v1_memory_path(&own) {
@@ -115,13 +119,18 @@ fn cgroup_v1_memory_path(text: &str) -> Option<&str> {
     text.lines().find_map(|l| {
         let (_, rest) = l.split_once(':')?;
         let (controllers, path) = rest.split_once(':')?;
-        controllers.split(',').any(|c| c == "memory").then_some(path.trim())
+        controllers
+            .split(',')
+            .any(|c| c == "memory")
+            .then_some(path.trim())
     })
 }
 
 /// The process's cgroup v2 path from the text of `/proc/self/cgroup` (the `0::/path` line).
 fn cgroup_v2_path(text: &str) -> Option<&str> {
-    text.lines().find_map(|l| l.strip_prefix("0::")).map(str::trim)
+    text.lines()
+        .find_map(|l| l.strip_prefix("0::"))
+        .map(str::trim)
 }
 
 /// `/a/b/c` → `["/a/b/c", "/a/b", "/a", ""]` (the empty string is the root).
@@ -206,10 +215,19 @@ mod tests {
 
     #[test]
     fn the_process_cgroup_and_its_parents_are_read() {
-        assert_eq!(cgroup_v2_path("12:cpu:/x\n0::/user.slice/app.scope\n"), Some("/user.slice/app.scope"));
+        assert_eq!(
+            cgroup_v2_path("12:cpu:/x\n0::/user.slice/app.scope\n"),
+            Some("/user.slice/app.scope")
+        );
         assert_eq!(cgroup_v2_path("12:memory:/x\n"), None);
-        assert_eq!(cgroup_v1_memory_path("4:memory:/process_api/f6\n0::/\n"), Some("/process_api/f6"));
-        assert_eq!(cgroup_dirs("/user.slice/app.scope"), ["/user.slice/app.scope", "/user.slice", ""]);
+        assert_eq!(
+            cgroup_v1_memory_path("4:memory:/process_api/f6\n0::/\n"),
+            Some("/process_api/f6")
+        );
+        assert_eq!(
+            cgroup_dirs("/user.slice/app.scope"),
+            ["/user.slice/app.scope", "/user.slice", ""]
+        );
         assert_eq!(cgroup_dirs("/"), [""]);
     }
 

@@ -180,27 +180,31 @@ fn ego_output(
     })
 }
 
-/// One row of the network table.
+/// One row of the network table (JSON keys in sorted order, as every document's are).
 #[derive(Serialize)]
 struct NodeRow {
-    node_id: String,
-    name: Option<String>,
     betweenness: f64,
     betweenness_raw: f64,
     constraint: Option<f64>,
-    effective_size: Option<f64>,
     core_number: u32,
+    effective_size: Option<f64>,
     is_articulation: bool,
     key_score: f64,
+    name: Option<String>,
+    node_id: String,
 }
 
+/// The document of `connectors --all`, written straight to the output (no JSON tree of every
+/// row in memory); fields sorted as `render::json_document` would sort them.
 #[derive(Serialize)]
-struct NetworkDoc<'a> {
-    betweenness_method: &'a BetweennessMethod,
-    by: String,
+struct NetworkDoc {
     articulation_points: usize,
+    betweenness_method: serde_json::Value,
     bridges: Vec<(String, String)>,
+    by: String,
+    command: &'static str,
     rows: Vec<NodeRow>,
+    schema_version: u32,
 }
 
 fn order_by(r: &NetworkConnectors, by: By) -> Vec<usize> {
@@ -254,15 +258,17 @@ fn network_output(
         })
         .collect();
     let doc = NetworkDoc {
-        betweenness_method: &r.betweenness.method,
-        by: format!("{by:?}").to_lowercase(),
         articulation_points: r.is_articulation.iter().filter(|&&a| a).count(),
+        betweenness_method: serde_json::to_value(&r.betweenness.method)?,
         bridges: r
             .bridges
             .iter()
             .map(|&(u, v)| (network.labels.get(u), network.labels.get(v)))
             .collect(),
+        by: format!("{by:?}").to_lowercase(),
+        command: "connectors",
         rows,
+        schema_version: render::SCHEMA_VERSION,
     };
     let header = [
         "node_id",
@@ -289,15 +295,19 @@ fn network_output(
         ]
     };
     match out.format {
-        Format::Json => {
-            let json = render::json_document("connectors", &doc)?;
-            render::emit(&out.output, |w| render::write_json(w, &json))
-        }
-        Format::Csv => {
-            let mut table = vec![header.map(String::from).to_vec()];
-            table.extend(doc.rows.iter().map(cells));
-            render::emit(&out.output, |w| render::write_csv(w, &table))
-        }
+        Format::Json => render::emit(&out.output, |w| {
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            w.write_all(b"\n")
+        }),
+        Format::Csv => render::emit(&out.output, |w| {
+            // Row by row: no table of every cell in memory.
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(header)?;
+            for row in &doc.rows {
+                csv.write_record(cells(row).iter().map(|c| render::csv_safe(c)))?;
+            }
+            csv.flush()
+        }),
         Format::Table => render::emit(&out.output, |w| {
             let method = match &r.betweenness.method {
                 BetweennessMethod::Exact => "betweenness exact (Brandes)".to_string(),

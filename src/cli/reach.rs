@@ -513,22 +513,58 @@ fn all_table(
     writeln!(w, "(use --format csv or json for every row)")
 }
 
+/// The JSON document of `reach --all --approx`, fields sorted as every document's are, rows
+/// made one at a time while they are written.
 #[derive(Serialize)]
 struct ApproxDoc<'a> {
+    command: &'static str,
     depth: usize,
+    distribution: Vec<serde_json::Value>,
     method: String,
     registers: usize,
     relative_standard_error: f64,
-    distribution: Vec<reach::Distribution>,
-    rows: Vec<ApproxRow<'a>>,
+    rows: ApproxRows<'a>,
+    schema_version: u32,
 }
 
 #[derive(Serialize)]
 struct ApproxRow<'a> {
     node_id: String,
-    rings: &'a [u64; 3],
     reach: u64,
+    rings: &'a [u64; 3],
     standard_error: &'a [f64; 2],
+}
+
+struct ApproxRows<'a> {
+    network: &'a Network,
+    rings: &'a [[u64; 3]],
+    standard_error: &'a [[f64; 2]],
+}
+
+impl<'a> ApproxRows<'a> {
+    fn iter(&self) -> impl Iterator<Item = ApproxRow<'a>> + '_ {
+        self.rings
+            .iter()
+            .zip(self.standard_error)
+            .enumerate()
+            .map(|(i, (rings, se))| ApproxRow {
+                node_id: self.network.labels.get(i as u32),
+                reach: rings.iter().sum(),
+                rings,
+                standard_error: se,
+            })
+    }
+}
+
+impl Serialize for ApproxRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.rings.len()))?;
+        for row in self.iter() {
+            seq.serialize_element(&row)?;
+        }
+        seq.end()
+    }
 }
 
 fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> anyhow::Result<()> {
@@ -555,35 +591,32 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
         "reach_3",
         &r.rings.iter().map(|x| x.iter().sum()).collect::<Vec<_>>(),
     ));
-    let rows: Vec<ApproxRow> = r
-        .rings
-        .iter()
-        .zip(&r.standard_error)
-        .enumerate()
-        .map(|(i, (rings, se))| ApproxRow {
-            node_id: network.labels.get(i as u32),
-            rings,
-            reach: rings.iter().sum(),
-            standard_error: se,
-        })
-        .collect();
     let doc = ApproxDoc {
+        command: "reach",
         depth: 3,
+        distribution: dist
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()?,
         method: method.clone(),
         registers: r.registers,
         relative_standard_error: r.relative_standard_error,
-        distribution: dist,
-        rows,
+        rows: ApproxRows {
+            network,
+            rings: &r.rings,
+            standard_error: &r.standard_error,
+        },
+        schema_version: render::SCHEMA_VERSION,
     };
     match out.format {
-        Format::Json => {
-            let json = render::json_document("reach", &doc)?;
-            render::emit(&out.output, |w| render::write_json(w, &json))
-        }
+        Format::Json => render::emit(&out.output, |w| {
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            w.write_all(b"\n")
+        }),
         Format::Csv => render::emit(&out.output, |w| {
             let mut csv = csv::Writer::from_writer(w);
             csv.write_record(["node_id", "n1", "n2", "n3", "reach_3", "n2_se", "n3_se"])?;
-            for row in &doc.rows {
+            for row in doc.rows.iter() {
                 csv.write_record([
                     render::csv_safe(&row.node_id),
                     row.rings[0].to_string(),
@@ -602,7 +635,7 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
                 "Reach of {} people within 3 hops ({method})",
                 thousands(network.node_count() as u64)
             )?;
-            write_distribution(w, &doc.distribution)?;
+            write_distribution(w, &dist)?;
             writeln!(
                 w,
                 "(use --format csv or json for every row, with per-person standard errors)"

@@ -282,9 +282,7 @@ fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
         let mid = reached
             .iter()
             .copied()
-            .filter(|&v| {
-                from_a[v as usize] == half && from_b[v as usize] == diameter_lower - half
-            })
+            .filter(|&v| from_a[v as usize] == half && from_b[v as usize] == diameter_lower - half)
             .min()
             .unwrap_or(root);
         let (_, ecc_mid) = distances_from(csr, mid, &mut scratch, &mut from_b, &mut reached);

@@ -164,14 +164,14 @@ fn first_reach(csr: &Csr, ego: u32, ordered: &[u32]) -> FirstReach {
     .into_iter()
     .map(|(_, first)| first)
     .fold(fresh(), |mut a, b| {
-            for (x, y) in a.within_two.iter_mut().zip(b.within_two) {
-                *x = (*x).min(y);
-            }
-            for (x, y) in a.within_three.iter_mut().zip(b.within_three) {
-                *x = (*x).min(y);
-            }
-            a
-        });
+        for (x, y) in a.within_two.iter_mut().zip(b.within_two) {
+            *x = (*x).min(y);
+        }
+        for (x, y) in a.within_three.iter_mut().zip(b.within_three) {
+            *x = (*x).min(y);
+        }
+        a
+    });
     // A contact is within one hop from its own position on.
     for (i, &c) in ordered.iter().enumerate() {
         let p = i as u32 + 1;
