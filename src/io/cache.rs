@@ -341,21 +341,7 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
         }
         People::from_rows(rows)
     };
-    // Caches before connection dates hold the bare load report.
-    let Stored { report, dates } = serde_json::from_slice::<Stored>(&report)
-        .or_else(|_| {
-            serde_json::from_slice::<LoadReport>(&report).map(|report| Stored {
-                report,
-                dates: ConnectionDates::default(),
-            })
-        })
-        .map_err(|_| bad("load report is unreadable"))?;
-    if dates
-        .iter()
-        .any(|&(a, b, _)| a as usize >= n || b as usize >= n)
-    {
-        return Err(bad("a connection date names a node that does not exist"));
-    }
+    let (report, dates) = decode_report(&report, n).map_err(bad)?;
     // Owners are node ids that commands index with (the report picks the owner's degree).
     if report.owners.iter().any(|&o| o as usize >= n) {
         return Err(bad("the load report names an owner that is not a node"));
@@ -367,6 +353,23 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
         report,
         dates,
     })
+}
+
+/// The load report section: the report and the connection dates (caches written before
+/// connection dates hold the bare report), with every date's nodes in range.
+fn decode_report(bytes: &[u8], n: usize) -> std::result::Result<(LoadReport, ConnectionDates), &'static str> {
+    let Stored { report, dates } = serde_json::from_slice::<Stored>(bytes)
+        .or_else(|_| {
+            serde_json::from_slice::<LoadReport>(bytes).map(|report| Stored {
+                report,
+                dates: ConnectionDates::default(),
+            })
+        })
+        .map_err(|_| "load report is unreadable")?;
+    if dates.iter().any(|&(a, b, _)| a as usize >= n || b as usize >= n) {
+        return Err("a connection date names a node that does not exist");
+    }
+    Ok((report, dates))
 }
 
 /// The load report section: the report and the connection dates.

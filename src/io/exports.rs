@@ -183,12 +183,7 @@ pub fn read_dir(dir: &Path, owner: Option<&str>) -> Result<Network> {
     if archive::is_archive_dir(dir) {
         return read_archive(&Archive::open_dir(dir)?, owner);
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() || archive::is_zip(p))
-        .collect();
-    entries.sort();
+    let entries = member_entries(dir)?;
     let total: u64 = entries.iter().map(|p| tree_size(p)).sum();
     // Exports are parsed whole, one at a time, into rows a few times their size.
     crate::memory::ensure(
@@ -230,12 +225,7 @@ pub fn member_archives(dir: &Path) -> Result<Vec<Archive>> {
     if archive::is_archive_dir(dir) {
         return Ok(vec![Archive::open_dir(dir)?]);
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() || archive::is_zip(p))
-        .collect();
-    entries.sort();
+    let entries = member_entries(dir)?;
     let mut out = Vec::new();
     for entry in entries {
         if let Some(a) = open_member(&entry)? {
@@ -243,6 +233,17 @@ pub fn member_archives(dir: &Path) -> Result<Vec<Archive>> {
         }
     }
     Ok(out)
+}
+
+/// The folders and ZIPs of a folder of several people's archives, sorted by name.
+fn member_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() || archive::is_zip(p))
+        .collect();
+    entries.sort();
+    Ok(entries)
 }
 
 /// One member of a folder of archives: a ZIP, a folder holding `Connections.csv`, or a folder

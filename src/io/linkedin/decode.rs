@@ -124,12 +124,12 @@ fn decode_lines(body: &[u8], bom: bool) -> (String, Decoding) {
         };
         return (text.to_string(), decoding);
     }
-    let lines: Vec<&[u8]> = body.split_inclusive(|&b| b == b'\n').collect();
-    let foreign: Vec<&[u8]> = lines
-        .iter()
-        .copied()
-        .filter(|l| std::str::from_utf8(l).is_err())
+    // Each line with whether it is UTF-8, validated once.
+    let lines: Vec<(&[u8], bool)> = body
+        .split_inclusive(|&b| b == b'\n')
+        .map(|l| (l, std::str::from_utf8(l).is_ok()))
         .collect();
+    let foreign: Vec<&[u8]> = lines.iter().filter(|l| !l.1).map(|l| l.0).collect();
     let fallback = choose_single_byte(&foreign);
     let mut text = String::with_capacity(body.len() + body.len() / 8);
     let mut utf8_non_ascii = false;
@@ -144,8 +144,7 @@ fn decode_lines(body: &[u8], bom: bool) -> (String, Decoding) {
         }
         _ => text.push_str(&fallback.decode_without_bom_handling(run).0),
     };
-    for line in &lines {
-        let is_utf8 = std::str::from_utf8(line).is_ok();
+    for &(line, is_utf8) in &lines {
         if is_utf8 != run_is_utf8 {
             flush(&mut text, &body[run_start..offset], run_is_utf8);
             (run_start, run_is_utf8) = (offset, is_utf8);
