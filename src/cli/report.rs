@@ -247,9 +247,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("reports").join(stem));
-    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+    // The whole folder is written under a temporary name beside its place and renamed at the
+    // end: an interrupted run leaves the previous report whole (or none), never a mix.
+    let staging = staging_dir(&dir)?;
     let mut r = Report {
-        dir: dir.clone(),
+        dir: staging.path().to_path_buf(),
         html: String::new(),
         md: String::new(),
         files: Vec::new(),
@@ -274,12 +276,54 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let md = format!("# {}\n\n{}", render::md(&title), r.md);
     r.write("index.html", html.as_bytes())?;
     r.write("report.md", md.as_bytes())?;
+    publish(staging, &dir)?;
     eprintln!(
         "netreach: wrote {} files to {} (open {})",
         r.files.len(),
         dir.display(),
         dir.join("index.html").display()
     );
+    Ok(())
+}
+
+/// A temporary folder beside `dir` (same file system, so the final rename is atomic).
+fn staging_dir(dir: &Path) -> anyhow::Result<tempfile::TempDir> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| anyhow!("{}: {e}", parent.display()))?;
+    tempfile::Builder::new()
+        .prefix(".netreach-report-")
+        .tempdir_in(&parent)
+        .map_err(|e| anyhow!("{}: {e}", dir.display()))
+}
+
+/// Puts the finished folder in place: the old report is moved aside, the new one renamed in,
+/// the old one removed. Only between the two renames (microseconds) is there no folder at all.
+fn publish(staging: tempfile::TempDir, dir: &Path) -> anyhow::Result<()> {
+    let new = staging.keep();
+    let fail = |e: std::io::Error| anyhow!("{}: {e}", dir.display());
+    let old = if dir.exists() {
+        let aside = new.with_file_name(format!(
+            ".netreach-old-{}",
+            new.file_name()
+                .map_or("report".into(), |n| n.to_string_lossy().into_owned())
+        ));
+        std::fs::rename(dir, &aside).map_err(fail)?;
+        Some(aside)
+    } else {
+        None
+    };
+    std::fs::rename(&new, dir).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).map_err(fail)?;
+    }
+    if let Some(old) = old {
+        std::fs::remove_dir_all(&old).map_err(fail)?;
+    }
     Ok(())
 }
 

@@ -357,7 +357,10 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
 
 /// The load report section: the report and the connection dates (caches written before
 /// connection dates hold the bare report), with every date's nodes in range.
-fn decode_report(bytes: &[u8], n: usize) -> std::result::Result<(LoadReport, ConnectionDates), &'static str> {
+fn decode_report(
+    bytes: &[u8],
+    n: usize,
+) -> std::result::Result<(LoadReport, ConnectionDates), &'static str> {
     let Stored { report, dates } = serde_json::from_slice::<Stored>(bytes)
         .or_else(|_| {
             serde_json::from_slice::<LoadReport>(bytes).map(|report| Stored {
@@ -366,7 +369,10 @@ fn decode_report(bytes: &[u8], n: usize) -> std::result::Result<(LoadReport, Con
             })
         })
         .map_err(|_| "load report is unreadable")?;
-    if dates.iter().any(|&(a, b, _)| a as usize >= n || b as usize >= n) {
+    if dates
+        .iter()
+        .any(|&(a, b, _)| a as usize >= n || b as usize >= n)
+    {
         return Err("a connection date names a node that does not exist");
     }
     Ok((report, dates))

@@ -386,6 +386,7 @@ fn clear_temporaries(dir: &std::path::Path) {
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         if e.file_name().to_string_lossy().starts_with(".netreach-") {
             let _ = std::fs::remove_file(e.path());
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }
@@ -460,59 +461,67 @@ fn a_killed_cache_write_leaves_the_old_cache_or_the_whole_new_one() {
     );
 }
 
+/// Every file of a report folder decodes whole; returns the sorted file names.
+fn whole_report(report: &std::path::Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(report).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("png") => {
+                let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+                let mut reader = decoder.read_info().unwrap();
+                let mut buf = vec![0; reader.output_buffer_size()];
+                reader
+                    .next_frame(&mut buf)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            Some("json") => {
+                serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            Some("html") => assert!(bytes.ends_with(b"</html>\n"), "{name} is cut short"),
+            _ => assert!(
+                bytes.is_empty() || bytes.ends_with(b"\n"),
+                "{name} is cut short"
+            ),
+        }
+        names.push(name);
+    }
+    names.sort();
+    names
+}
+
 #[test]
-fn a_killed_report_leaves_each_file_old_or_whole() {
+fn a_killed_report_leaves_the_old_folder_or_the_whole_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let sample = sample();
     let report = dir.path().join("report");
-    let report_arg = report.to_str().unwrap();
-    let mut checked = 0;
+    let args = [
+        "report",
+        sample.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ];
+    netreach().args(args).assert().success();
+    let complete = whole_report(&report);
+    assert!(complete.contains(&"index.html".to_string()) && complete.len() > 10);
     let mut landed = 0;
-    for delay_ms in [0u64, 0, 300, 1200] {
-        let _ = std::fs::remove_dir_all(&report);
-        let args = ["report", sample.to_str().unwrap(), "--out", report_arg];
+    for delay_ms in [0u64, 0, 150, 400, 1000] {
         if delay_ms == 0 {
-            std::fs::create_dir_all(&report).unwrap();
-            landed += u32::from(kill_mid_write(&args, &report));
+            // killed while the new folder is being written beside the old one
+            landed += u32::from(kill_mid_write(&args, dir.path()));
         } else {
             run_and_kill(&args, delay_ms);
         }
-        let Ok(entries) = std::fs::read_dir(&report) else {
-            continue; // killed before the directory was made
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.starts_with(".netreach-") {
-                continue; // a temporary file SIGKILL left behind: never the named output
-            }
-            let bytes = std::fs::read(&path).unwrap();
-            match path.extension().and_then(|e| e.to_str()) {
-                Some("png") => {
-                    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
-                    let mut reader = decoder.read_info().unwrap();
-                    let mut buf = vec![0; reader.output_buffer_size()];
-                    reader
-                        .next_frame(&mut buf)
-                        .unwrap_or_else(|e| panic!("{name}: {e}"));
-                }
-                Some("json") => {
-                    serde_json::from_slice::<serde_json::Value>(&bytes)
-                        .unwrap_or_else(|e| panic!("{name}: {e}"));
-                }
-                Some("html") => assert!(bytes.ends_with(b"</html>\n"), "{name} is cut short"),
-                _ => assert!(
-                    bytes.is_empty() || bytes.ends_with(b"\n"),
-                    "{name} is cut short"
-                ),
-            }
-            checked += 1;
-        }
+        // the old folder, or the complete new one: never a mix, never a part
+        assert_eq!(whole_report(&report), complete, "after {delay_ms} ms");
+        clear_temporaries(dir.path());
     }
-    assert!(checked > 0, "no run got far enough to write a file");
     assert!(
         landed > 0,
-        "no kill landed while a report file was being written"
+        "no kill landed while the report was being written"
     );
 }
 
