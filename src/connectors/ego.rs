@@ -224,7 +224,15 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
             (c, contact)
         })
         .collect();
-    rows.sort_by_key(|(c, x)| (std::cmp::Reverse(x.loss_3), std::cmp::Reverse(x.loss_2), *c));
+    // The contacts who carry the ego's reach first: by what the ego would lose without them
+    // (loss_2 + loss_3), then by what only they reach (exclusive_2 + exclusive_3), then id.
+    rows.sort_by_key(|(c, x)| {
+        (
+            std::cmp::Reverse(x.loss_2 + x.loss_3),
+            std::cmp::Reverse(x.exclusive_2 + x.exclusive_3),
+            *c,
+        )
+    });
     EgoConnectors {
         ego: network.labels.get(ego),
         name: network.people.name(ego).map(str::to_string),

@@ -73,8 +73,9 @@ proptest! {
         }
         prop_assert!(sum_excl2 <= n2);
         prop_assert_eq!(result.rings, [reach(&d, 1), d.iter().filter(|&&x| x == 2).count() as u64, d.iter().filter(|&&x| x == 3).count() as u64]);
-        // sorted by loss_3, then loss_2, descending
-        prop_assert!(result.contacts.windows(2).all(|w| (w[0].loss_3, w[0].loss_2) >= (w[1].loss_3, w[1].loss_2)));
+        // those who carry the reach first: loss_2 + loss_3, then exclusive_2 + exclusive_3, descending
+        let key = |c: &netreach::connectors::Contact| (c.loss_2 + c.loss_3, c.exclusive_2 + c.exclusive_3);
+        prop_assert!(result.contacts.windows(2).all(|w| key(&w[0]) >= key(&w[1])));
     }
 
     #[test]
@@ -182,8 +183,9 @@ fn connectors_cli_on_the_fixture() {
     ]);
     assert_eq!(doc["rings"], serde_json::json!([3, 4, 0]));
     let first = &doc["contacts"][0];
-    // erik hangs on alice alone: losing him costs reach_3 the most
-    assert_eq!(first["node_id"], "linkedin.com/in/erik-e");
+    // bob and erik would each cost alice two people (bob: two at distance 2; erik: himself and
+    // one at distance 3), and bob reaches two of them alone: bob leads
+    assert_eq!(first["node_id"], "linkedin.com/in/bob-b");
     let all = json(&[
         "connectors",
         dir.to_str().unwrap(),
