@@ -60,7 +60,7 @@ pub struct Curve {
     pub order: Order,
     /// Points for 1..=d contacts.
     pub points: Vec<CurvePoint>,
-    /// Contacts after which the gain per contact falls below the knee share (see `knee_rule`).
+    /// The contact count of the knee (see `knee_rule`).
     pub knee: Option<usize>,
     /// reach_3 at 50, 150 and 500 contacts, where the ego has that many.
     pub marks: Vec<(usize, f64)>,
@@ -102,10 +102,8 @@ pub struct GrowthCurves {
     pub notes: Vec<String>,
 }
 
-/// Window (contacts) of the knee rule.
-pub const KNEE_WINDOW: usize = 10;
-/// The knee: the mean gain over the last window falls below this share of the first window's.
-pub const KNEE_SHARE: f64 = 0.10;
+/// The knee must lie at least this far above the chord (in [0, 1]-scaled units) to count.
+pub const KNEE_MIN_DISTANCE: f64 = 0.05;
 /// Contacts marked on every curve.
 pub const MARKS: [usize; 3] = [50, 150, 500];
 /// Contacts compared in the quality-versus-quantity table (or all, if fewer).
@@ -256,18 +254,20 @@ fn chronological_order(network: &Network, ego: u32) -> Vec<u32> {
         .collect()
 }
 
+/// The knee: the contact count whose point lies farthest above the chord from the origin (no
+/// contacts, no reach) to the last point (all contacts), on axes scaled to [0, 1] (the Kneedle
+/// idea). It can fall at any count; a curve with no point at least [`KNEE_MIN_DISTANCE`] above
+/// the chord (a straight line, or one that bends the other way) has no knee.
 fn knee(reach_3: &[f64]) -> Option<usize> {
-    if reach_3.len() < 2 * KNEE_WINDOW {
+    let n = reach_3.len();
+    let last = *reach_3.last()?;
+    if n < 3 || last <= 0.0 {
         return None;
     }
-    let gain = |i: usize| reach_3[i] - if i == 0 { 0.0 } else { reach_3[i - 1] };
-    let first: f64 = (0..KNEE_WINDOW).map(gain).sum::<f64>() / KNEE_WINDOW as f64;
-    (2 * KNEE_WINDOW - 1..reach_3.len())
-        .find(|&i| {
-            ((i + 1 - KNEE_WINDOW)..=i).map(gain).sum::<f64>() / (KNEE_WINDOW as f64)
-                < KNEE_SHARE * first
-        })
-        .map(|i| i + 1)
+    let (i, height) = (0..n)
+        .map(|i| (i, reach_3[i] / last - (i + 1) as f64 / n as f64))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    (height >= KNEE_MIN_DISTANCE).then_some(i + 1)
 }
 
 fn make_curve(
@@ -394,8 +394,7 @@ pub fn growth_curves(
         target: target.description().to_string(),
         seeds,
         knee_rule: format!(
-            "the first contact count at which the mean reach_3 gain of the last {KNEE_WINDOW} contacts falls below {:.0}% of the mean gain of the first {KNEE_WINDOW}",
-            100.0 * KNEE_SHARE
+            "the contact count whose point lies farthest above the straight line from no contacts to all of them, with both axes scaled to 0–1 (no knee if no point is {KNEE_MIN_DISTANCE} or more above it)"
         ),
         curves,
         quality: quality(network, ego, &contacts, field, seeds),
@@ -460,4 +459,25 @@ fn quality(
         in_field_reach_3: mean_in,
     });
     rows
+}
+
+#[cfg(test)]
+mod knee_tests {
+    use super::knee;
+
+    #[test]
+    fn the_knee_is_the_point_farthest_above_the_chord() {
+        // steep for 3 contacts, then flat: the knee is at 3
+        assert_eq!(
+            knee(&[40.0, 80.0, 100.0, 101.0, 102.0, 103.0, 104.0, 105.0]),
+            Some(3)
+        );
+        // it can fire at the very first contact
+        assert_eq!(
+            knee(&[90.0, 91.0, 92.0, 93.0, 94.0, 95.0, 96.0, 100.0]),
+            Some(1)
+        );
+        // a straight line has none
+        assert_eq!(knee(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), None);
+    }
 }
