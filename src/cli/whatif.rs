@@ -98,30 +98,84 @@ pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
     let target = args.target.group(&network)?;
     let result = whatif::whatif(&network, ego, &add, &remove, &target);
     let doc = render::json_document("whatif", &result)?;
+
     render::emit(&args.output.output, |w| match args.output.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &whatif_rows(&result)),
         Format::Table => {
+            let title = whatif_title(&network, ego, &add, &remove, &result);
+            writeln!(w, "{}", render::terminal_safe(&title))?;
             writeln!(
                 w,
                 "{}",
-                render::terminal_safe(&format!(
-                    "What if {} added {:?} and removed {:?} (visibility to {}, {} people)",
-                    result.ego,
-                    result.added,
-                    result.removed,
-                    result.target,
-                    thousands(result.target_size as u64)
-                ))
-            )?;
-            let rows = whatif_rows(&result);
-            writeln!(
-                w,
-                "{}",
-                render::table(&["measure", "before", "after", "change"], &rows[1..])
+                render::table(
+                    &["measure", "before", "after", "change"],
+                    &table_rows(&result)
+                )
             )
         }
     })
+}
+
+/// "What if Ada connected with Bo and dropped Cy": names, in words.
+fn whatif_title(network: &Network, ego: u32, add: &[u32], remove: &[u32], r: &WhatIf) -> String {
+    let names = |ids: &[u32]| {
+        ids.iter()
+            .map(|&id| network.display_name(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut change = Vec::new();
+    if !add.is_empty() {
+        change.push(format!("connected with {}", names(add)));
+    }
+    if !remove.is_empty() {
+        change.push(format!("dropped {}", names(remove)));
+    }
+    format!(
+        "What if {} {} (visibility to {}: {} people)",
+        network.display_name(ego),
+        change.join(" and "),
+        r.target,
+        thousands(r.target_size as u64)
+    )
+}
+
+/// The table's rows in words; the CSV keeps the short measure names.
+fn table_rows(r: &WhatIf) -> Vec<Vec<String>> {
+    let measures = [
+        "1st-degree contacts (n1)",
+        "2nd-degree contacts (n2)",
+        "3rd-degree contacts (n3)",
+        "people within 3 hops (reach_3)",
+    ];
+    let counts = |s: &netreach::whatif::Snapshot| [s.rings[0], s.rings[1], s.rings[2], s.reach_3];
+    let (before, after) = (counts(&r.before), counts(&r.after));
+    let mut rows: Vec<Vec<String>> = (0..4)
+        .map(|i| {
+            vec![
+                measures[i].to_string(),
+                thousands(before[i]),
+                thousands(after[i]),
+                format!("{:+}", r.change[i]),
+            ]
+        })
+        .collect();
+    for k in 0..3 {
+        let hops = if k == 0 {
+            "1 hop".to_string()
+        } else {
+            format!("{} hops", k + 1)
+        };
+        let (b, a) = (r.before.visibility[k], r.after.visibility[k]);
+        rows.push(vec![
+            format!("share of the group within {hops}"),
+            format!("{:.1}%", 100.0 * b),
+            format!("{:.1}%", 100.0 * a),
+            format!("{:+.1} points", 100.0 * (a - b)),
+        ]);
+    }
+    rows
 }
 
 fn whatif_rows(r: &WhatIf) -> Vec<Vec<String>> {

@@ -236,3 +236,30 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
         (Some(2), Some("linkedin.com/in/carol-c"))
     );
 }
+
+#[test]
+fn whatif_speaks_in_names_and_words() {
+    let s = crate::sample();
+    let out = String::from_utf8(crate::stdout_of(&[
+        "whatif",
+        s.to_str().unwrap(),
+        "--ego",
+        "Edda Isaksson",
+        "--add",
+        "Björn Jarl",
+    ]))
+    .unwrap();
+    assert!(
+        out.starts_with("What if Edda Isaksson connected with Björn Jarl"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[\"") && !out.contains("linkedin.com/in/"),
+        "{out}"
+    );
+    assert!(
+        out.contains("share of the group within 1 hop ")
+            && out.contains("2nd-degree contacts (n2)"),
+        "{out}"
+    );
+}
