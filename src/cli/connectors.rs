@@ -134,15 +134,12 @@ fn ego_output(
                 // Every contact's exclusive reach is 0 in one export: not a finding.
                 writeln!(w, "{note}\n")?;
             }
-            let who = r
-                .name
-                .as_ref()
-                .map_or(r.ego.clone(), |n| format!("{n} ({})", r.ego));
+            let who = r.name.clone().unwrap_or_else(|| r.ego.clone());
             writeln!(
                 w,
                 "{}",
                 render::terminal_safe(&format!(
-                    "Key connectors of {who}: n1 {} / n2 {} / n3 {}",
+                    "Key connectors of {who}: n1 {} / n2 {} / n3 {} (those who carry the reach first: loss_2 + loss_3, then exclusive reach)",
                     thousands(r.rings[0]),
                     thousands(r.rings[1]),
                     thousands(r.rings[2])
@@ -155,19 +152,21 @@ fn ego_output(
                     b.effective_size, b.constraint
                 )?;
             }
-            let body: Vec<Vec<String>> = rows[1..].iter().take(top).cloned().collect();
             writeln!(
                 w,
                 "exclusive_k: people at distance k reached only through that contact; loss_k: drop of reach_k without the connection"
             )?;
-            writeln!(
-                w,
-                "{}",
-                render::table(
-                    &rows[0].iter().map(String::as_str).collect::<Vec<_>>(),
-                    &body
-                )
-            )?;
+            let header = [
+                "contact",
+                "company",
+                "position",
+                "degree",
+                "exclusive_2",
+                "exclusive_3",
+                "loss_2",
+                "loss_3",
+            ];
+            writeln!(w, "{}", render::table(&header, &person_rows(r, top)))?;
             if r.contacts.len() > top {
                 writeln!(
                     w,
@@ -369,6 +368,39 @@ fn network_output(
 }
 
 /// The contacts table of `connectors --ego` (header first), shared with the report.
+/// The table's rows: a person by name, with the id only where two contacts share a name (the
+/// CSV and JSON keep `node_id` and `name` apart).
+fn person_rows(r: &EgoConnectors, top: usize) -> Vec<Vec<String>> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in &r.contacts {
+        *seen
+            .entry(c.name.as_deref().unwrap_or(&c.node_id))
+            .or_default() += 1;
+    }
+    r.contacts
+        .iter()
+        .take(top)
+        .map(|c| {
+            let name = c.name.as_deref().unwrap_or(&c.node_id);
+            let person = if seen[name] > 1 && c.name.is_some() {
+                format!("{name} ({})", c.node_id)
+            } else {
+                name.to_string()
+            };
+            vec![
+                person,
+                opt(&c.company),
+                opt(&c.position),
+                thousands(c.degree as u64),
+                thousands(c.exclusive_2),
+                thousands(c.exclusive_3),
+                thousands(c.loss_2),
+                thousands(c.loss_3),
+            ]
+        })
+        .collect()
+}
+
 pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
     let header = [
         "node_id",

@@ -105,10 +105,13 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<(
     w.flush()
 }
 
-/// A table with a header row; cells are made terminal-safe.
+/// A table with a header row; cells are made terminal-safe. On a terminal the table fits its
+/// width, wrapping long cells (comfy-table's dynamic arrangement); in a file or pipe it keeps
+/// its natural width.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
     t.set_header(header.iter().map(|h| h.to_string()));
     for row in rows {
         t.add_row(row.iter().map(|c| terminal_safe(c)));

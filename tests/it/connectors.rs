@@ -228,3 +228,46 @@ fn connectors_cli_on_the_fixture() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_ego_table_names_people_and_leads_with_who_carries_the_reach() {
+    let s = crate::sample();
+    let out = String::from_utf8(crate::stdout_of(&[
+        "connectors",
+        s.to_str().unwrap(),
+        "--ego",
+        "Edda Isaksson",
+    ]))
+    .unwrap();
+    assert!(
+        out.starts_with("Key connectors of Edda Isaksson: "),
+        "{out}"
+    );
+    // a profile URL (an internal key) only tells two namesakes apart; Bo Vinter, who alone
+    // reaches 96, leads
+    for line in out.lines().filter(|l| l.contains("linkedin.com/in/")) {
+        let name = line
+            .trim_start_matches("│ ")
+            .split(" (linkedin.com")
+            .next()
+            .unwrap();
+        let namesakes = out
+            .lines()
+            .filter(|l| l.starts_with(&format!("│ {name} (")))
+            .count();
+        assert!(
+            namesakes >= 2,
+            "{name} shows its id without a namesake: {line}"
+        );
+    }
+    let first_row = out
+        .lines()
+        .find(|l| l.starts_with("│ ") && !l.contains("contact"))
+        .unwrap();
+    assert!(first_row.contains("Bo Vinter"), "{first_row}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("│ ")).count() - 1,
+        20,
+        "header + top 20 rows"
+    );
+}
