@@ -105,13 +105,16 @@ pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
         Format::Table => {
             let title = whatif_title(&network, ego, &add, &remove, &result);
             writeln!(w, "{}", render::terminal_safe(&title))?;
+            let mut rows = table_rows(&result);
+            if network.is_single_export() {
+                // One export shows no 2nd or 3rd degree: those rows would be zeros, not findings.
+                writeln!(w, "{}", netreach::audit::ONE_EXPORT)?;
+                rows.retain(|r| !r[0].starts_with("2nd") && !r[0].starts_with("3rd"));
+            }
             writeln!(
                 w,
                 "{}",
-                render::table(
-                    &["measure", "before", "after", "change"],
-                    &table_rows(&result)
-                )
+                render::table(&["measure", "before", "after", "change"], &rows)
             )
         }
     })
@@ -259,21 +262,29 @@ pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
         Format::Table => {
+            if network.is_single_export() {
+                // Within 2 and 3 hops equals within 1 in one export: not a finding.
+                writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
+            }
             writeln!(
                 w,
                 "{}",
                 render::terminal_safe(&format!(
                     "Visibility of {} to {} ({} people)",
-                    v.ego,
+                    network.display_name(ego),
                     v.target,
                     thousands(v.target_size as u64)
                 ))
             )?;
             for k in 0..3 {
+                let hops = if k == 0 {
+                    "1 hop".into()
+                } else {
+                    format!("{} hops", k + 1)
+                };
                 writeln!(
                     w,
-                    "  within {} hops: {} ({:.2}%)",
-                    k + 1,
+                    "  within {hops}: {} ({:.2}%)",
                     thousands(v.targets_within[k]),
                     100.0 * v.visibility[k]
                 )?;

@@ -253,6 +253,34 @@ fn a_single_export_shows_no_zero_reach_finding() {
 }
 
 #[test]
+fn whatif_and_visibility_on_a_single_export_say_what_it_cannot_show() {
+    let export = fixture("audit_archive");
+    let export = export.to_str().unwrap();
+    let whatif = String::from_utf8(crate::stdout_of(&[
+        "whatif",
+        export,
+        "--remove",
+        "Bo Tester",
+    ]))
+    .unwrap();
+    assert!(
+        whatif.contains("One export shows your 1st-degree contacts only"),
+        "{whatif}"
+    );
+    assert!(
+        !whatif.contains("2nd-degree contacts (n2)")
+            && !whatif.contains("3rd-degree contacts (n3)"),
+        "{whatif}"
+    );
+    let visibility = String::from_utf8(crate::stdout_of(&["visibility", export])).unwrap();
+    assert!(visibility.starts_with("One export shows"), "{visibility}");
+    assert!(
+        visibility.contains("Visibility of Maja Lind") && visibility.contains("within 1 hop:"),
+        "{visibility}"
+    );
+}
+
+#[test]
 fn the_pseudonymised_audit_report_hides_every_name() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("r");
