@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 use netreach::audit::{self, Audit, AuditOptions};
 use netreach::graph::Network;
@@ -130,7 +130,6 @@ fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Result<Archiv
         path.display(),
         network.display_name(ego)
     ))
-    .context("audit")
 }
 
 fn year_rows(a: &Audit) -> Vec<Vec<String>> {
