@@ -340,7 +340,8 @@ impl Chart for DegreeChart {
     }
 }
 
-/// Histogram lines of n2 and n3 over everyone, with the ego's values and percentile marked.
+/// Histogram bars of n2 and n3 over everyone (counts, never below zero), the ego's bins
+/// outlined, with the ego's values and percentile written.
 pub struct ReachDistributionChart {
     /// n2 of everyone.
     pub n2: Vec<u64>,
@@ -352,8 +353,14 @@ pub struct ReachDistributionChart {
     pub note: String,
 }
 
+/// Bin width of a histogram of values up to `max` in `bins` bins (at least 1).
+fn bin_width(max: u64, bins: usize) -> f64 {
+    (max as f64 / bins as f64).max(1.0)
+}
+
+/// `(bin start, count)` of `values` in bins of `width` (the last bin takes the maximum).
 fn histogram(values: &[u64], max: u64, bins: usize) -> Vec<(f64, f64)> {
-    let width = (max as f64 / bins as f64).max(1.0);
+    let width = bin_width(max, bins);
     let mut counts = vec![0u64; bins + 1];
     for &v in values {
         counts[((v as f64 / width) as usize).min(bins)] += 1;
@@ -361,7 +368,7 @@ fn histogram(values: &[u64], max: u64, bins: usize) -> Vec<(f64, f64)> {
     counts
         .iter()
         .enumerate()
-        .map(|(i, &c)| ((i as f64 + 0.5) * width, c as f64))
+        .map(|(i, &c)| (i as f64 * width, c as f64))
         .collect()
 }
 
@@ -397,28 +404,41 @@ impl Chart for ReachDistributionChart {
             .house_style()
             .draw()
             .map_err(err)?;
-        for (i, (name, h)) in [("n2 (2nd degree)", h2), ("n3 (3rd degree)", h3)]
+        let width = bin_width(max, 40);
+        // Two bars per bin, n2 on the left half and n3 on the right.
+        let bar = move |i: usize, start: f64| {
+            (
+                start + i as f64 * width / 2.0,
+                start + (i + 1) as f64 * width / 2.0,
+            )
+        };
+        for (i, (name, h)) in [("n2 (2nd degree)", &h2), ("n3 (3rd degree)", &h3)]
             .into_iter()
             .enumerate()
         {
             let colour = PALETTE[i];
+            let bars = h.iter().filter(|p| p.1 > 0.0).map(move |&(start, count)| {
+                let (x0, x1) = bar(i, start);
+                Rectangle::new([(x0, 0.0), (x1, count)], colour.filled())
+            });
             chart
-                .draw_series(LineSeries::new(h, colour.stroke_width(3)))
+                .draw_series(bars)
                 .map_err(err)?
                 .label(name)
                 .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
+                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled())
                 });
         }
         if let Some((n2, n3, label, pct)) = &self.ego {
-            for (i, v) in [*n2, *n3].into_iter().enumerate() {
-                let x = v as f64;
-                chart
-                    .draw_series(LineSeries::new(
-                        vec![(x, 0.0), (x, top)],
-                        PALETTE[i].stroke_width(1),
-                    ))
-                    .map_err(err)?;
+            // The ego's bin of each measure, outlined.
+            for (i, (v, h)) in [(*n2, &h2), (*n3, &h3)].into_iter().enumerate() {
+                let bin = ((v as f64 / width) as usize).min(h.len() - 1);
+                let (x0, x1) = bar(i, h[bin].0);
+                let outline = Rectangle::new(
+                    [(x0, 0.0), (x1, h[bin].1.max(top * 0.01))],
+                    BLACK.stroke_width(3),
+                );
+                chart.draw_series(std::iter::once(outline)).map_err(err)?;
             }
             let text = format!(
                 "{}: n2 {n2}, n3 {n3}; reach_3 above {pct:.0}% of people",
