@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
+use plotters::coord::combinators::BindKeyPoints;
 use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -340,6 +341,23 @@ impl Chart for DegreeChart {
     }
 }
 
+/// Tick values for a log axis from `lo` to `hi`: 1, 2, 5 × 10^k, thinned to the powers of ten
+/// when the axis spans more than two decades (so a narrow fitted axis still has labels).
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut ticks = Vec::new();
+    let mut decade = 10f64.powi(lo.max(1.0).log10().floor() as i32);
+    while decade <= hi {
+        for m in [1.0, 2.0, 5.0] {
+            let t = decade * m;
+            if t >= lo && t <= hi && (m == 1.0 || hi / lo <= 100.0) {
+                ticks.push(t);
+            }
+        }
+        decade *= 10.0;
+    }
+    ticks
+}
+
 /// Histogram bars of n2 and n3 over everyone (counts, never below zero), the ego's bins
 /// outlined, with the ego's values and percentile written.
 pub struct ReachDistributionChart {
@@ -481,13 +499,26 @@ impl Chart for ReachVsDegreeChart {
             "More contacts, more reach? reach_3 against degree",
             note,
         )?;
-        let max_d = self.points.iter().map(|p| p.0).max().unwrap_or(1).max(2) as f64 * 1.5;
-        let max_r = self.points.iter().map(|p| p.1).max().unwrap_or(1).max(2) as f64 * 1.5;
+        // Log axes fitted to the data: a quarter beyond the smallest and largest values.
+        let span = |values: &mut dyn Iterator<Item = u64>| {
+            let (lo, hi) = values.fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v.max(1)), hi.max(v)));
+            let (lo, hi) = (lo.min(hi).max(1) as f64, hi.max(2) as f64);
+            ((lo / 1.25).max(1.0), hi * 1.25)
+        };
+        let (lo_d, max_d) = span(&mut self.points.iter().map(|p| p.0));
+        let (lo_r, max_r) = span(&mut self.points.iter().map(|p| p.1));
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(48)
             .y_label_area_size(80)
-            .build_cartesian_2d((1f64..max_d).log_scale(), (1f64..max_r).log_scale())
+            .build_cartesian_2d(
+                (lo_d..max_d)
+                    .log_scale()
+                    .with_key_points(log_ticks(lo_d, max_d)),
+                (lo_r..max_r)
+                    .log_scale()
+                    .with_key_points(log_ticks(lo_r, max_r)),
+            )
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -500,11 +531,16 @@ impl Chart for ReachVsDegreeChart {
             .map_err(err)?;
         if dense {
             let (cols, rows) = (60usize, 40usize);
-            let (lx, ly) = (max_d.ln(), max_r.ln());
+            // Cells evenly spaced on the log axes, from the axes' lower ends.
+            let (ox, oy) = (lo_d.ln(), lo_r.ln());
+            let (lx, ly) = (max_d.ln() - ox, max_r.ln() - oy);
             let mut grid = vec![0u64; cols * rows];
             for &(d, r) in &self.points {
-                let c = (((d.max(1) as f64).ln() / lx * cols as f64) as usize).min(cols - 1);
-                let w = (((r.max(1) as f64).ln() / ly * rows as f64) as usize).min(rows - 1);
+                let cell = |v: u64, o: f64, l: f64, n: usize| {
+                    (((v.max(1) as f64).ln() - o).max(0.0) / l * n as f64) as usize
+                };
+                let c = cell(d, ox, lx, cols).min(cols - 1);
+                let w = cell(r, oy, ly, rows).min(rows - 1);
                 grid[w * cols + c] += 1;
             }
             let top = grid.iter().copied().max().unwrap_or(1).max(1) as f64;
@@ -514,8 +550,8 @@ impl Chart for ReachVsDegreeChart {
                 .filter(|&(_, &c)| c > 0)
                 .map(|(i, &c)| {
                     let (c0, r0) = ((i % cols) as f64, (i / cols) as f64);
-                    let x = |t: f64| (t / cols as f64 * lx).exp();
-                    let y = |t: f64| (t / rows as f64 * ly).exp();
+                    let x = |t: f64| (ox + t / cols as f64 * lx).exp();
+                    let y = |t: f64| (oy + t / rows as f64 * ly).exp();
                     let shade = 0.15 + 0.85 * ((c as f64).ln() + 1.0) / (top.ln() + 1.0);
                     Rectangle::new(
                         [(x(c0), y(r0)), (x(c0 + 1.0), y(r0 + 1.0))],
