@@ -2,7 +2,6 @@
 //! exact counts for every part, the ZIP and the folder alike, a malformed file leaving only its
 //! part out, and single exports never showing zero reach as a finding.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
@@ -13,25 +12,6 @@ fn audit(input: &Path, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["audit", input.to_str().unwrap(), "--format", "json"];
     args.extend_from_slice(extra);
     json(&args)
-}
-
-fn zip_of(dir: &Path, zip_path: &Path) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(zip_path).unwrap());
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for file in files {
-        let name = format!(
-            "Complete_LinkedInDataExport_11-25-2024/{}",
-            file.file_name().unwrap().to_string_lossy()
-        );
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(&std::fs::read(&file).unwrap()).unwrap();
-    }
-    zip.finish().unwrap();
 }
 
 #[test]
@@ -143,7 +123,11 @@ fn the_zip_gives_the_same_audit_as_the_folder() {
     let zip_path = dir
         .path()
         .join("Complete_LinkedInDataExport_11-25-2024.zip");
-    zip_of(&fixture("audit_archive"), &zip_path);
+    crate::zip_dir(
+        &fixture("audit_archive"),
+        &zip_path,
+        "Complete_LinkedInDataExport_11-25-2024",
+    );
     assert_eq!(audit(&zip_path, &[]), audit(&fixture("audit_archive"), &[]));
     // and the Connections.csv inside the folder, with the other files beside it
     let csv = fixture("audit_archive/Connections.csv");
@@ -224,18 +208,7 @@ fn a_single_export_shows_no_zero_reach_finding() {
         "{reach}"
     );
     assert!(reach.contains("One export shows"), "{reach}");
-    let dir = tempfile::tempdir().unwrap();
-    let out_dir = dir.path().join("r");
-    netreach()
-        .args([
-            "report",
-            export.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    let (_dir, out_dir, md) = crate::report_md(&export, &[]);
     for absent in ["n2", "percentile", "above 0.0%", "everyone reachable"] {
         assert!(!md.contains(absent), "report.md shows '{absent}'");
     }
@@ -282,19 +255,7 @@ fn whatif_and_visibility_on_a_single_export_say_what_it_cannot_show() {
 
 #[test]
 fn the_pseudonymised_audit_report_hides_every_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let out_dir = dir.path().join("r");
-    let export = fixture("audit_archive");
-    netreach()
-        .args([
-            "report",
-            export.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-            "--pseudonymise",
-        ])
-        .assert()
-        .success();
+    let (_dir, out_dir, _) = crate::report_md(&fixture("audit_archive"), &["--pseudonymise"]);
     for file in ["report.md", "index.html", "audit.json"] {
         let text = std::fs::read_to_string(out_dir.join(file)).unwrap();
         for name in [
@@ -343,18 +304,7 @@ fn the_bundled_sample_owners_own_export_alone_gives_no_zero_reach_finding() {
     assert!(a["connections"].as_u64().unwrap() > 200);
     let table = String::from_utf8(crate::stdout_of(&["audit", one.to_str().unwrap()])).unwrap();
     assert!(!table.contains("n2") && !table.contains("0.0%"), "{table}");
-    let dir = tempfile::tempdir().unwrap();
-    let out_dir = dir.path().join("r");
-    netreach()
-        .args([
-            "report",
-            one.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    let (_dir, _out, md) = crate::report_md(&one, &[]);
     assert!(
         !md.contains("n2") && !md.contains("above 0.0%") && !md.contains("percentile"),
         "{md}"

@@ -2,7 +2,6 @@
 //! with the counts it must give; archives as ZIP, folder and a team's folder of archives; and a
 //! property test that re-encoding a valid export never changes the network.
 
-use std::io::Write;
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -484,24 +483,6 @@ fn an_edge_list_with_an_export_header_suggests_the_linkedin_format() {
     );
 }
 
-/// Writes the files of `dir` into a ZIP the way LinkedIn's archive holds them (inside a folder
-/// named after the archive).
-fn zip_dir(dir: &Path, zip_path: &Path, inner: &str) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(zip_path).unwrap());
-    let options = zip::write::SimpleFileOptions::default();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for file in files {
-        let name = format!("{inner}/{}", file.file_name().unwrap().to_string_lossy());
-        zip.start_file(name, options).unwrap();
-        zip.write_all(&std::fs::read(&file).unwrap()).unwrap();
-    }
-    zip.finish().unwrap();
-}
-
 fn without_inputs(mut doc: serde_json::Value) -> serde_json::Value {
     doc.as_object_mut().unwrap().remove("inputs");
     doc
@@ -511,7 +492,7 @@ fn without_inputs(mut doc: serde_json::Value) -> serde_json::Value {
 fn an_archive_zip_equals_its_unpacked_connections_with_the_same_owner() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("Basic_LinkedInDataExport_11-25-2024.zip");
-    zip_dir(
+    crate::zip_dir(
         &fixture("archive"),
         &zip_path,
         "Basic_LinkedInDataExport_11-25-2024",
@@ -567,7 +548,7 @@ fn a_team_folder_of_zips_and_unpacked_archives_merges_on_profile_urls() {
     std::fs::write(ada.join("Connections.csv"), format!("{header}Bo,Tester,https://www.linkedin.com/in/bo-tester,,Globex,Lead,05 Nov 2024\nDi,Roe,https://www.linkedin.com/in/di-roe,,Umbrella,Analyst,01 Feb 2023\n")).unwrap();
     std::fs::write(ada.join("Profile.csv"), profile("Ada", "Example")).unwrap();
     std::fs::create_dir_all(&team).unwrap();
-    zip_dir(
+    crate::zip_dir(
         &ada,
         &team.join("Complete_LinkedInDataExport_11-25-2024.zip"),
         "Complete_LinkedInDataExport_11-25-2024",

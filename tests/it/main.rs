@@ -94,3 +94,39 @@ pub fn network(n: usize, edges: &[(u32, u32)]) -> netreach::graph::Network {
         dates: Default::default(),
     }
 }
+
+/// Writes the files of `dir` into a ZIP the way LinkedIn's archive holds them: inside a folder
+/// named `inner` (the archive's name).
+pub fn zip_dir(dir: &Path, zip_path: &Path, inner: &str) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let name = format!("{inner}/{}", file.file_name().unwrap().to_string_lossy());
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&std::fs::read(&file).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// Runs `netreach report INPUT` into a temporary folder, which must succeed, and returns the
+/// folder (kept alive by the returned guard) and its `report.md`.
+pub fn report_md(input: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("r");
+    let mut args = vec![
+        "report",
+        input.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    netreach().args(&args).assert().success();
+    let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    (dir, out_dir, md)
+}
