@@ -206,6 +206,23 @@ struct NetworkDoc {
     schema_version: u32,
 }
 
+/// How betweenness was computed, in words.
+fn method_words(method: &BetweennessMethod) -> String {
+    match method {
+        BetweennessMethod::Exact => "betweenness exact (Brandes)".to_string(),
+        BetweennessMethod::Sampled {
+            epsilon,
+            delta,
+            samples,
+            ..
+        } => format!(
+            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled)",
+            100.0 * (1.0 - delta),
+            thousands(*samples)
+        ),
+    }
+}
+
 fn order_by(r: &NetworkConnectors, by: By) -> Vec<usize> {
     let n = r.core_number.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -308,19 +325,7 @@ fn network_output(
             csv.flush()
         }),
         Format::Table => render::emit(&out.output, |w| {
-            let method = match &r.betweenness.method {
-                BetweennessMethod::Exact => "betweenness exact (Brandes)".to_string(),
-                BetweennessMethod::Sampled {
-                    epsilon,
-                    delta,
-                    samples,
-                    ..
-                } => format!(
-                    "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled)",
-                    100.0 * (1.0 - delta),
-                    thousands(*samples)
-                ),
-            };
+            let method = method_words(&r.betweenness.method);
             writeln!(w, "Key connectors of the network, by {} ({method})", doc.by)?;
             writeln!(
                 w,

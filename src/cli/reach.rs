@@ -235,6 +235,23 @@ fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
     rows
 }
 
+/// "reach_2 is above X% of people; reach_3 is above Y% (compared with …)."
+fn percentile_sentence(p: &reach::Percentiles) -> String {
+    let base = if p.sampled {
+        format!(
+            "HyperBall estimates of all {} people's reach (±9% each)",
+            thousands(p.compared as u64)
+        )
+    } else {
+        "everyone".to_string()
+    };
+    let mut text = format!("reach_2 is above {:.1}% of people", p.reach_2);
+    if let Some(p3) = p.reach_3 {
+        text.push_str(&format!("; reach_3 is above {p3:.1}%"));
+    }
+    text + &format!(" (compared with {base}).")
+}
+
 fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
     let r = doc.reach;
     let who = match &r.name {
@@ -282,20 +299,7 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
         writeln!(w, "{note}")?;
         return Ok(());
     }
-    let p = &r.percentile;
-    let base = if p.sampled {
-        format!(
-            "HyperBall estimates of all {} people's reach (±9% each)",
-            thousands(p.compared as u64)
-        )
-    } else {
-        "everyone".to_string()
-    };
-    write!(w, "reach_2 is above {:.1}% of people", p.reach_2)?;
-    if let Some(p3) = p.reach_3 {
-        write!(w, "; reach_3 is above {p3:.1}%")?;
-    }
-    writeln!(w, " (compared with {base}).")?;
+    writeln!(w, "{}", percentile_sentence(&r.percentile))?;
     let with_breakdown: Vec<_> = r
         .rings
         .iter()
