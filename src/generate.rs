@@ -51,6 +51,8 @@ pub struct SyntheticPerson {
     pub position: String,
     /// Field index into [`FIELDS`].
     pub field: usize,
+    /// Region (a city, say): most connections stay inside it, companies belong to one.
+    pub region: usize,
 }
 
 /// A professional network: people, undirected edges and the date each edge was made.
@@ -221,7 +223,12 @@ fn invent_people(
     rng: &mut ChaCha8Rng,
     n: usize,
     companies: &[(String, usize)],
+    regions: usize,
 ) -> Vec<SyntheticPerson> {
+    // Company c belongs to region c mod regions; person i lives in region i mod regions.
+    let local: Vec<Vec<usize>> = (0..regions)
+        .map(|r| (r..companies.len()).step_by(regions).collect())
+        .collect();
     (0..n)
         .map(|i| {
             let first = pick(rng, FIRST).to_string();
@@ -229,7 +236,9 @@ fn invent_people(
             if rng.random_bool(0.03) {
                 last.push_str(", PhD");
             }
-            let (company, home_field) = &companies[zipf_index(rng, companies.len())];
+            let region = i % regions;
+            let here = &local[region];
+            let (company, home_field) = &companies[here[zipf_index(rng, here.len())]];
             let field = if rng.random_bool(0.6) {
                 *home_field
             } else {
@@ -247,6 +256,7 @@ fn invent_people(
                 company: company.clone(),
                 position,
                 field,
+                region,
             }
         })
         .collect()
@@ -265,12 +275,50 @@ fn zipf_index(rng: &mut ChaCha8Rng, len: usize) -> usize {
     len - 1
 }
 
-/// Generates a professional network of `n` people: companies as communities with heavy-tailed
-/// sizes, heavy-tailed activity (degrees), same-field preference, triadic closure inside
-/// companies, and connection dates spread over 2008–2026.
+/// People per region of [`professional`].
+pub const PEOPLE_PER_REGION: usize = 1000;
+
+/// Regions in a network of `n` people: one per [`PEOPLE_PER_REGION`], from 1 to 16.
+pub fn region_count(n: usize) -> usize {
+    (n / PEOPLE_PER_REGION).clamp(1, 16)
+}
+
+/// People to draw from in proportion to their activity weights.
+struct Pool {
+    members: Vec<u32>,
+    cumulative: Vec<f64>,
+}
+
+impl Pool {
+    fn new(members: Vec<u32>, weight: &[f64]) -> Pool {
+        let mut acc = 0.0;
+        let cumulative = members
+            .iter()
+            .map(|&u| {
+                acc += weight[u as usize];
+                acc
+            })
+            .collect();
+        Pool {
+            members,
+            cumulative,
+        }
+    }
+
+    fn draw(&self, rng: &mut ChaCha8Rng) -> u32 {
+        let total = self.cumulative.last().copied().unwrap_or(0.0);
+        self.members[preferential(rng, &self.cumulative, total) as usize]
+    }
+}
+
+/// Generates a professional network of `n` people: regions (one per 1,000 people) holding
+/// their own companies, companies as communities with heavy-tailed sizes, heavy-tailed
+/// activity (degrees), same-field preference, triadic closure inside companies, 2 % of
+/// connections across regions, and connection dates spread over 2008–2026.
 pub fn professional(n: usize, mean_degree: f64, seed: u64) -> Professional {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let company_count = (n / 25).clamp(3, 2000);
+    let regions = region_count(n);
+    let company_count = (n / 25).clamp(3, 2000).max(regions);
     let companies: Vec<(String, usize)> = (0..company_count)
         .map(|i| {
             let stem = COMPANY_STEMS[i % COMPANY_STEMS.len()];
@@ -286,48 +334,9 @@ pub fn professional(n: usize, mean_degree: f64, seed: u64) -> Professional {
             (name, rng.random_range(0..FIELDS.len()))
         })
         .collect();
-    let people = invent_people(&mut rng, n, &companies);
-    // Heavy-tailed activity: Pareto(α = 2.1) weights.
-    let weight: Vec<f64> = (0..n)
-        .map(|_| (1.0 - rng.random::<f64>()).powf(-1.0 / 1.1))
-        .collect();
-    let total: f64 = weight.iter().sum();
-    let mut by_company: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
-    for (i, p) in people.iter().enumerate() {
-        by_company
-            .entry(p.company.as_str())
-            .or_default()
-            .push(i as u32);
-    }
-    // Cumulative weights for preferential choice.
-    let mut cumulative = Vec::with_capacity(n);
-    let mut acc = 0.0;
-    for w in &weight {
-        acc += w;
-        cumulative.push(acc);
-    }
-    let mut set = rustc_hash::FxHashSet::default();
-    let target_edges = (n as f64 * mean_degree / 2.0) as usize;
-    let mut guard = 0usize;
-    while set.len() < target_edges && guard < target_edges * 20 {
-        guard += 1;
-        let u = preferential(&mut rng, &cumulative, total);
-        let v = match rng.random_range(0..10) {
-            0..=4 => *pick(&mut rng, &by_company[people[u as usize].company.as_str()]),
-            5..=7 => {
-                let cand = preferential(&mut rng, &cumulative, total);
-                if people[cand as usize].field == people[u as usize].field {
-                    cand
-                } else {
-                    continue;
-                }
-            }
-            _ => preferential(&mut rng, &cumulative, total),
-        };
-        if u != v {
-            set.insert((u.min(v), u.max(v)));
-        }
-    }
+    let people = invent_people(&mut rng, n, &companies, regions);
+    let weight = activity_weights(&mut rng, n);
+    let set = draw_edges(&mut rng, &people, &weight, mean_degree);
     let mut pairs: Vec<(u32, u32)> = set.into_iter().collect();
     pairs.sort_unstable();
     close_triads(&mut rng, &mut pairs, &people, n);
@@ -341,6 +350,69 @@ pub fn professional(n: usize, mean_degree: f64, seed: u64) -> Professional {
         .map(|(u, v)| (u, v, start + Days::new(rng.random_range(0..=span))))
         .collect();
     Professional { people, edges }
+}
+
+/// Heavy-tailed activity: Pareto(α = 2.1) weights, capped at 40 times the mean so that the
+/// busiest people hold tens of times the mean degree (LinkedIn caps connections too) rather
+/// than most of the network.
+fn activity_weights(rng: &mut ChaCha8Rng, n: usize) -> Vec<f64> {
+    let mut weight: Vec<f64> = (0..n)
+        .map(|_| (1.0 - rng.random::<f64>()).powf(-1.0 / 1.1))
+        .collect();
+    let cap = 40.0 * weight.iter().sum::<f64>() / n.max(1) as f64;
+    weight.iter_mut().for_each(|w| *w = w.min(cap));
+    weight
+}
+
+/// Draws `n · mean_degree / 2` distinct connections: one end by activity, the other half the
+/// time a colleague, else by activity in the same region (same field preferred), and 2 % of
+/// the time by activity anywhere.
+fn draw_edges(
+    rng: &mut ChaCha8Rng,
+    people: &[SyntheticPerson],
+    weight: &[f64],
+    mean_degree: f64,
+) -> rustc_hash::FxHashSet<(u32, u32)> {
+    let n = people.len();
+    let mut by_company: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    let mut by_region: Vec<Vec<u32>> =
+        vec![Vec::new(); people.iter().map(|p| p.region + 1).max().unwrap_or(1)];
+    for (i, p) in people.iter().enumerate() {
+        by_company
+            .entry(p.company.as_str())
+            .or_default()
+            .push(i as u32);
+        by_region[p.region].push(i as u32);
+    }
+    let everyone = Pool::new((0..n as u32).collect(), weight);
+    let regions: Vec<Pool> = by_region
+        .into_iter()
+        .map(|m| Pool::new(m, weight))
+        .collect();
+    let mut set = rustc_hash::FxHashSet::default();
+    let target_edges = (n as f64 * mean_degree / 2.0) as usize;
+    let mut guard = 0usize;
+    while set.len() < target_edges && guard < target_edges * 20 {
+        guard += 1;
+        let u = everyone.draw(rng);
+        let person = &people[u as usize];
+        let v = match rng.random_range(0..50) {
+            0..25 => *pick(rng, &by_company[person.company.as_str()]),
+            25..40 => {
+                let cand = regions[person.region].draw(rng);
+                if people[cand as usize].field != person.field {
+                    continue;
+                }
+                cand
+            }
+            40..49 => regions[person.region].draw(rng),
+            _ => everyone.draw(rng),
+        };
+        if u != v {
+            set.insert((u.min(v), u.max(v)));
+        }
+    }
+    set
 }
 
 /// Adds coworker-of-coworker edges (triadic closure inside companies).
@@ -382,8 +454,12 @@ fn preferential(rng: &mut ChaCha8Rng, cumulative: &[f64], total: f64) -> u32 {
         .min(cumulative.len() - 1) as u32
 }
 
-/// Chooses `k` export owners by snowball from a well-connected start, so that their exports
-/// overlap the way a team's or a club's do.
+/// Owners per region in [`pick_owners`].
+pub const OWNERS_PER_REGION: usize = 3;
+
+/// Chooses `k` export owners: a snowball of [`OWNERS_PER_REGION`] in each of the first few
+/// regions, so that exports overlap within a region the way a team's do and only here and
+/// there across regions, the way a club's members' do.
 pub fn pick_owners(net: &Professional, k: usize, seed: u64) -> Vec<u32> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6f776e657273);
     let n = net.people.len();
@@ -394,23 +470,70 @@ pub fn pick_owners(net: &Professional, k: usize, seed: u64) -> Vec<u32> {
     }
     let mut by_degree: Vec<u32> = (0..n as u32).collect();
     by_degree.sort_by_key(|&u| (std::cmp::Reverse(adj[u as usize].len()), u));
-    // Start from a person of moderate degree (about the 5th percentile from the top).
-    let mut owners = vec![by_degree[(n / 20).min(n - 1)]];
+    let regions = net.people.iter().map(|p| p.region + 1).max().unwrap_or(1);
+    let mut owners: Vec<u32> = Vec::with_capacity(k);
+    let mut region = 0;
+    while owners.len() < k.min(n) && region < n {
+        let size = if region + 1 >= regions {
+            k - owners.len()
+        } else {
+            OWNERS_PER_REGION
+        };
+        let size = size.min(k - owners.len());
+        snowball(
+            &adj,
+            &by_degree,
+            net,
+            region % regions,
+            size,
+            &mut owners,
+            &mut rng,
+        );
+        region += 1;
+    }
+    owners
+}
+
+/// Adds `size` owners from `region` to `owners`: a person of moderate degree (about the 5th
+/// percentile from the top of the region), then contacts of those chosen, in the region and
+/// with at most 400 connections.
+fn snowball(
+    adj: &[Vec<u32>],
+    by_degree: &[u32],
+    net: &Professional,
+    region: usize,
+    size: usize,
+    owners: &mut Vec<u32>,
+    rng: &mut ChaCha8Rng,
+) {
+    let local: Vec<u32> = by_degree
+        .iter()
+        .copied()
+        .filter(|&u| net.people[u as usize].region == region && !owners.contains(&u))
+        .collect();
+    let Some(&start) = local.get(local.len() / 20) else {
+        return;
+    };
+    let first = owners.len();
+    owners.push(start);
     let mut guard = 0;
-    while owners.len() < k.min(n) && guard < 100 * k {
+    while owners.len() - first < size && guard < 100 * size {
         guard += 1;
-        let from = owners[rng.random_range(0..owners.len())];
+        let from = owners[rng.random_range(first..owners.len())];
         let mut candidates: Vec<u32> = adj[from as usize]
             .iter()
             .copied()
-            .filter(|c| !owners.contains(c))
+            .filter(|&c| {
+                !owners.contains(&c)
+                    && net.people[c as usize].region == region
+                    && adj[c as usize].len() <= 400
+            })
             .collect();
-        candidates.shuffle(&mut rng);
-        if let Some(&c) = candidates.iter().find(|&&c| adj[c as usize].len() <= 400) {
+        candidates.shuffle(rng);
+        if let Some(&c) = candidates.first() {
             owners.push(c);
         }
     }
-    owners
 }
 
 /// Nodes per deterministic work chunk of the large generator (its own RNG stream each).
