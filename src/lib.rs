@@ -14,6 +14,7 @@
 //! ```
 
 pub mod audit;
+pub mod bench;
 pub mod bfs;
 pub mod connectors;
 pub mod error;
@@ -26,6 +27,8 @@ pub mod plot;
 pub mod progress;
 pub mod pseudonym;
 pub mod reach;
+pub mod render;
+pub mod report;
 pub mod stats;
 pub mod whatif;
 

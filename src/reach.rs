@@ -143,12 +143,6 @@ pub struct EgoReach {
     pub percentile: Percentiles,
 }
 
-/// Above this many nodes the percentile compares with everyone's HyperBall estimates (exact
-/// all-node reach would cost too much for one ego's question).
-pub const PERCENTILE_EXACT_LIMIT: usize = 100_000;
-/// Registers (2^bits) of those estimates.
-pub const PERCENTILE_REGISTER_BITS: u32 = 7;
-
 /// Bytes [`rings_of`] allocates for `sources` on a graph of `n` nodes with `threads` workers:
 /// each worker's MS-BFS bitsets (seen, frontier, next) and lists, and the result rows.
 pub fn memory_bytes(n: usize, sources: usize, depth: usize, threads: usize) -> u64 {
@@ -158,10 +152,9 @@ pub fn memory_bytes(n: usize, sources: usize, depth: usize, threads: usize) -> u
         .saturating_add((sources as u64).saturating_mul(8 * depth as u64))
 }
 
-/// Reach of `ego` to `depth` hops, with company/position breakdowns and percentiles.
-///
-/// Fails only when the percentile's estimates for everyone would not fit in memory.
-pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> crate::Result<EgoReach> {
+/// Reach of `ego` to `depth` hops, with company/position breakdowns and its percentiles among
+/// `everyone`.
+pub fn ego_reach(network: &Network, ego: u32, depth: usize, everyone: &Everyone) -> EgoReach {
     let csr = &network.csr;
     let n = csr.node_count();
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); depth];
@@ -187,14 +180,14 @@ pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> crate::Result<Ego
             }
         })
         .collect();
-    Ok(EgoReach {
+    EgoReach {
         ego: network.labels.get(ego),
         name: network.people.name(ego).map(str::to_string),
         depth,
         others,
         rings,
-        percentile: percentiles(csr, ego)?,
-    })
+        percentile: everyone.percentiles(&self::rings(csr, ego, 3)),
+    }
 }
 
 fn share(part: u64, whole: usize) -> f64 {
@@ -222,42 +215,93 @@ fn top_values<'a>(ids: &[u32], attr: impl Fn(u32) -> Option<&'a str>) -> Vec<(St
     top
 }
 
-/// Where the ego's reach_2 and reach_3 fall among everyone (or a seeded sample).
-fn percentiles(csr: &Csr, ego: u32) -> crate::Result<Percentiles> {
-    let n = csr.node_count();
-    let approximate = n > PERCENTILE_EXACT_LIMIT;
-    let need = if approximate {
-        crate::hyperball::memory_bytes(n, PERCENTILE_REGISTER_BITS)
-    } else {
-        memory_bytes(n, n, 3, rayon::current_num_threads())
-    };
-    crate::memory::ensure(need, "ranking this reach among everyone's")?;
-    let mine = rings(csr, ego, 3);
-    // Everyone's reach_2 and reach_3: exact, or HyperBall estimates on large graphs.
-    let everyone: Vec<[u64; 2]> = if approximate {
-        crate::hyperball::approx_reach(csr, PERCENTILE_REGISTER_BITS, 1)
+/// Everyone's n1, n2 and n3, computed once per command by the one large-graph policy: exact
+/// (MS-BFS from every person) up to [`EVERYONE_EXACT_LIMIT`] people, HyperBall estimates with
+/// 2^[`EVERYONE_REGISTER_BITS`] registers above. Percentiles, the reach distribution and
+/// reach-vs-degree all read this one value, so no two numbers on a page disagree.
+#[derive(Clone, Debug)]
+pub struct Everyone {
+    /// `rings[v] = [n1, n2, n3]` of node `v`.
+    pub rings: Vec<[u64; 3]>,
+    /// Whether n2 and n3 are HyperBall estimates rather than exact counts.
+    pub estimated: bool,
+}
+
+/// Above this many people, everyone's reach is estimated (exact all-node reach costs about
+/// n·m/64 word operations; HyperBall costs 3·m register merges).
+pub const EVERYONE_EXACT_LIMIT: usize = 100_000;
+/// Registers (2^bits) of those estimates: ±9 % relative standard error.
+pub const EVERYONE_REGISTER_BITS: u32 = 7;
+
+impl Everyone {
+    /// Bytes [`Everyone::compute`] allocates on a graph of `n` nodes with `threads` workers;
+    /// the caller checks it against the memory limit first.
+    pub fn memory_bytes(n: usize, threads: usize) -> u64 {
+        let result = (n as u64).saturating_mul(24);
+        result.saturating_add(if n > EVERYONE_EXACT_LIMIT {
+            crate::hyperball::memory_bytes(n, EVERYONE_REGISTER_BITS)
+        } else {
+            memory_bytes(n, n, 3, threads)
+        })
+    }
+
+    /// Everyone's reach by the policy above.
+    pub fn compute(csr: &Csr) -> Everyone {
+        let n = csr.node_count();
+        if n > EVERYONE_EXACT_LIMIT {
+            return Everyone {
+                rings: crate::hyperball::approx_reach(csr, EVERYONE_REGISTER_BITS, 1).rings,
+                estimated: true,
+            };
+        }
+        let sources: Vec<u32> = (0..n as u32).collect();
+        let rings = rings_of(csr, &sources, 3)
+            .chunks_exact(3)
+            .map(|r| [r[0], r[1], r[2]])
+            .collect();
+        Everyone {
+            rings,
+            estimated: false,
+        }
+    }
+
+    /// The one percentile: the share of people (in %, everyone counted, the ego included)
+    /// whose reach within `k` hops (1 to 3) is strictly below `value`.
+    pub fn percentile(&self, k: usize, value: u64) -> f64 {
+        let k = k.clamp(1, 3);
+        let below = self
             .rings
             .iter()
-            .map(|r| [r[0] + r[1], r[0] + r[1] + r[2]])
-            .collect()
-    } else {
-        let sources: Vec<u32> = (0..n as u32).collect();
-        rings_of(csr, &sources, 3)
-            .chunks_exact(3)
-            .map(|r| [r[0] + r[1], r[0] + r[1] + r[2]])
-            .collect()
-    };
-    let below = |k: usize| {
-        let my: u64 = mine[..k].iter().sum();
-        let count = everyone.iter().filter(|r| r[k - 2] < my).count();
-        100.0 * count as f64 / n.max(1) as f64
-    };
-    Ok(Percentiles {
-        reach_2: below(2),
-        reach_3: Some(below(3)),
-        compared: n,
-        sampled: approximate,
-    })
+            .filter(|r| r[..k].iter().sum::<u64>() < value)
+            .count();
+        100.0 * below as f64 / self.rings.len().max(1) as f64
+    }
+
+    /// Where an ego with rings `mine` (n1, n2, n3) stands.
+    pub fn percentiles(&self, mine: &[u64]) -> Percentiles {
+        let within = |k: usize| mine.iter().take(k).sum::<u64>();
+        Percentiles {
+            reach_2: self.percentile(2, within(2)),
+            reach_3: Some(self.percentile(3, within(3))),
+            compared: self.rings.len(),
+            sampled: self.estimated,
+        }
+    }
+
+    /// What the comparison is against, in words.
+    pub fn describe(&self) -> String {
+        if self.estimated {
+            format!(
+                "HyperBall estimates of all {} people's reach (±9% each)",
+                crate::render::thousands(self.rings.len() as u64)
+            )
+        } else {
+            format!(
+                "the exact reach of all {} people",
+                crate::render::thousands(self.rings.len() as u64)
+            )
+        }
+    }
 }
 
 /// `count` distinct node ids in `0..n`, seeded, sorted ascending.

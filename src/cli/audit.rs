@@ -85,7 +85,7 @@ pub fn build(
     let options = AuditOptions {
         field,
         years,
-        owner: network.display_name(ego),
+        owner: network.name_or_label(ego),
         covered_companies,
         reach,
     };

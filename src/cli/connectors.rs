@@ -7,6 +7,8 @@ use netreach::connectors::{
 use netreach::graph::Network;
 use serde::Serialize;
 
+use netreach::report::tables::{connector_rows, contact_rows};
+
 use super::render::{self, Format, thousands};
 use super::{InputArgs, OutputArgs};
 
@@ -94,7 +96,8 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
         let note = network
             .is_single_export()
             .then_some(netreach::audit::ONE_EXPORT);
-        return ego_output(&result, args.top, &args.output, note);
+        let who = network.names().show(id);
+        return ego_output(&network, &who, &result, args.top, &args.output, note);
     }
     let mode = if args.sampled {
         BetweennessMode::Sampled {
@@ -119,6 +122,8 @@ fn opt(x: &Option<String>) -> String {
 }
 
 fn ego_output(
+    network: &Network,
+    who: &str,
     r: &EgoConnectors,
     top: usize,
     out: &OutputArgs,
@@ -134,7 +139,6 @@ fn ego_output(
                 // Every contact's exclusive reach is 0 in one export: not a finding.
                 writeln!(w, "{note}\n")?;
             }
-            let who = r.name.clone().unwrap_or_else(|| r.ego.clone());
             writeln!(
                 w,
                 "{}",
@@ -166,7 +170,11 @@ fn ego_output(
                 "loss_2",
                 "loss_3",
             ];
-            writeln!(w, "{}", render::table(&header, &person_rows(r, top)))?;
+            writeln!(
+                w,
+                "{}",
+                render::table(&header, &connector_rows(r, &network.names(), top))
+            )?;
             if r.contacts.len() > top {
                 writeln!(
                     w,
@@ -370,67 +378,4 @@ fn network_output(
             )
         }),
     }
-}
-
-/// The contacts table of `connectors --ego` (header first), shared with the report.
-/// The table's rows: a person by name, with the id only where two contacts share a name (the
-/// CSV and JSON keep `node_id` and `name` apart).
-fn person_rows(r: &EgoConnectors, top: usize) -> Vec<Vec<String>> {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for c in &r.contacts {
-        *seen
-            .entry(c.name.as_deref().unwrap_or(&c.node_id))
-            .or_default() += 1;
-    }
-    r.contacts
-        .iter()
-        .take(top)
-        .map(|c| {
-            let name = c.name.as_deref().unwrap_or(&c.node_id);
-            let person = if seen[name] > 1 && c.name.is_some() {
-                format!("{name} ({})", c.node_id)
-            } else {
-                name.to_string()
-            };
-            vec![
-                person,
-                opt(&c.company),
-                opt(&c.position),
-                thousands(c.degree as u64),
-                thousands(c.exclusive_2),
-                thousands(c.exclusive_3),
-                thousands(c.loss_2),
-                thousands(c.loss_3),
-            ]
-        })
-        .collect()
-}
-
-pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
-    let header = [
-        "node_id",
-        "name",
-        "company",
-        "position",
-        "degree",
-        "exclusive_2",
-        "exclusive_3",
-        "loss_2",
-        "loss_3",
-    ];
-    let mut rows = vec![header.map(String::from).to_vec()];
-    for c in &r.contacts {
-        rows.push(vec![
-            c.node_id.clone(),
-            opt(&c.name),
-            opt(&c.company),
-            opt(&c.position),
-            c.degree.to_string(),
-            c.exclusive_2.to_string(),
-            c.exclusive_3.to_string(),
-            c.loss_2.to_string(),
-            c.loss_3.to_string(),
-        ]);
-    }
-    rows
 }

@@ -3,6 +3,8 @@
 use clap::{Args, ValueEnum};
 use netreach::whatif::{self, GrowthCurves, Order};
 
+use netreach::report::tables::{QUALITY_HEADER, csv_rows, quality_rows};
+
 use super::render::{self, Format};
 use super::whatif::TargetArgs;
 use super::{InputArgs, OutputArgs};
@@ -90,50 +92,19 @@ pub fn run(args: CurveArgs) -> anyhow::Result<()> {
                 // reach_2 and reach_3 equal the contacts in one export: not a finding.
                 writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
             }
-            table(w, &result)
+            table(w, &result, &network.names().show(ego))
         }
     })
 }
 
 /// The curve table: one row per order and contact count.
-pub fn csv_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
-    let mut rows = vec![
-        [
-            "order",
-            "contacts",
-            "reach_2",
-            "reach_3",
-            "visibility",
-            "reach_3_min",
-            "reach_3_max",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for c in &r.curves {
-        let name = format!("{:?}", c.order).to_lowercase();
-        for p in &c.points {
-            rows.push(vec![
-                name.clone(),
-                p.contacts.to_string(),
-                format!("{}", p.reach_2),
-                format!("{}", p.reach_3),
-                format!("{}", p.visibility),
-                p.reach_3_min.map(|x| x.to_string()).unwrap_or_default(),
-                p.reach_3_max.map(|x| x.to_string()).unwrap_or_default(),
-            ]);
-        }
-    }
-    rows
-}
-
-fn table(w: &mut dyn std::io::Write, r: &GrowthCurves) -> std::io::Result<()> {
+fn table(w: &mut dyn std::io::Write, r: &GrowthCurves, who: &str) -> std::io::Result<()> {
     writeln!(
         w,
         "{}",
         render::terminal_safe(&format!(
-            "Growth of reach as {}'s {} contacts are added (visibility to {})",
-            r.ego, r.contacts, r.target
+            "Growth of reach as {who}'s {} contacts are added (visibility to {})",
+            r.contacts, r.target
         ))
     )?;
     let mut header = vec!["order".to_string(), "knee at".into()];
@@ -183,21 +154,4 @@ fn table(w: &mut dyn std::io::Write, r: &GrowthCurves) -> std::io::Result<()> {
         writeln!(w, "note: {note}")?;
     }
     Ok(())
-}
-
-/// Header of the quality-versus-quantity table.
-pub const QUALITY_HEADER: [&str; 3] = ["strategy", "reach_3", "in-field reach_3"];
-
-/// The quality-versus-quantity rows, shared with the report.
-pub fn quality_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
-    r.quality
-        .iter()
-        .map(|q| {
-            vec![
-                q.strategy.clone(),
-                format!("{:.0}", q.reach_3),
-                q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
-            ]
-        })
-        .collect()
 }

@@ -3,7 +3,6 @@
 
 mod audit;
 mod bench;
-mod charts;
 mod connectors;
 mod convert;
 mod curve;
@@ -15,7 +14,6 @@ mod recommend;
 pub mod render;
 mod report;
 mod stats;
-mod suite;
 mod whatif;
 
 use std::path::PathBuf;

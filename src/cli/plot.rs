@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
-use netreach::plot::{self, Chart};
+use netreach::graph::Network;
+use netreach::plot::{self, Chart, ImageFormat};
+use netreach::reach::Everyone;
+use netreach::report::{charts, picture};
 
 use super::InputArgs;
-use super::charts;
 
 /// Which chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -27,6 +29,10 @@ pub enum Kind {
     Timeline,
     /// Gain per recommended connection.
     Recommend,
+    /// The network drawn by a force-directed layout (seeded): the whole network up to 2,000
+    /// people, else the ego's 1st and 2nd degree; coloured by distance from --ego (its key
+    /// connectors labelled), or by company without one; sized by degree.
+    Network,
 }
 
 /// Arguments of `plot`.
@@ -37,8 +43,8 @@ pub struct PlotArgs {
     kind: Kind,
     #[command(flatten)]
     input: InputArgs,
-    /// The person the chart is about (optional for degree, reach-distribution and
-    /// reach-vs-degree).
+    /// The person the chart is about (optional for degree, reach-distribution,
+    /// reach-vs-degree and network).
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
     /// Output file: .png, or .svg for a vector chart.
@@ -56,8 +62,20 @@ pub struct PlotArgs {
 }
 
 fn save(chart: &impl Chart, args: &PlotArgs) -> anyhow::Result<()> {
-    plot::save(chart, &args.output, args.width, args.height)
-        .map_err(|e| anyhow!("{}: cannot draw the chart: {e}", args.output.display()))
+    let format = ImageFormat::for_path(&args.output);
+    let bytes = plot::render(chart, format, args.width, args.height)
+        .map_err(|e| anyhow!("{}: cannot draw the chart: {e}", args.output.display()))?;
+    netreach::io::write_atomic(&args.output, |w| w.write_all(&bytes))?;
+    Ok(())
+}
+
+/// Everyone's reach, after checking that it fits in memory.
+fn everyone(network: &Network) -> anyhow::Result<Everyone> {
+    netreach::memory::ensure(
+        Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
+        "everyone's reach",
+    )?;
+    Ok(Everyone::compute(&network.csr))
 }
 
 pub fn run(args: PlotArgs) -> anyhow::Result<()> {
@@ -79,11 +97,11 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
         )?,
         Kind::Degree => save(&charts::degree(&network, ego), &args)?,
         Kind::ReachDistribution => save(
-            &charts::reach_distribution(&network, &charts::all_reach(&network), ego),
+            &charts::reach_distribution(&network, &everyone(&network)?, ego),
             &args,
         )?,
         Kind::ReachVsDegree => save(
-            &charts::reach_vs_degree(&network, &charts::all_reach(&network), ego),
+            &charts::reach_vs_degree(&network, &everyone(&network)?, ego),
             &args,
         )?,
         Kind::Connectors => save(&charts::connector_bars(&network, need_ego()?).1, &args)?,
@@ -101,6 +119,10 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
             Some(chart) => save(&chart, &args)?,
             None => bail!("no connection would add reach for this person: no chart to draw"),
         },
+        Kind::Network => {
+            let key = ego.map(|e| netreach::connectors::ego_connectors(&network, e));
+            save(&picture::network_chart(&network, ego, key.as_ref()), &args)?
+        }
     }
     eprintln!("netreach: wrote {}", args.output.display());
     Ok(())

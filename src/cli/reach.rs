@@ -129,6 +129,9 @@ fn parse_sources(network: &Network, spec: &str, seed: u64) -> anyhow::Result<Vec
 #[derive(Serialize)]
 struct Member {
     node_id: String,
+    /// The person as the table shows them (`Names`); not in the JSON.
+    #[serde(skip)]
+    shown: String,
     name: Option<String>,
     company: Option<String>,
     position: Option<String>,
@@ -160,9 +163,11 @@ fn members_at(network: &Network, ego: u32, k: usize) -> Vec<Member> {
         }
     });
     ids.sort_unstable();
+    let names = network.names();
     ids.into_iter()
         .map(|v| Member {
             node_id: network.labels.get(v),
+            shown: names.show(v),
             name: network.people.name(v).map(str::to_string),
             company: network.people.company(v).map(str::to_string),
             position: network.people.position(v).map(str::to_string),
@@ -177,7 +182,12 @@ fn ego_command(
     list: Option<usize>,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
-    let result = reach::ego_reach(network, ego, depth)?;
+    netreach::memory::ensure(
+        reach::Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
+        "ranking this reach among everyone's",
+    )?;
+    let everyone = reach::Everyone::compute(&network.csr);
+    let result = reach::ego_reach(network, ego, depth, &everyone);
     let list = list.map(|k| ListDoc {
         k,
         people: members_at(network, ego, k),
@@ -194,7 +204,7 @@ fn ego_command(
     render::emit(&out.output, |w| match out.format {
         Format::Json => render::write_json(w, &json),
         Format::Csv => render::write_csv(w, &ego_csv(&doc)),
-        Format::Table => ego_table(w, &doc),
+        Format::Table => ego_table(w, &doc, &network.names().show(ego)),
     })
 }
 
@@ -252,12 +262,8 @@ fn percentile_sentence(p: &reach::Percentiles) -> String {
     text + &format!(" (compared with {base}).")
 }
 
-fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
+fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Result<()> {
     let r = doc.reach;
-    let who = match &r.name {
-        Some(name) => format!("{name} ({})", r.ego),
-        None => r.ego.clone(),
-    };
     writeln!(
         w,
         "{}",
@@ -335,8 +341,7 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
             .iter()
             .map(|m| {
                 vec![
-                    m.node_id.clone(),
-                    m.name.clone().unwrap_or_default(),
+                    m.shown.clone(),
                     m.company.clone().unwrap_or_default(),
                     m.position.clone().unwrap_or_default(),
                 ]
@@ -351,7 +356,7 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc) -> std::io::Result<()> {
         writeln!(
             w,
             "{}",
-            render::table(&["node_id", "name", "company", "position"], &rows)
+            render::table(&["person", "company", "position"], &rows)
         )?;
     }
     Ok(())

@@ -87,6 +87,72 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         );
     }
     let doc = render::json_document("recommend", &r)?;
+    let rows = csv_rows(&r);
+    let names = network.names();
+    let shown: Vec<Vec<String>> = r
+        .picks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                (i + 1).to_string(),
+                names.show(p.id),
+                p.company.clone().unwrap_or_default(),
+                p.position.clone().unwrap_or_default(),
+                p.distance.to_string(),
+                thousands(p.mutuals as u64),
+                thousands(p.gain),
+            ]
+        })
+        .collect();
+    let who = names.show(ego);
+    render::emit(&args.output.output, |w| match args.output.format {
+        Format::Json => render::write_json(w, &doc),
+        Format::Csv => render::write_csv(w, &rows),
+        Format::Table => {
+            writeln!(
+                w,
+                "{}",
+                render::terminal_safe(&format!(
+                    "Next best connections for {who} ({} candidates at distance {}; gain in {})",
+                    thousands(r.candidates as u64),
+                    r.from,
+                    r.measure
+                ))
+            )?;
+            writeln!(
+                w,
+                "Chosen greedily as a set (lazy evaluation, exact gains): each gain counts what that connection adds after the ones above it."
+            )?;
+            writeln!(
+                w,
+                "{}",
+                render::table(
+                    &[
+                        "rank",
+                        "person",
+                        "company",
+                        "position",
+                        "distance",
+                        "shared contacts",
+                        "gain"
+                    ],
+                    &shown
+                )
+            )?;
+            writeln!(
+                w,
+                "{} → {} ({:+})",
+                thousands(r.before),
+                thousands(r.after),
+                r.after as i64 - r.before as i64
+            )
+        }
+    })
+}
+
+/// The CSV rows (header first): ids and plain numbers.
+fn csv_rows(r: &whatif::Recommendation) -> Vec<Vec<String>> {
     let mut rows = vec![
         [
             "rank", "node_id", "name", "company", "position", "distance", "mutuals", "gain",
@@ -106,40 +172,5 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
             p.gain.to_string(),
         ]);
     }
-    render::emit(&args.output.output, |w| match args.output.format {
-        Format::Json => render::write_json(w, &doc),
-        Format::Csv => render::write_csv(w, &rows),
-        Format::Table => {
-            writeln!(
-                w,
-                "{}",
-                render::terminal_safe(&format!(
-                    "Next best connections for {} ({} candidates at distance {}; gain in {})",
-                    r.ego,
-                    thousands(r.candidates as u64),
-                    r.from,
-                    r.measure
-                ))
-            )?;
-            writeln!(
-                w,
-                "Chosen greedily as a set (lazy evaluation, exact gains): each gain counts what that connection adds after the ones above it."
-            )?;
-            writeln!(
-                w,
-                "{}",
-                render::table(
-                    &rows[0].iter().map(String::as_str).collect::<Vec<_>>(),
-                    &rows[1..]
-                )
-            )?;
-            writeln!(
-                w,
-                "{} → {} ({:+})",
-                thousands(r.before),
-                thousands(r.after),
-                r.after as i64 - r.before as i64
-            )
-        }
-    })
+    rows
 }

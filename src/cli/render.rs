@@ -1,15 +1,10 @@
-//! Output formats shared by every command: human tables, CSV and JSON, written to stdout or
-//! atomically to a file.
+//! Output of commands: the `--format` choice and writing to `-o`; the formats themselves are
+//! the library's (`netreach::render`).
 
 use std::io::Write;
 use std::path::Path;
 
-use comfy_table::{Table, presets};
-use serde::Serialize;
-use serde_json::Value;
-
-/// Version of the JSON documents netreach writes; bumped on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use netreach::render::*;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -20,116 +15,6 @@ pub enum Format {
     Csv,
     /// JSON with a `schema_version`.
     Json,
-}
-
-/// Replaces control characters (ANSI escapes, newlines, NUL) so that names from input files
-/// cannot move the cursor or forge lines on a terminal.
-pub fn terminal_safe(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Escapes text for HTML (content and attribute values).
-pub fn html(text: &str) -> String {
-    netreach::io::graphml::xml_escape(text)
-}
-
-/// Escapes text for Markdown: punctuation that Markdown or a table would act on gets a
-/// backslash, angle brackets become entities (no raw HTML), line breaks become spaces.
-pub fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push_str(&c.escape_default().to_string()),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Neutralises a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
-/// carriage return at the start) by prefixing `'`. Plain numbers such as `-3` are left alone.
-pub fn csv_safe(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-/// A JSON document: `schema_version`, `command`, then the fields of `body` at the top level.
-pub fn json_document(command: &str, body: &impl Serialize) -> anyhow::Result<Value> {
-    let mut doc = serde_json::Map::new();
-    doc.insert("schema_version".into(), SCHEMA_VERSION.into());
-    doc.insert("command".into(), command.into());
-    match serde_json::to_value(body)? {
-        Value::Object(fields) => doc.extend(fields),
-        other => {
-            doc.insert("result".into(), other);
-        }
-    }
-    Ok(Value::Object(doc))
-}
-
-/// Writes a JSON document (pretty, newline-terminated).
-pub fn write_json(out: &mut dyn Write, doc: &Value) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, doc)?;
-    out.write_all(b"\n")
-}
-
-/// Writes CSV rows (the first row is the header); every cell is neutralised.
-pub fn write_csv(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    for row in rows {
-        w.write_record(row.iter().map(|c| csv_safe(c)))?;
-    }
-    w.flush()
-}
-
-/// A table with a header row; cells are made terminal-safe. On a terminal the table fits its
-/// width, wrapping long cells (comfy-table's dynamic arrangement); in a file or pipe it keeps
-/// its natural width.
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    t.set_header(header.iter().map(|h| h.to_string()));
-    for row in rows {
-        t.add_row(row.iter().map(|c| terminal_safe(c)));
-    }
-    t
-}
-
-/// `1234567` → `1,234,567`.
-pub fn thousands(x: u64) -> String {
-    let s = x.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Sends `fill` to `-o` (stdout by default), atomically for files.

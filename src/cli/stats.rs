@@ -3,6 +3,8 @@
 use clap::Args;
 use netreach::stats::{Summary, summarize};
 
+use netreach::report::tables::{input_rows, problem_rows, summary_rows};
+
 use super::render::{self, Format, thousands};
 use super::{InputArgs, OutputArgs};
 
@@ -75,123 +77,6 @@ fn metric_rows(s: &Summary) -> Vec<Vec<String>> {
         add(&format!("input_{n}_date_order"), d.date_order.clone());
     }
     rows
-}
-
-/// The summary as `(measure, value)` rows, shared with the report.
-pub fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
-    let pct = |x: usize| {
-        if s.nodes == 0 {
-            0.0
-        } else {
-            100.0 * x as f64 / s.nodes as f64
-        }
-    };
-    let mut rows = vec![
-        vec!["people".into(), thousands(s.nodes as u64)],
-        vec!["connections".into(), thousands(s.edges as u64)],
-        vec![
-            "merged duplicate edges".into(),
-            thousands(s.merged_duplicates),
-        ],
-        vec!["self-loops dropped".into(), thousands(s.self_loops)],
-        vec!["components".into(), thousands(s.components as u64)],
-        vec![
-            "largest component".into(),
-            format!(
-                "{} ({:.1}% of people)",
-                thousands(s.largest_component as u64),
-                pct(s.largest_component)
-            ),
-        ],
-        vec![
-            "people with no connection".into(),
-            thousands(s.isolated as u64),
-        ],
-        vec![
-            "degree min / median / mean / max".into(),
-            format!(
-                "{} / {} / {:.2} / {}",
-                s.degree.min, s.degree.median, s.degree.mean, s.degree.max
-            ),
-        ],
-    ];
-    for skip in &s.skipped {
-        rows.push(vec![
-            format!("skipped: {}", skip.reason),
-            thousands(skip.count),
-        ]);
-    }
-    if let Some(id) = &s.identity {
-        rows.push(vec!["exports merged".into(), id.exports.to_string()]);
-        rows.push(vec!["export rows read".into(), thousands(id.rows)]);
-        rows.push(vec![
-            "people in several exports (URL match)".into(),
-            thousands(id.matched_by_url),
-        ]);
-        rows.push(vec![
-            "rows without URL matched on name + company".into(),
-            thousands(id.matched_by_name),
-        ]);
-        rows.push(vec![
-            "rows without URL, ambiguous (kept apart)".into(),
-            thousands(id.ambiguous),
-        ]);
-        rows.push(vec![
-            "rows without URL, no match (new person)".into(),
-            thousands(id.unmatched_without_url),
-        ]);
-        rows.push(vec![
-            "hidden rows (only a date)".into(),
-            thousands(id.hidden),
-        ]);
-        if id.owners_matched_by_name > 0 {
-            rows.push(vec![
-                "owners joined by name (Profile.csv has no URL)".into(),
-                thousands(id.owners_matched_by_name),
-            ]);
-        }
-    }
-    rows
-}
-
-/// Row problems as `(problem, rows, first lines)`, shared with the report.
-pub fn problem_rows(s: &Summary) -> Vec<Vec<String>> {
-    s.row_problems
-        .iter()
-        .map(|p| {
-            let more = if p.count > p.first_lines.len() as u64 {
-                ", …"
-            } else {
-                ""
-            };
-            vec![
-                p.reason.clone(),
-                thousands(p.count),
-                format!("{}{more}", p.first_lines.join(", ")),
-            ]
-        })
-        .collect()
-}
-
-/// How each export file was read, as `(file, encoding, delimiter, header, dates)` rows.
-pub fn input_rows(s: &Summary) -> Vec<Vec<String>> {
-    s.inputs
-        .iter()
-        .map(|d| {
-            let header = if d.preamble_lines > 0 {
-                format!("{} (after {} preamble lines)", d.header, d.preamble_lines)
-            } else {
-                d.header.clone()
-            };
-            vec![
-                d.file.clone(),
-                d.encoding.clone(),
-                d.delimiter.clone(),
-                header,
-                d.date_order.clone(),
-            ]
-        })
-        .collect()
 }
 
 fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()> {

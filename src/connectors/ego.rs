@@ -117,6 +117,9 @@ fn contact_tags(csr: &Csr, ego: u32, contacts: &[u32]) -> Tags {
 /// One contact of the ego and what the ego's reach owes to it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contact {
+    /// Node id in the network (not serialised: outputs name people by label).
+    #[serde(skip)]
+    pub id: u32,
     /// Original label.
     pub node_id: String,
     /// Name where known.
@@ -211,6 +214,7 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
         .enumerate()
         .map(|(i, &c)| {
             let contact = Contact {
+                id: c,
                 node_id: network.labels.get(c),
                 name: network.people.name(c).map(str::to_string),
                 company: network.people.company(c).map(str::to_string),

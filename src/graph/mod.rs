@@ -307,12 +307,56 @@ impl Network {
         contacts
     }
 
-    /// A display name for `id`: the person's name when known, else the label.
-    pub fn display_name(&self, id: u32) -> String {
+    /// The person's name when known, else the label (where one person is meant and a
+    /// namesake elsewhere does not matter, such as an export's owner).
+    pub fn name_or_label(&self, id: u32) -> String {
         self.people
             .name(id)
             .map(str::to_string)
             .unwrap_or_else(|| self.labels.get(id))
+    }
+
+    /// `id` as a reader should see it, by the one naming rule ([`Names`]). For many people
+    /// at once, build [`Network::names`] once instead.
+    pub fn display_name(&self, id: u32) -> String {
+        self.names().show(id)
+    }
+
+    /// The one person `Names::show` shows as `query`, if any.
+    fn resolve_shown(&self, query: &str) -> Option<u32> {
+        let (name, rest) = query.trim().rsplit_once(" (")?;
+        let tag = rest.strip_suffix(')')?;
+        let names = self.names();
+        let mut found = (0..self.node_count() as u32).filter(|&id| {
+            self.people
+                .name(id)
+                .is_some_and(|n| n.to_lowercase() == name.to_lowercase())
+                && names.show(id).to_lowercase() == format!("{name} ({tag})").to_lowercase()
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// How to name people to a reader (see [`Names`]).
+    pub fn names(&self) -> Names<'_> {
+        let mut names: rustc_hash::FxHashMap<String, u32> = Default::default();
+        let mut with_company: rustc_hash::FxHashMap<(String, String), u32> = Default::default();
+        for id in 0..self.node_count() as u32 {
+            if let Some(name) = self.people.name(id) {
+                *names.entry(name.to_lowercase()).or_default() += 1;
+                let company = self.people.company(id).unwrap_or_default().to_lowercase();
+                *with_company
+                    .entry((name.to_lowercase(), company))
+                    .or_default() += 1;
+            }
+        }
+        names.retain(|_, c| *c > 1);
+        with_company.retain(|_, c| *c > 1);
+        Names {
+            network: self,
+            shared: names.into_keys().collect(),
+            shared_with_company: with_company.into_keys().collect(),
+        }
     }
 
     /// Finds a person by label, profile URL or (unique, case-insensitive) name.
@@ -335,6 +379,12 @@ impl Network {
                     .is_some_and(|n| n.to_lowercase() == wanted)
             })
             .collect();
+        // A name as the output shows namesakes: "Name (Company)" or "Name (profile URL)".
+        if by_name.is_empty()
+            && let Some(id) = self.resolve_shown(query)
+        {
+            return Ok(id);
+        }
         match by_name.as_slice() {
             [id] => Ok(*id),
             [] => Err(Error::Query(format!(
@@ -374,5 +424,50 @@ impl Network {
         } else {
             format!("; close matches: {}", close.join(", "))
         }
+    }
+}
+
+/// The one rule for naming people to readers: the person's name; where two people in the
+/// network share it (case-insensitively), the company in parentheses, or where that is shared
+/// too, the profile URL as LinkedIn shows it (`https://www.linkedin.com/in/…`). Internal keys
+/// (`name:…|…`, normalised URLs) never show; a person without a name shows as the input's id.
+pub struct Names<'a> {
+    network: &'a Network,
+    shared: rustc_hash::FxHashSet<String>,
+    shared_with_company: rustc_hash::FxHashSet<(String, String)>,
+}
+
+impl Names<'_> {
+    /// `id` as a reader should see it.
+    pub fn show(&self, id: u32) -> String {
+        let people = &self.network.people;
+        let label = self.network.labels.get(id);
+        let Some(name) = people.name(id) else {
+            return label;
+        };
+        let key = name.to_lowercase();
+        if !self.shared.contains(&key) {
+            return name.to_string();
+        }
+        let company = people.company(id).unwrap_or_default();
+        if !company.is_empty()
+            && !self
+                .shared_with_company
+                .contains(&(key, company.to_lowercase()))
+        {
+            return format!("{name} ({company})");
+        }
+        match label.strip_prefix("linkedin.com/") {
+            Some(path) => format!("{name} (https://www.linkedin.com/{path})"),
+            None => name.to_string(),
+        }
+    }
+
+    /// Whether another person in the network has `id`'s name.
+    pub fn is_shared(&self, id: u32) -> bool {
+        self.network
+            .people
+            .name(id)
+            .is_some_and(|n| self.shared.contains(&n.to_lowercase()))
     }
 }

@@ -10,7 +10,7 @@ pub mod linkedin;
 pub mod nodelink;
 mod output;
 
-pub use output::{write_atomic, write_output};
+pub use output::{write_atomic, write_dir_atomic, write_output};
 
 use std::fmt;
 use std::fs::File;

@@ -53,3 +53,50 @@ pub fn write_output(
     }
     write_atomic(path, fill)
 }
+
+/// Writes `files` (name, bytes) as the folder `dir`, atomically as a whole: the files go into
+/// a temporary folder beside `dir` (same file system), which is then renamed into place, so an
+/// interrupted run leaves the previous folder whole, or none, never a mix. The old folder is
+/// moved aside first and removed last; only between the two renames (microseconds) is there
+/// no folder at all.
+pub fn write_dir_atomic(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".netreach-report-")
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(dir, e))?;
+    for (name, bytes) in files {
+        write_atomic(&staging.path().join(name), |w| w.write_all(bytes))?;
+    }
+    publish(staging, dir)
+}
+
+fn publish(staging: tempfile::TempDir, dir: &Path) -> Result<()> {
+    let new = staging.keep();
+    let fail = |e: std::io::Error| Error::io(dir, e);
+    let old = if dir.exists() {
+        let aside = new.with_file_name(format!(
+            ".netreach-old-{}",
+            new.file_name()
+                .map_or("report".into(), |n| n.to_string_lossy().into_owned())
+        ));
+        std::fs::rename(dir, &aside).map_err(fail)?;
+        Some(aside)
+    } else {
+        None
+    };
+    std::fs::rename(&new, dir).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).map_err(fail)?;
+    }
+    if let Some(old) = old {
+        std::fs::remove_dir_all(&old).map_err(fail)?;
+    }
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //!
 //! Text uses DejaVu Sans, vendored beside this file with its licence and registered once per
 //! process, so charts look the same on a machine without fonts. Colours are the Okabe–Ito
-//! palette, safe for colour-blind readers. Files are written to a temporary name and renamed.
+//! palette, safe for colour-blind readers. Charts render to bytes; `io::output` writes them.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -13,6 +13,11 @@ use plotters::coord::combinators::BindKeyPoints;
 use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
+
+pub mod layout;
+mod network;
+
+pub use network::NetworkChart;
 
 /// The vendored font (DejaVu Sans; licence in `DejaVuSans-LICENSE.txt`).
 static FONT: &[u8] = include_bytes!("DejaVuSans.ttf");
@@ -50,43 +55,72 @@ pub trait Chart {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> PlotResult;
 }
 
-/// Writes `chart` to `path` (SVG if it ends in `.svg`, else PNG), `width` × `height` pixels,
-/// through a temporary file in the same directory.
-pub fn save(chart: &impl Chart, path: &Path, width: u32, height: u32) -> PlotResult {
-    register_font()?;
-    let svg = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".netreach-")
-        .suffix(if svg { ".svg" } else { ".png" })
-        .tempfile_in(dir)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    {
-        if svg {
-            let root = SVGBackend::new(temp.path(), (width, height)).into_drawing_area();
-            root.fill(&WHITE).map_err(err)?;
-            chart.draw(&root)?;
-            root.present().map_err(err)?;
+/// An image file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// PNG (8-bit RGB).
+    Png,
+    /// SVG.
+    Svg,
+}
+
+impl ImageFormat {
+    /// SVG for a path ending in `.svg` (any case), else PNG.
+    pub fn for_path(path: &Path) -> ImageFormat {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+        {
+            ImageFormat::Svg
         } else {
-            let root = BitMapBackend::new(temp.path(), (width, height)).into_drawing_area();
-            root.fill(&WHITE).map_err(err)?;
-            chart.draw(&root)?;
-            root.present().map_err(err)?;
+            ImageFormat::Png
         }
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
+}
+
+/// Draws `chart` at `width` × `height` pixels and returns the file's bytes; writing them is
+/// `io::output`'s job.
+pub fn render(
+    chart: &impl Chart,
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+) -> PlotResult<Vec<u8>> {
+    register_font()?;
+    match format {
+        ImageFormat::Svg => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                root.fill(&WHITE).map_err(err)?;
+                chart.draw(&root)?;
+                root.present().map_err(err)?;
+            }
+            Ok(svg.into_bytes())
+        }
+        ImageFormat::Png => {
+            let mut rgb = vec![0u8; width as usize * height as usize * 3];
+            {
+                let root =
+                    BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+                root.fill(&WHITE).map_err(err)?;
+                chart.draw(&root)?;
+                root.present().map_err(err)?;
+            }
+            encode_png(&rgb, width, height)
+        }
     }
-    temp.persist(path)
-        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-    Ok(())
+}
+
+fn encode_png(rgb: &[u8], width: u32, height: u32) -> PlotResult<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(err)?;
+    writer.write_image_data(rgb).map_err(err)?;
+    writer.finish().map_err(err)?;
+    Ok(out)
 }
 
 fn font(size: u32) -> TextStyle<'static> {

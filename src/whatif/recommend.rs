@@ -34,6 +34,9 @@ pub struct RecommendOptions<'a> {
 /// One recommended connection.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pick {
+    /// Node id in the network (not serialised: outputs name people by label).
+    #[serde(skip)]
+    pub id: u32,
     /// Original label.
     pub node_id: String,
     /// Name where known.
@@ -227,6 +230,7 @@ fn measure_name(opts: &RecommendOptions) -> String {
 
 fn to_pick(network: &Network, t: u32, dist: &[u32], mutuals: usize, gain: u64) -> Pick {
     Pick {
+        id: t,
         node_id: network.labels.get(t),
         name: network.people.name(t).map(str::to_string),
         company: network.people.company(t).map(str::to_string),

@@ -236,35 +236,55 @@ fn the_ego_table_names_people_and_leads_with_who_carries_the_reach() {
         "connectors",
         s.to_str().unwrap(),
         "--ego",
-        "Edda Isaksson",
+        "Amir Dahlberg (Initech AB)",
     ]))
     .unwrap();
     assert!(
-        out.starts_with("Key connectors of Edda Isaksson: "),
+        out.starts_with("Key connectors of Amir Dahlberg (Initech AB): "),
         "{out}"
     );
-    // a profile URL (an internal key) only tells two namesakes apart; Bo Vinter, who alone
-    // reaches 96, leads
-    for line in out.lines().filter(|l| l.contains("linkedin.com/in/")) {
-        let name = line
+    // no internal key shows; a company or profile URL in parentheses only tells namesakes
+    // apart: the bare name is then ambiguous to `--ego` (an independent check)
+    assert!(
+        !out.contains("name:")
+            && out.matches("linkedin.com/in/").count()
+                == out.matches("(https://www.linkedin.com/in/").count(),
+        "{out}"
+    );
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("│ ") && !l.contains("contact"))
+        .collect();
+    for line in &rows {
+        let person = line
             .trim_start_matches("│ ")
-            .split(" (linkedin.com")
+            .split(" ┆")
             .next()
+            .unwrap()
+            .trim();
+        let bare = person.split(" (").next().unwrap();
+        let resolved = crate::netreach()
+            .args([
+                "reach",
+                s.to_str().unwrap(),
+                "--ego",
+                bare,
+                "--format",
+                "json",
+            ])
+            .output()
             .unwrap();
-        let namesakes = out
-            .lines()
-            .filter(|l| l.starts_with(&format!("│ {name} (")))
-            .count();
-        assert!(
-            namesakes >= 2,
-            "{name} shows its id without a namesake: {line}"
+        assert_eq!(
+            person != bare,
+            !resolved.status.success(),
+            "{person}: shown with a tag exactly when its name is shared"
         );
     }
     let first_row = out
         .lines()
         .find(|l| l.starts_with("│ ") && !l.contains("contact"))
         .unwrap();
-    assert!(first_row.contains("Bo Vinter"), "{first_row}");
+    assert!(first_row.contains("Nils Hedin"), "{first_row}");
     assert_eq!(
         out.lines().filter(|l| l.starts_with("│ ")).count() - 1,
         20,

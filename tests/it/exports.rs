@@ -60,7 +60,7 @@ fn bundled_sample_loads() {
     let doc = json(&["stats", sample().to_str().unwrap(), "--format", "json"]);
     assert_eq!(doc["format"], "linkedin");
     assert!(doc["nodes"].as_u64().unwrap() > 500);
-    assert_eq!(doc["identity"]["exports"], 12);
+    assert_eq!(doc["identity"]["exports"], 24);
     assert!(doc["identity"]["hidden"].as_u64().unwrap() > 0);
 }
 

@@ -293,6 +293,7 @@ fn sampled_betweenness_stays_within_epsilon() {
 }
 
 #[test]
+#[ignore = "needs the shared graphs in NETREACH_DATA_DIR; CI runs it with --include-ignored"]
 #[allow(clippy::needless_range_loop)] // k indexes both the exact and the estimated rows
 fn hyperball_stays_within_its_stated_error() {
     let dir = data_dir();

@@ -90,7 +90,7 @@ fn charts_are_deterministic_and_svg_works() {
                 "growth",
                 s.to_str().unwrap(),
                 "--ego",
-                "Edda Isaksson",
+                "Amir Dahlberg (Initech AB)",
                 "--seeds",
                 "3",
                 "-o",

@@ -139,9 +139,9 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
         "whatif",
         s,
         "--ego",
-        "Edda Isaksson",
+        "Amir Dahlberg (Initech AB)",
         "--add",
-        "Björn Jarl",
+        "Priya Tornberg",
         "--target",
         "position~recruit",
         "--format",
@@ -152,12 +152,12 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
         doc["after"]["visibility"][1].as_f64().unwrap()
             >= doc["before"]["visibility"][1].as_f64().unwrap()
     );
-    // a person four contacts strong (in several exports) who does not yet reach everyone
+    // an owner who does not yet reach everyone
     let rec = json(&[
         "recommend",
         s,
         "--ego",
-        "linkedin.com/in/ada-example-1ccb",
+        "Kenji Tornberg",
         "--top",
         "3",
         "--format",
@@ -173,7 +173,7 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
         "curve",
         s,
         "--ego",
-        "Edda Isaksson",
+        "Amir Dahlberg (Initech AB)",
         "--seeds",
         "3",
         "--format",
@@ -195,7 +195,7 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
             "recommend",
             s,
             "--ego",
-            "Edda Isaksson",
+            "Amir Dahlberg (Initech AB)",
             "--mutuals",
             "5..2",
         ])
@@ -206,7 +206,7 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
             "whatif",
             s,
             "--ego",
-            "Edda Isaksson",
+            "Amir Dahlberg (Initech AB)",
             "--target",
             "field=astrology",
         ])
@@ -244,13 +244,13 @@ fn whatif_speaks_in_names_and_words() {
         "whatif",
         s.to_str().unwrap(),
         "--ego",
-        "Edda Isaksson",
+        "Amir Dahlberg (Initech AB)",
         "--add",
-        "Björn Jarl",
+        "Priya Tornberg",
     ]))
     .unwrap();
     assert!(
-        out.starts_with("What if Edda Isaksson connected with Björn Jarl"),
+        out.starts_with("What if Amir Dahlberg (Initech AB) connected with Priya Tornberg"),
         "{out}"
     );
     assert!(

@@ -4,14 +4,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use crate::connectors::{BetweennessMethod, betweenness_sampled};
+use crate::io::LoadOptions;
+use crate::{generate, hyperball, reach};
 use anyhow::{Context, bail};
-use netreach::connectors::{BetweennessMethod, betweenness_sampled};
-use netreach::io::LoadOptions;
-use netreach::{generate, hyperball, reach};
 use serde::{Deserialize, Serialize};
 
-use super::bench::peak_rss;
-use super::render::{self, thousands};
+use crate::memory::peak_rss;
+use crate::render::{self, thousands};
 
 /// Exact all-node reach is timed up to this many edges; above, a seeded sample of sources.
 const EXACT_ALL_MAX_EDGES: usize = 2_000_000;
@@ -47,16 +47,16 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
 /// Measures one graph in this process (all timings on the current rayon pool).
 pub fn one(input: &Path) -> anyhow::Result<()> {
     let text_bytes = std::fs::metadata(input)?.len();
-    let (net, load_s) = timed(|| netreach::io::load(input, &LoadOptions::default()));
+    let (net, load_s) = timed(|| crate::io::load(input, &LoadOptions::default()));
     let net = net?;
     let cache = input.with_extension("nrg");
     let (written, cache_write_s) =
-        timed(|| netreach::io::write_atomic(&cache, |w| netreach::io::cache::write(&net, w)));
+        timed(|| crate::io::write_atomic(&cache, |w| crate::io::cache::write(&net, w)));
     written?;
-    let (cached, cache_load_s) = timed(|| netreach::io::load(&cache, &LoadOptions::default()));
+    let (cached, cache_load_s) = timed(|| crate::io::load(&cache, &LoadOptions::default()));
     anyhow::ensure!(cached?.csr == net.csr, "cache round trip differs");
     let csr = &net.csr;
-    let hub = netreach::stats::top_by_degree(csr, 1)[0];
+    let hub = crate::stats::top_by_degree(csr, 1)[0];
     let (_, ego_reach_s) = timed(|| reach::rings(csr, hub, 3));
     let sources: Vec<u32> = if csr.edge_count() <= EXACT_ALL_MAX_EDGES {
         (0..csr.node_count() as u32).collect()
@@ -144,7 +144,7 @@ pub fn run(max_edges: u64, work: &Path, out: &Path) -> anyhow::Result<()> {
         let (pairs, gen_s) = timed(|| generate::professional_large(nodes, 20.0, 42));
         let title = format!("professional network: nodes {nodes} mean degree 20 seed 42");
         let (written, write_s) = timed(|| {
-            netreach::io::write_atomic(&file, |w| {
+            crate::io::write_atomic(&file, |w| {
                 writeln!(w, "# {title} (netreach bench suite)")?;
                 for p in pairs.chunks_exact(2) {
                     writeln!(w, "{}\t{}", p[0], p[1])?;
@@ -243,7 +243,7 @@ pub fn run(max_edges: u64, work: &Path, out: &Path) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(out)?;
     let path = out.join(format!("{stamp}-suite.md"));
-    netreach::io::write_atomic(&path, |w| w.write_all(md.as_bytes()))?;
+    crate::io::write_atomic(&path, |w| w.write_all(md.as_bytes()))?;
     eprintln!("netreach: wrote {}", path.display());
     Ok(())
 }

@@ -1,22 +1,18 @@
-//! Turns analysis results into chart data (`netreach::plot`), shared by `plot` and `report`.
+//! Chart data (`crate::plot`) from analysis results, shared by `plot` and the report.
 
-use netreach::connectors::{self, EgoConnectors};
-use netreach::graph::Network;
-use netreach::plot::{
+use crate::connectors::{self, EgoConnectors};
+use crate::graph::Network;
+use crate::plot::{
     BarsChart, DegreeChart, GrowthChart, ReachDistributionChart, ReachVsDegreeChart, Series,
     TimelineChart,
 };
-use netreach::reach;
-use netreach::whatif::{self, GrowthCurves, Order, RecommendOptions, Recommendation, TargetGroup};
+use crate::reach::Everyone;
+use crate::whatif::{self, GrowthCurves, Order, RecommendOptions, Recommendation, TargetGroup};
 
-/// Above this many people, the all-node charts use a seeded sample of sources.
-pub const ALL_NODE_EXACT_LIMIT: usize = 200_000;
-/// Sources sampled above that.
-pub const ALL_NODE_SAMPLE: usize = 20_000;
-
-/// A short display name: the person's name, else the label.
+/// A short display name: the person's name, with the profile URL or company only where two
+/// people share the name (`Network::names`).
 pub fn display(network: &Network, id: u32) -> String {
-    network.display_name(id)
+    network.names().show(id)
 }
 
 /// Growth curves of `ego` in every order that applies, and the chart.
@@ -100,87 +96,46 @@ pub fn degree(network: &Network, ego: Option<u32>) -> DegreeChart {
     }
 }
 
-/// Exact n1, n2, n3 of every person (or of a seeded sample on very large graphs).
-pub struct AllReach {
-    /// The sources.
-    pub sources: Vec<u32>,
-    /// `rings[i * 3 + k]`.
-    pub rings: Vec<u64>,
-    /// Whether `sources` is a sample.
-    pub sampled: bool,
-}
-
-/// n1..n3 of everyone.
-pub fn all_reach(network: &Network) -> AllReach {
-    let n = network.node_count();
-    let sampled = n > ALL_NODE_EXACT_LIMIT;
-    let sources = if sampled {
-        reach::sample_sources(n, ALL_NODE_SAMPLE, 7)
-    } else {
-        (0..n as u32).collect()
-    };
-    let rings = reach::rings_of(&network.csr, &sources, 3);
-    AllReach {
-        sources,
-        rings,
-        sampled,
-    }
-}
-
-/// Share of people (in %) whose reach_3 is below `value`.
-pub fn percentile(all: &AllReach, value: u64) -> f64 {
-    let below = all
-        .rings
-        .chunks_exact(3)
-        .filter(|r| r.iter().sum::<u64>() < value)
-        .count();
-    100.0 * below as f64 / all.sources.len().max(1) as f64
-}
-
 /// The reach distribution chart.
 pub fn reach_distribution(
     network: &Network,
-    all: &AllReach,
+    everyone: &Everyone,
     ego: Option<u32>,
 ) -> ReachDistributionChart {
     let ego = ego.map(|e| {
-        let r = reach::rings(&network.csr, e, 3);
+        let r = everyone.rings[e as usize];
         (
             r[1],
             r[2],
             display(network, e),
-            percentile(all, r.iter().sum()),
+            everyone.percentile(3, r.iter().sum()),
         )
     });
     ReachDistributionChart {
-        n2: all.rings.chunks_exact(3).map(|r| r[1]).collect(),
-        n3: all.rings.chunks_exact(3).map(|r| r[2]).collect(),
+        n2: everyone.rings.iter().map(|r| r[1]).collect(),
+        n3: everyone.rings.iter().map(|r| r[2]).collect(),
         ego,
-        note: if all.sampled {
-            format!(
-                "exact n2 and n3 of a seeded sample of {} people",
-                all.sources.len()
-            )
-        } else {
-            format!("exact n2 and n3 of all {} people", all.sources.len())
-        },
+        note: format!("n2 and n3: {}", everyone.describe()),
     }
 }
 
 /// The reach-against-degree chart.
-pub fn reach_vs_degree(network: &Network, all: &AllReach, ego: Option<u32>) -> ReachVsDegreeChart {
+pub fn reach_vs_degree(
+    network: &Network,
+    everyone: &Everyone,
+    ego: Option<u32>,
+) -> ReachVsDegreeChart {
+    let degree = |v: u32| network.csr.degree(v) as u64;
     ReachVsDegreeChart {
-        points: all
-            .sources
-            .iter()
-            .zip(all.rings.chunks_exact(3))
-            .filter(|(s, _)| network.csr.degree(**s) > 0)
-            .map(|(&s, r)| (network.csr.degree(s) as u64, r.iter().sum()))
+        points: (0..network.node_count() as u32)
+            .zip(&everyone.rings)
+            .filter(|&(v, _)| degree(v) > 0)
+            .map(|(v, r)| (degree(v), r.iter().sum()))
             .collect(),
         ego: ego.map(|e| {
             (
-                network.csr.degree(e) as u64,
-                reach::rings(&network.csr, e, 3).iter().sum(),
+                degree(e),
+                everyone.rings[e as usize].iter().sum(),
                 display(network, e),
             )
         }),
@@ -193,12 +148,13 @@ pub const BAR_ROWS: usize = 15;
 /// Key connectors of `ego` and the bar chart of the top contacts.
 pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart) {
     let result = connectors::ego_connectors(network, ego);
+    let names = network.names();
     let rows = result
         .contacts
         .iter()
         .take(BAR_ROWS)
         .map(|c| {
-            let label = c.name.clone().unwrap_or_else(|| c.node_id.clone());
+            let label = names.show(c.id);
             (
                 label,
                 vec![
@@ -213,7 +169,7 @@ pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart)
     let chart = BarsChart {
         title: "Key connectors: who carries the reach".into(),
         note: format!(
-            "{}'s contacts by loss of reach_3 if the connection went; exclusive = reached only through them",
+            "{}'s contacts, those who carry most reach first (loss of reach_2 + reach_3, then exclusive people); exclusive = reached only through them",
             display(network, ego)
         ),
         x_label: "people".into(),
@@ -240,15 +196,11 @@ pub fn gain_bars(network: &Network, ego: u32, top: usize) -> (Recommendation, Op
     if rec.picks.is_empty() {
         return (rec, None);
     }
+    let names = network.names();
     let rows = rec
         .picks
         .iter()
-        .map(|p| {
-            (
-                p.name.clone().unwrap_or_else(|| p.node_id.clone()),
-                vec![p.gain as f64],
-            )
-        })
+        .map(|p| (names.show(p.id), vec![p.gain as f64]))
         .collect();
     let chart = BarsChart {
         title: "Next best connections".into(),

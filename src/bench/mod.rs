@@ -1,0 +1,297 @@
+//! The benchmark harness behind `netreach bench`: timings of the kernels on one input and the
+//! suite of generated graphs, printed as tables for the records under `reports/`. Timings are
+//! wall-clock medians over `repeat` runs; only ratios measured side by side in one run mean
+//! anything on a shared machine. A harness, not an analysis: it prints and spawns processes.
+
+pub mod suite;
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::io::LoadOptions;
+use crate::reach as reach_kernels;
+use crate::render::{self, thousands};
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[(xs.len() - 1) / 2]
+}
+
+/// Loads `input` `repeat` times: seconds, MB/s, graph bytes, peak memory.
+pub fn load(input: &Path, repeat: u32) -> anyhow::Result<()> {
+    let bytes = std::fs::metadata(input)
+        .with_context(|| input.display().to_string())?
+        .len();
+    let mut times = Vec::new();
+    let mut graph_bytes = 0;
+    let mut counts = (0, 0);
+    for _ in 0..repeat {
+        let start = Instant::now();
+        let net = crate::io::load(input, &LoadOptions::default())?;
+        times.push(start.elapsed().as_secs_f64());
+        graph_bytes = net.csr.heap_bytes() + net.labels.len() * 8;
+        counts = (net.node_count(), net.csr.edge_count());
+    }
+    let t = median(times);
+    let peak = crate::memory::peak_rss().unwrap_or(0);
+    let rows = vec![
+        vec!["input bytes".into(), thousands(bytes)],
+        vec![
+            "nodes / edges".into(),
+            format!(
+                "{} / {}",
+                thousands(counts.0 as u64),
+                thousands(counts.1 as u64)
+            ),
+        ],
+        vec![
+            format!("load seconds (median of {repeat})"),
+            format!("{t:.3}"),
+        ],
+        vec![
+            "MB/s of input".into(),
+            format!("{:.0}", bytes as f64 / 1e6 / t),
+        ],
+        vec![
+            "graph bytes (CSR + labels)".into(),
+            thousands(graph_bytes as u64),
+        ],
+        vec!["peak RSS bytes (VmHWM)".into(), thousands(peak)],
+        vec![
+            "peak / graph bytes".into(),
+            format!("{:.2}", peak as f64 / graph_bytes.max(1) as f64),
+        ],
+        vec!["threads".into(), rayon::current_num_threads().to_string()],
+    ];
+    println!("{}", render::table(&["load", "value"], &rows));
+    Ok(())
+}
+
+fn rings_with_width(
+    csr: &crate::graph::Csr,
+    sources: &[u32],
+    depth: usize,
+    width: usize,
+) -> anyhow::Result<Vec<u64>> {
+    Ok(match width {
+        0 => reach_kernels::rings_of(csr, sources, depth),
+        1 => reach_kernels::rings_of_with::<1>(csr, sources, depth),
+        2 => reach_kernels::rings_of_with::<2>(csr, sources, depth),
+        4 => reach_kernels::rings_of_with::<4>(csr, sources, depth),
+        8 => reach_kernels::rings_of_with::<8>(csr, sources, depth),
+        16 => reach_kernels::rings_of_with::<16>(csr, sources, depth),
+        other => anyhow::bail!("--widths: {other} is not one of 1, 2, 4, 8, 16"),
+    })
+}
+
+/// All-node (or sampled) exact reach per thread count and batch width.
+pub fn reach(
+    input: &Path,
+    threads: &[usize],
+    widths: &[usize],
+    sources: Option<usize>,
+    depth: usize,
+    repeat: u32,
+) -> anyhow::Result<()> {
+    let net = crate::io::load(input, &LoadOptions::default())?;
+    let n = net.node_count();
+    let ids: Vec<u32> = match sources {
+        Some(k) => reach_kernels::sample_sources(n, k, 1),
+        None => (0..n as u32).collect(),
+    };
+    let mut rows = Vec::new();
+    let mut reference: Option<Vec<u64>> = None;
+    for &t in threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()?;
+        for &w in widths {
+            let mut times = Vec::new();
+            for _ in 0..repeat {
+                let start = Instant::now();
+                let counts = pool.install(|| rings_with_width(&net.csr, &ids, depth, w))?;
+                times.push(start.elapsed().as_secs_f64());
+                match &reference {
+                    None => reference = Some(counts),
+                    Some(r) => {
+                        anyhow::ensure!(*r == counts, "results differ between configurations")
+                    }
+                }
+            }
+            let secs = median(times);
+            let shown = if w == 0 {
+                reach_kernels::batch_words(n)
+            } else {
+                w
+            };
+            rows.push(vec![
+                t.to_string(),
+                shown.to_string(),
+                (64 * shown).to_string(),
+                thousands(ids.len() as u64),
+                format!("{secs:.3}"),
+                format!("{:.0}", ids.len() as f64 / secs),
+            ]);
+        }
+    }
+    println!(
+        "# {}: n={} m={} depth={depth} peak RSS {} bytes",
+        input.display(),
+        n,
+        net.csr.edge_count(),
+        thousands(crate::memory::peak_rss().unwrap_or(0))
+    );
+    println!(
+        "{}",
+        render::table(
+            &[
+                "threads",
+                "W",
+                "batch",
+                "sources",
+                "compute_s",
+                "sources_per_s"
+            ],
+            &rows
+        )
+    );
+    println!("all configurations gave identical counts");
+    Ok(())
+}
+
+/// Exact and sampled betweenness per thread count.
+pub fn betweenness(
+    input: &Path,
+    threads: &[usize],
+    exact: bool,
+    epsilon: Option<f64>,
+    repeat: u32,
+) -> anyhow::Result<()> {
+    use crate::connectors::{BetweennessMethod, betweenness, betweenness_sampled};
+    let net = crate::io::load(input, &LoadOptions::default())?;
+    let mut rows = Vec::new();
+    let mut exact_values: Option<Vec<f64>> = None;
+    for &t in threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()?;
+        if exact {
+            let mut times = Vec::new();
+            for _ in 0..repeat {
+                let start = Instant::now();
+                let b = pool.install(|| betweenness(&net.csr));
+                times.push(start.elapsed().as_secs_f64());
+                match &exact_values {
+                    None => exact_values = Some(b.normalised),
+                    Some(e) => anyhow::ensure!(
+                        *e == b.normalised,
+                        "exact betweenness differs between thread counts"
+                    ),
+                }
+            }
+            rows.push(vec![
+                t.to_string(),
+                "exact (Brandes)".into(),
+                String::new(),
+                format!("{:.3}", median(times)),
+                String::new(),
+            ]);
+        }
+        if let Some(eps) = epsilon {
+            let mut times = Vec::new();
+            let mut last = None;
+            for _ in 0..repeat {
+                let start = Instant::now();
+                last = Some(pool.install(|| betweenness_sampled(&net.csr, eps, 0.1, 1)));
+                times.push(start.elapsed().as_secs_f64());
+            }
+            let b = last.expect("repeat >= 1");
+            let samples = match b.method {
+                BetweennessMethod::Sampled { samples, .. } => samples,
+                BetweennessMethod::Exact => 0,
+            };
+            let error = exact_values.as_ref().map_or(String::new(), |e| {
+                let worst = e
+                    .iter()
+                    .zip(&b.normalised)
+                    .map(|(x, y)| (x - y).abs())
+                    .fold(0.0, f64::max);
+                format!("{worst:.2e}")
+            });
+            rows.push(vec![
+                t.to_string(),
+                format!("sampled ε={eps} δ=0.1"),
+                thousands(samples),
+                format!("{:.3}", median(times)),
+                error,
+            ]);
+        }
+    }
+    println!(
+        "# {}: n={} m={}",
+        input.display(),
+        net.node_count(),
+        net.csr.edge_count()
+    );
+    println!(
+        "{}",
+        render::table(
+            &["threads", "method", "samples", "compute_s", "max abs error"],
+            &rows
+        )
+    );
+    Ok(())
+}
+
+/// `recommend --top K` against the naive method.
+pub fn recommend(input: &Path, ego: &str, top: usize) -> anyhow::Result<()> {
+    use crate::whatif::{RecommendOptions, recommend, recommend_naive};
+    let net = crate::io::load(input, &LoadOptions::default())?;
+    let id = net.resolve(ego)?;
+    let opts = RecommendOptions {
+        top,
+        from: 2,
+        mutuals: None,
+        target: None,
+    };
+    let start = Instant::now();
+    let fast = recommend(&net, id, &opts);
+    let t_fast = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let naive = recommend_naive(&net, id, &opts);
+    let t_naive = start.elapsed().as_secs_f64();
+    let same = fast.picks == naive.picks;
+    println!(
+        "# {}: ego {} ({} contacts), {} candidates at distance 2, top {top}",
+        input.display(),
+        ego,
+        net.csr.degree(id),
+        fast.candidates
+    );
+    let rows = vec![
+        vec![
+            "lazy greedy (bit-parallel gains + CELF)".to_string(),
+            format!("{t_fast:.3}"),
+            fast.picks.len().to_string(),
+            fast.after.to_string(),
+        ],
+        vec![
+            "naive (add each edge, rerun BFS)".to_string(),
+            format!("{t_naive:.3}"),
+            naive.picks.len().to_string(),
+            naive.after.to_string(),
+        ],
+    ];
+    println!(
+        "{}",
+        render::table(&["method", "seconds", "picks", "reach_3 after"], &rows)
+    );
+    println!(
+        "speed-up {:.1}x; identical picks and gains: {same}",
+        t_naive / t_fast.max(1e-9)
+    );
+    anyhow::ensure!(same, "the two methods disagree");
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Result tables as rows of text, shared by the commands and the report: human rows carry
+//! thousands separators, CSV rows plain numbers.
+
+use crate::connectors::EgoConnectors;
+use crate::graph::Names;
+use crate::render::thousands;
+use crate::stats::Summary;
+use crate::whatif::GrowthCurves;
+
+/// The summary as `(measure, value)` rows, shared with the report.
+pub fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
+    let pct = |x: usize| {
+        if s.nodes == 0 {
+            0.0
+        } else {
+            100.0 * x as f64 / s.nodes as f64
+        }
+    };
+    let mut rows = vec![
+        vec!["people".into(), thousands(s.nodes as u64)],
+        vec!["connections".into(), thousands(s.edges as u64)],
+        vec![
+            "merged duplicate edges".into(),
+            thousands(s.merged_duplicates),
+        ],
+        vec!["self-loops dropped".into(), thousands(s.self_loops)],
+        vec!["components".into(), thousands(s.components as u64)],
+        vec![
+            "largest component".into(),
+            format!(
+                "{} ({:.1}% of people)",
+                thousands(s.largest_component as u64),
+                pct(s.largest_component)
+            ),
+        ],
+        vec![
+            "people with no connection".into(),
+            thousands(s.isolated as u64),
+        ],
+        vec![
+            "degree min / median / mean / max".into(),
+            format!(
+                "{} / {} / {:.2} / {}",
+                s.degree.min, s.degree.median, s.degree.mean, s.degree.max
+            ),
+        ],
+    ];
+    for skip in &s.skipped {
+        rows.push(vec![
+            format!("skipped: {}", skip.reason),
+            thousands(skip.count),
+        ]);
+    }
+    if let Some(id) = &s.identity {
+        rows.push(vec!["exports merged".into(), id.exports.to_string()]);
+        rows.push(vec!["export rows read".into(), thousands(id.rows)]);
+        rows.push(vec![
+            "people in several exports (URL match)".into(),
+            thousands(id.matched_by_url),
+        ]);
+        rows.push(vec![
+            "rows without URL matched on name + company".into(),
+            thousands(id.matched_by_name),
+        ]);
+        rows.push(vec![
+            "rows without URL, ambiguous (kept apart)".into(),
+            thousands(id.ambiguous),
+        ]);
+        rows.push(vec![
+            "rows without URL, no match (new person)".into(),
+            thousands(id.unmatched_without_url),
+        ]);
+        rows.push(vec![
+            "hidden rows (only a date)".into(),
+            thousands(id.hidden),
+        ]);
+        if id.owners_matched_by_name > 0 {
+            rows.push(vec![
+                "owners joined by name (Profile.csv has no URL)".into(),
+                thousands(id.owners_matched_by_name),
+            ]);
+        }
+    }
+    rows
+}
+
+/// Row problems as `(problem, rows, first lines)`, shared with the report.
+pub fn problem_rows(s: &Summary) -> Vec<Vec<String>> {
+    s.row_problems
+        .iter()
+        .map(|p| {
+            let more = if p.count > p.first_lines.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            vec![
+                p.reason.clone(),
+                thousands(p.count),
+                format!("{}{more}", p.first_lines.join(", ")),
+            ]
+        })
+        .collect()
+}
+
+/// How each export file was read, as `(file, encoding, delimiter, header, dates)` rows.
+pub fn input_rows(s: &Summary) -> Vec<Vec<String>> {
+    s.inputs
+        .iter()
+        .map(|d| {
+            let header = if d.preamble_lines > 0 {
+                format!("{} (after {} preamble lines)", d.header, d.preamble_lines)
+            } else {
+                d.header.clone()
+            };
+            vec![
+                d.file.clone(),
+                d.encoding.clone(),
+                d.delimiter.clone(),
+                header,
+                d.date_order.clone(),
+            ]
+        })
+        .collect()
+}
+
+/// The growth curves as CSV rows (header first): one row per order and contact count.
+pub fn csv_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        [
+            "order",
+            "contacts",
+            "reach_2",
+            "reach_3",
+            "visibility",
+            "reach_3_min",
+            "reach_3_max",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for c in &r.curves {
+        let name = format!("{:?}", c.order).to_lowercase();
+        for p in &c.points {
+            rows.push(vec![
+                name.clone(),
+                p.contacts.to_string(),
+                format!("{}", p.reach_2),
+                format!("{}", p.reach_3),
+                format!("{}", p.visibility),
+                p.reach_3_min.map(|x| x.to_string()).unwrap_or_default(),
+                p.reach_3_max.map(|x| x.to_string()).unwrap_or_default(),
+            ]);
+        }
+    }
+    rows
+}
+
+/// Header of the quality-versus-quantity table.
+pub const QUALITY_HEADER: [&str; 3] = ["strategy", "reach_3", "in-field reach_3"];
+
+/// The quality-versus-quantity rows, shared with the report.
+pub fn quality_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
+    r.quality
+        .iter()
+        .map(|q| {
+            vec![
+                q.strategy.clone(),
+                format!("{:.0}", q.reach_3),
+                q.in_field_reach_3.map_or("-".into(), |x| format!("{x:.0}")),
+            ]
+        })
+        .collect()
+}
+
+/// The contacts table of `connectors --ego` as CSV rows (header first).
+pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
+    let header = [
+        "node_id",
+        "name",
+        "company",
+        "position",
+        "degree",
+        "exclusive_2",
+        "exclusive_3",
+        "loss_2",
+        "loss_3",
+    ];
+    let mut rows = vec![header.map(String::from).to_vec()];
+    for c in &r.contacts {
+        rows.push(vec![
+            c.node_id.clone(),
+            opt(&c.name),
+            opt(&c.company),
+            opt(&c.position),
+            c.degree.to_string(),
+            c.exclusive_2.to_string(),
+            c.exclusive_3.to_string(),
+            c.loss_2.to_string(),
+            c.loss_3.to_string(),
+        ]);
+    }
+    rows
+}
+
+fn opt(x: &Option<String>) -> String {
+    x.clone().unwrap_or_default()
+}
+
+/// The human table of `connectors --ego` and the report: the first `top` contacts by name
+/// (`Names`), numbers with thousands separators.
+pub fn connector_rows(conn: &EgoConnectors, names: &Names, top: usize) -> Vec<Vec<String>> {
+    conn.contacts
+        .iter()
+        .take(top)
+        .map(|c| {
+            vec![
+                names.show(c.id),
+                c.company.clone().unwrap_or_default(),
+                c.position.clone().unwrap_or_default(),
+                thousands(c.degree as u64),
+                thousands(c.exclusive_2),
+                thousands(c.exclusive_3),
+                thousands(c.loss_2),
+                thousands(c.loss_3),
+            ]
+        })
+        .collect()
+}
