@@ -11,6 +11,7 @@ use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::combinators::BindKeyPoints;
 use plotters::coord::ranged1d::Ranged;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
@@ -136,7 +137,8 @@ impl<X: Ranged, Y: Ranged, DB: DrawingBackend> HouseStyle for MeshStyle<'_, '_, 
     fn house_style(&mut self) -> &mut Self {
         self.label_style(font(15))
             .axis_desc_style(font(17))
-            .light_line_style(RGBColor(235, 235, 235))
+            .max_light_lines(1)
+            .light_line_style(RGBColor(240, 240, 240))
     }
 }
 
@@ -266,53 +268,106 @@ impl Chart for GrowthChart {
             .house_style()
             .draw()
             .map_err(err)?;
-        for mark in [50.0, 150.0, 500.0] {
-            if mark <= max_x {
-                let grey = RGBColor(120, 120, 120);
-                chart
-                    .draw_series(LineSeries::new(
-                        vec![(mark, 0.0), (mark, max_y)],
-                        grey.stroke_width(1),
-                    ))
-                    .map_err(err)?;
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        format!("{mark}"),
-                        (mark, max_y * 0.97),
-                        font(14).color(&grey),
-                    )))
-                    .map_err(err)?;
-            }
-        }
+        draw_marks(&mut chart, max_x, max_y)?;
         for (i, s) in self.series.iter().enumerate() {
-            let colour = PALETTE[i % PALETTE.len()];
-            if let Some(band) = &s.band {
-                let mut polygon: Vec<(f64, f64)> =
-                    s.points.iter().zip(band).map(|(p, b)| (p.0, b.1)).collect();
-                polygon.extend(s.points.iter().zip(band).rev().map(|(p, b)| (p.0, b.0)));
-                chart
-                    .draw_series(std::iter::once(Polygon::new(
-                        polygon,
-                        colour.mix(0.2).filled(),
-                    )))
-                    .map_err(err)?;
-            }
-            chart
-                .draw_series(LineSeries::new(s.points.clone(), colour.stroke_width(3)))
-                .map_err(err)?
-                .label(s.name.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
-                });
-            if let Some(k) = s.knee {
-                chart
-                    .draw_series(std::iter::once(Circle::new(k, 7, colour.stroke_width(3))))
-                    .map_err(err)?;
-            }
+            draw_series(&mut chart, s, PALETTE[i % PALETTE.len()])?;
         }
         legend(&mut chart, SeriesLabelPosition::LowerRight)?;
+        self.draw_knees(root, &chart)
+    }
+}
+
+impl GrowthChart {
+    /// One circle and label per order's knee, in its colour. Circles at the same spot grow so
+    /// that each stays visible; labels go where no earlier label is.
+    fn draw_knees<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    ) -> PlotResult {
+        let knees: Vec<(usize, (i32, i32), String)> = self
+            .series
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let k = s.knee?;
+                Some((
+                    i,
+                    chart.backend_coord(&k),
+                    format!("knee: {} contacts", k.0 as u64),
+                ))
+            })
+            .collect();
+        let anchors: Vec<(i32, i32)> = knees.iter().map(|k| k.1).collect();
+        let texts: Vec<&str> = knees.iter().map(|k| k.2.as_str()).collect();
+        let spots = network::place_labels(&anchors, &texts);
+        for (j, ((i, at, text), spot)) in knees.iter().zip(&spots).enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            let near = anchors[..j]
+                .iter()
+                .filter(|a| (a.0 - at.0).abs() < 14 && (a.1 - at.1).abs() < 14)
+                .count() as i32;
+            root.draw(&Circle::new(*at, 7 + 4 * near, colour.stroke_width(3)))
+                .map_err(err)?;
+            network::boxed_label(root, text, *spot, &colour)?;
+        }
         Ok(())
     }
+}
+
+type GrowthContext<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The article's marks at 50, 150 and 500 contacts, where the axis reaches them.
+fn draw_marks<DB: DrawingBackend>(
+    chart: &mut GrowthContext<'_, DB>,
+    max_x: f64,
+    max_y: f64,
+) -> PlotResult {
+    let grey = RGBColor(120, 120, 120);
+    for mark in [50.0, 150.0, 500.0] {
+        if mark > max_x {
+            continue;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                vec![(mark, 0.0), (mark, max_y)],
+                grey.stroke_width(1),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!("{mark}"),
+                (mark, max_y * 0.97),
+                font(14).color(&grey),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// One order's line, with its spread band when it has one.
+fn draw_series<DB: DrawingBackend>(
+    chart: &mut GrowthContext<'_, DB>,
+    s: &Series,
+    colour: RGBColor,
+) -> PlotResult {
+    if let Some(band) = &s.band {
+        let mut polygon: Vec<(f64, f64)> =
+            s.points.iter().zip(band).map(|(p, b)| (p.0, b.1)).collect();
+        polygon.extend(s.points.iter().zip(band).rev().map(|(p, b)| (p.0, b.0)));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                polygon,
+                colour.mix(0.2).filled(),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(LineSeries::new(s.points.clone(), colour.stroke_width(3)))
+        .map_err(err)?
+        .label(s.name.clone())
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3)));
+    Ok(())
 }
 
 /// Degree distribution on log-log axes, with the ego's degree marked.
@@ -493,7 +548,7 @@ impl Chart for ReachDistributionChart {
                 chart.draw_series(std::iter::once(outline)).map_err(err)?;
             }
             let text = format!(
-                "{}: n2 {n2}, n3 {n3}; reach_3 above {pct:.0}% of people",
+                "{}: n2 {n2}, n3 {n3}; reach_3 above {pct:.1}% of people",
                 short(label, 28)
             );
             chart

@@ -37,7 +37,24 @@ fn colour(c: (u8, u8, u8)) -> RGBColor {
 
 /// Label boxes `(x, y, w, h)`, placed one by one at the first spot around the node that
 /// overlaps no label placed before (else the first spot).
-fn place_labels(at: &[(i32, i32)], texts: &[&str]) -> Vec<(i32, i32)> {
+/// `text` at `spot` (its top-left corner) on a white box, so that lines beneath stay behind it.
+pub(super) fn boxed_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    colour: &RGBColor,
+) -> PlotResult {
+    let w = CHAR_WIDTH * text.chars().count() as i32;
+    area.draw(&Rectangle::new(
+        [(x - 2, y), (x + w + 2, y + 17)],
+        WHITE.mix(0.85).filled(),
+    ))
+    .map_err(err)?;
+    area.draw(&Text::new(text.to_string(), (x, y), font(15).color(colour)))
+        .map_err(err)
+}
+
+pub(super) fn place_labels(at: &[(i32, i32)], texts: &[&str]) -> Vec<(i32, i32)> {
     let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
     let mut out = Vec::new();
     for (&(x, y), text) in at.iter().zip(texts) {
@@ -149,13 +166,7 @@ impl Chart for NetworkChart {
                 BLACK.mix(0.4),
             ))
             .map_err(err)?;
-            area.draw(&Rectangle::new(
-                [(x - 2, y), (x + w + 2, y + 17)],
-                WHITE.mix(0.85).filled(),
-            ))
-            .map_err(err)?;
-            area.draw(&Text::new(text.to_string(), (x, y), font(15).color(&BLACK)))
-                .map_err(err)?;
+            boxed_label(&area, text, (x, y), &BLACK)?;
         }
         self.draw_legend(&area)
     }

@@ -149,10 +149,21 @@ pub const BAR_ROWS: usize = 15;
 pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart) {
     let result = connectors::ego_connectors(network, ego);
     let names = network.names();
-    let rows = result
+    // A contact whose loss is only themselves (1 within 2 hops and 1 within 3) carries
+    // nothing else: the chart leaves those out, the table keeps them.
+    let carries =
+        |c: &&connectors::Contact| c.loss_2 + c.loss_3 > 2 || c.exclusive_2 + c.exclusive_3 > 0;
+    let mut shown: Vec<&connectors::Contact> = result
         .contacts
         .iter()
+        .filter(carries)
         .take(BAR_ROWS)
+        .collect();
+    if shown.is_empty() {
+        shown = result.contacts.iter().take(5).collect();
+    }
+    let rows = shown
+        .into_iter()
         .map(|c| {
             let label = names.show(c.id);
             (
@@ -169,15 +180,15 @@ pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart)
     let chart = BarsChart {
         title: "Key connectors: who carries the reach".into(),
         note: format!(
-            "{}'s contacts, those who carry most reach first (loss of reach_2 + reach_3, then exclusive people); exclusive = reached only through them",
+            "{}'s contacts who carry more than themselves, most first (loss within 2 + 3 hops, then exclusive people); exclusive = reached only through them",
             display(network, ego)
         ),
         x_label: "people".into(),
         measures: vec![
             "exclusive 3rd-degree".into(),
-            "loss of reach_3".into(),
+            "loss within 3 hops".into(),
             "exclusive 2nd-degree".into(),
-            "loss of reach_2".into(),
+            "loss within 2 hops".into(),
         ],
         rows,
     };
