@@ -558,10 +558,19 @@ fn pick_cumulative(cumulative: &[f64], x: f64) -> usize {
 /// person introduces pairs of their contacts, about 10 % more edges). Parallel in fixed chunks
 /// with their own seeded streams, so the output is the same for any thread count.
 pub fn professional_large(nodes: u32, mean_degree: f64, seed: u64) -> Vec<u32> {
-    use rayon::prelude::*;
     let n = nodes.max(2) as usize;
     let companies = (n / 50).max(1);
-    // Company of each node (Zipf, exponent 1) and its Pareto weight.
+    let attrs = large_attributes(n, companies, seed);
+    let choice = EndpointChoice::new(&attrs, companies);
+    let mut pairs = large_pairs(&attrs, &choice, mean_degree, seed);
+    let extra = large_introductions(n, &pairs, seed);
+    pairs.extend(extra);
+    pairs
+}
+
+/// Company (Zipf, exponent 1) and Pareto(α = 2.5) weight of each of `n` nodes.
+fn large_attributes(n: usize, companies: usize, seed: u64) -> Vec<(u32, f64)> {
+    use rayon::prelude::*;
     let zipf: Vec<f64> = (0..companies)
         .scan(0.0, |acc, i| {
             *acc += 1.0 / (i + 1) as f64;
@@ -569,7 +578,7 @@ pub fn professional_large(nodes: u32, mean_degree: f64, seed: u64) -> Vec<u32> {
         })
         .collect();
     let ztotal = zipf[companies - 1];
-    let attrs: Vec<(u32, f64)> = (0..n.div_ceil(CHUNK))
+    (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut rng = chunk_rng(seed, 1, c);
@@ -582,64 +591,109 @@ pub fn professional_large(nodes: u32, mean_degree: f64, seed: u64) -> Vec<u32> {
                 })
                 .collect::<Vec<_>>()
         })
-        .collect();
-    // Members of each company, with cumulative weights, and the global cumulative weights.
-    let mut members: Vec<u32> = (0..n as u32).collect();
-    members.sort_by_key(|&v| (attrs[v as usize].0, v));
-    let mut start = vec![0usize; companies + 1];
-    for &v in &members {
-        start[attrs[v as usize].0 as usize + 1] += 1;
-    }
-    for i in 0..companies {
-        start[i + 1] += start[i];
-    }
-    let mut member_cum = vec![0f64; n];
-    for c in 0..companies {
-        let mut acc = 0.0;
-        for i in start[c]..start[c + 1] {
-            acc += attrs[members[i] as usize].1;
-            member_cum[i] = acc;
+        .collect()
+}
+
+/// Members of each company with their cumulative weights, and the global cumulative weights:
+/// what choosing an endpoint by weight (inside the company or anywhere) needs.
+struct EndpointChoice {
+    members: Vec<u32>,
+    start: Vec<usize>,
+    member_cum: Vec<f64>,
+    global_cum: Vec<f64>,
+    total: f64,
+}
+
+impl EndpointChoice {
+    fn new(attrs: &[(u32, f64)], companies: usize) -> EndpointChoice {
+        let n = attrs.len();
+        let mut members: Vec<u32> = (0..n as u32).collect();
+        members.sort_by_key(|&v| (attrs[v as usize].0, v));
+        let mut start = vec![0usize; companies + 1];
+        for &v in &members {
+            start[attrs[v as usize].0 as usize + 1] += 1;
+        }
+        for i in 0..companies {
+            start[i + 1] += start[i];
+        }
+        let mut member_cum = vec![0f64; n];
+        for c in 0..companies {
+            let mut acc = 0.0;
+            for i in start[c]..start[c + 1] {
+                acc += attrs[members[i] as usize].1;
+                member_cum[i] = acc;
+            }
+        }
+        let global_cum: Vec<f64> = attrs
+            .iter()
+            .scan(0.0, |acc, a| {
+                *acc += a.1;
+                Some(*acc)
+            })
+            .collect();
+        let total = global_cum[n - 1];
+        EndpointChoice {
+            members,
+            start,
+            member_cum,
+            global_cum,
+            total,
         }
     }
-    let global_cum: Vec<f64> = attrs
-        .iter()
-        .scan(0.0, |acc, a| {
-            *acc += a.1;
-            Some(*acc)
-        })
-        .collect();
-    let total = global_cum[n - 1];
-    let stubs_per_weight = mean_degree / 2.0 / (total / n as f64);
-    let mut pairs: Vec<u32> = (0..n.div_ceil(CHUNK))
+
+    /// The other end of a stub of a member of `company`: 60 % a colleague, else anyone.
+    fn other_end(&self, company: u32, rng: &mut ChaCha8Rng) -> u32 {
+        let (lo, hi) = (
+            self.start[company as usize],
+            self.start[company as usize + 1],
+        );
+        if hi - lo > 1 && rng.random::<f64>() < 0.6 {
+            // Cumulative weights restart at every company.
+            let span = &self.member_cum[lo..hi];
+            let x = rng.random::<f64>() * span[span.len() - 1];
+            self.members[lo + pick_cumulative(span, x)]
+        } else {
+            pick_cumulative(&self.global_cum, rng.random::<f64>() * self.total) as u32
+        }
+    }
+}
+
+/// The Chung–Lu-style edges: each node sends stubs in proportion to its weight.
+fn large_pairs(
+    attrs: &[(u32, f64)],
+    choice: &EndpointChoice,
+    mean_degree: f64,
+    seed: u64,
+) -> Vec<u32> {
+    use rayon::prelude::*;
+    let n = attrs.len();
+    let stubs_per_weight = mean_degree / 2.0 / (choice.total / n as f64);
+    (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut rng = chunk_rng(seed, 2, c);
             let mut out = Vec::new();
-            let first = c * CHUNK;
-            for (u, &(company, weight)) in attrs.iter().enumerate().skip(first).take(CHUNK) {
+            for (u, &(company, weight)) in attrs.iter().enumerate().skip(c * CHUNK).take(CHUNK) {
                 let expected = weight * stubs_per_weight;
                 let stubs =
                     expected.floor() as usize + usize::from(rng.random::<f64>() < expected.fract());
-                let (lo, hi) = (start[company as usize], start[company as usize + 1]);
                 for _ in 0..stubs {
-                    let v = if hi - lo > 1 && rng.random::<f64>() < 0.6 {
-                        // Cumulative weights restart at every company.
-                        let span = &member_cum[lo..hi];
-                        let x = rng.random::<f64>() * span[span.len() - 1];
-                        members[lo + pick_cumulative(span, x)]
-                    } else {
-                        pick_cumulative(&global_cum, rng.random::<f64>() * total) as u32
-                    };
+                    let v = choice.other_end(company, &mut rng);
                     out.push(u as u32);
                     out.push(v);
                 }
             }
             out
         })
-        .collect();
-    // Triadic closure on the graph so far.
-    let (csr, _) = crate::graph::Csr::from_pairs(n, &pairs);
-    let extra: Vec<u32> = (0..n.div_ceil(CHUNK))
+        .collect()
+}
+
+/// Triadic closure on the graph so far: a fifth of the people introduce pairs of their
+/// contacts (a quarter of their degree).
+fn large_introductions(n: usize, pairs: &[u32], seed: u64) -> Vec<u32> {
+    use rayon::prelude::*;
+    let (csr, _) = crate::graph::Csr::from_pairs(n, pairs);
+    (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut rng = chunk_rng(seed, 3, c);
@@ -662,7 +716,5 @@ pub fn professional_large(nodes: u32, mean_degree: f64, seed: u64) -> Vec<u32> {
             }
             out
         })
-        .collect();
-    pairs.extend(extra);
-    pairs
+        .collect()
 }

@@ -134,94 +134,110 @@ fn machine() -> String {
 /// Runs the suite.
 pub fn run(max_edges: u64, work: &Path, out: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(work).with_context(|| work.display().to_string())?;
-    let exe = std::env::current_exe()?;
     let mut rows: Vec<Row> = Vec::new();
     let mut gen_rows = Vec::new();
     let mut edges = 100_000u64;
     while edges <= max_edges {
-        let nodes = (edges / 10) as u32;
         let file = work.join(format!("professional-{edges}.txt"));
-        let (pairs, gen_s) = timed(|| generate::professional_large(nodes, 20.0, 42));
-        let title = format!("professional network: nodes {nodes} mean degree 20 seed 42");
-        let (written, write_s) = timed(|| {
-            crate::io::write_atomic(&file, |w| {
-                writeln!(w, "# {title} (netreach bench suite)")?;
-                for p in pairs.chunks_exact(2) {
-                    writeln!(w, "{}\t{}", p[0], p[1])?;
-                }
-                Ok(())
-            })
-        });
-        written?;
-        gen_rows.push(vec![
-            thousands(nodes as u64),
-            thousands(pairs.len() as u64 / 2),
-            format!("{gen_s:.2}"),
-            format!("{write_s:.2}"),
-        ]);
-        drop(pairs);
+        gen_rows.push(write_graph(&file, (edges / 10) as u32)?);
         for threads in [1, 2] {
             eprintln!("netreach: bench suite: {edges} edges, {threads} thread(s)");
-            let output = Command::new(&exe)
-                .args(["-j", &threads.to_string(), "bench", "suite-one"])
-                .arg(&file)
-                .output()?;
-            if !output.status.success() {
-                bail!(
-                    "bench suite-one on {} failed: {}",
-                    file.display(),
-                    String::from_utf8_lossy(&output.stderr)
-                );
-            }
-            rows.push(serde_json::from_slice(&output.stdout)?);
+            rows.push(run_child(&file, threads)?);
         }
         let _ = std::fs::remove_file(&file);
         let _ = std::fs::remove_file(file.with_extension("nrg"));
         edges *= 10;
     }
-    let table_rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                thousands(r.edges as u64),
-                r.threads.to_string(),
-                format!(
-                    "{:.2} ({:.0} MB/s)",
-                    r.load_s,
-                    r.text_bytes as f64 / 1e6 / r.load_s
-                ),
-                format!("{:.3}", r.cache_load_s),
-                format!("{:.4}", r.ego_reach_s),
-                format!(
-                    "{:.2} ({} sources)",
-                    r.all_reach_s,
-                    thousands(r.all_reach_sources as u64)
-                ),
-                format!("{:.2}", r.hyperball_s),
-                format!(
-                    "{:.2} (ε {}, {} samples)",
-                    r.betweenness_s,
-                    r.betweenness_epsilon,
-                    thousands(r.betweenness_samples)
-                ),
-                format!("{:.0}", r.peak_rss as f64 / 1048576.0),
-            ]
-        })
-        .collect();
-    let header = [
-        "edges",
-        "threads",
-        "text load s",
-        "cache load s",
-        "hub reach_3 s",
-        "all-node exact reach s",
-        "HyperBall (64 reg.) s",
-        "sampled betweenness s",
-        "peak MiB",
-    ];
-    let table = render::table(&header, &table_rows);
-    println!("{table}");
+    let table_rows: Vec<Vec<String>> = rows.iter().map(table_row).collect();
+    println!("{}", render::table(&HEADER, &table_rows));
     let stamp = chrono::Utc::now().format("%Y-%m-%dT%H%M");
+    let md = record(&stamp.to_string(), max_edges, &table_rows, &gen_rows);
+    std::fs::create_dir_all(out)?;
+    let path = out.join(format!("{stamp}-suite.md"));
+    crate::io::write_atomic(&path, |w| w.write_all(md.as_bytes()))?;
+    eprintln!("netreach: wrote {}", path.display());
+    Ok(())
+}
+
+/// Generates one suite graph of `nodes` people into `file`; returns its generation row.
+fn write_graph(file: &Path, nodes: u32) -> anyhow::Result<Vec<String>> {
+    let (pairs, gen_s) = timed(|| generate::professional_large(nodes, 20.0, 42));
+    let title = format!("professional network: nodes {nodes} mean degree 20 seed 42");
+    let (written, write_s) = timed(|| {
+        crate::io::write_atomic(file, |w| {
+            writeln!(w, "# {title} (netreach bench suite)")?;
+            for p in pairs.chunks_exact(2) {
+                writeln!(w, "{}\t{}", p[0], p[1])?;
+            }
+            Ok(())
+        })
+    });
+    written?;
+    Ok(vec![
+        thousands(nodes as u64),
+        thousands(pairs.len() as u64 / 2),
+        format!("{gen_s:.2}"),
+        format!("{write_s:.2}"),
+    ])
+}
+
+/// Times one graph in a child process with `threads` threads (its peak memory is its own).
+fn run_child(file: &Path, threads: usize) -> anyhow::Result<Row> {
+    let output = Command::new(std::env::current_exe()?)
+        .args(["-j", &threads.to_string(), "bench", "suite-one"])
+        .arg(file)
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "bench suite-one on {} failed: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+const HEADER: [&str; 9] = [
+    "edges",
+    "threads",
+    "text load s",
+    "cache load s",
+    "hub reach_3 s",
+    "all-node exact reach s",
+    "HyperBall (64 reg.) s",
+    "sampled betweenness s",
+    "peak MiB",
+];
+
+fn table_row(r: &Row) -> Vec<String> {
+    vec![
+        thousands(r.edges as u64),
+        r.threads.to_string(),
+        format!(
+            "{:.2} ({:.0} MB/s)",
+            r.load_s,
+            r.text_bytes as f64 / 1e6 / r.load_s
+        ),
+        format!("{:.3}", r.cache_load_s),
+        format!("{:.4}", r.ego_reach_s),
+        format!(
+            "{:.2} ({} sources)",
+            r.all_reach_s,
+            thousands(r.all_reach_sources as u64)
+        ),
+        format!("{:.2}", r.hyperball_s),
+        format!(
+            "{:.2} (ε {}, {} samples)",
+            r.betweenness_s,
+            r.betweenness_epsilon,
+            thousands(r.betweenness_samples)
+        ),
+        format!("{:.0}", r.peak_rss as f64 / 1048576.0),
+    ]
+}
+
+/// The Markdown record for `reports/bench/`.
+fn record(stamp: &str, max_edges: u64, rows: &[Vec<String>], gen_rows: &[Vec<String>]) -> String {
     let mut md = format!(
         "# Benchmark suite, {stamp} UTC\n\n- command: `netreach bench suite --max-edges {max_edges}`\n- revision: `{}`\n- machine: {}\n\nGraphs: `generate professional` (seed 42, mean degree 20 before triadic closure), written as text edge lists. Each row is one child process (`netreach -j T bench suite-one FILE`), so peak memory is that run's own. All-node reach is exact over every person up to {} edges and over a seeded sample of {} people above; the hub is the highest-degree person.\n\n",
         revision(),
@@ -231,19 +247,15 @@ pub fn run(max_edges: u64, work: &Path, out: &Path) -> anyhow::Result<()> {
     );
     md.push_str(&format!(
         "| {} |\n|{}\n",
-        header.join(" | "),
-        "---|".repeat(header.len())
+        HEADER.join(" | "),
+        "---|".repeat(HEADER.len())
     ));
-    for r in &table_rows {
+    for r in rows {
         md.push_str(&format!("| {} |\n", r.join(" | ")));
     }
     md.push_str("\nGeneration (one thread for writing):\n\n| people | edges | generate s | write text s |\n|---|---|---|---|\n");
-    for g in &gen_rows {
+    for g in gen_rows {
         md.push_str(&format!("| {} |\n", g.join(" | ")));
     }
-    std::fs::create_dir_all(out)?;
-    let path = out.join(format!("{stamp}-suite.md"));
-    crate::io::write_atomic(&path, |w| w.write_all(md.as_bytes()))?;
-    eprintln!("netreach: wrote {}", path.display());
-    Ok(())
+    md
 }

@@ -190,6 +190,9 @@ fn ego_output(
 /// One row of the network table (JSON keys in sorted order, as every document's are).
 #[derive(Serialize)]
 struct NodeRow {
+    /// Node id (not serialised; the JSON names people by label).
+    #[serde(skip)]
+    id: u32,
     betweenness: f64,
     betweenness_raw: f64,
     constraint: Option<f64>,
@@ -263,12 +266,45 @@ fn network_output(
     top: usize,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
-    let order = order_by(r, by);
-    let rows: Vec<NodeRow> = order
+    let doc = NetworkDoc {
+        articulation_points: r.is_articulation.iter().filter(|&&a| a).count(),
+        betweenness_method: serde_json::to_value(&r.betweenness.method)?,
+        bridges: r
+            .bridges
+            .iter()
+            .map(|&(u, v)| (network.labels.get(u), network.labels.get(v)))
+            .collect(),
+        by: format!("{by:?}").to_lowercase(),
+        command: "connectors",
+        rows: node_rows(network, r, &order_by(r, by)),
+        schema_version: render::SCHEMA_VERSION,
+    };
+    match out.format {
+        Format::Json => render::emit(&out.output, |w| {
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            w.write_all(b"\n")
+        }),
+        Format::Csv => render::emit(&out.output, |w| {
+            // Row by row: no table of every cell in memory.
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(NETWORK_CSV_HEADER)?;
+            for row in &doc.rows {
+                csv.write_record(csv_cells(row).iter().map(|c| render::csv_safe(c)))?;
+            }
+            csv.flush()
+        }),
+        Format::Table => render::emit(&out.output, |w| network_table(w, network, r, &doc, top)),
+    }
+}
+
+/// One row per person, in `order`.
+fn node_rows(network: &Network, r: &NetworkConnectors, order: &[usize]) -> Vec<NodeRow> {
+    order
         .iter()
         .map(|&i| {
             let id = i as u32;
             NodeRow {
+                id,
                 node_id: network.labels.get(id),
                 name: network.people.name(id).map(str::to_string),
                 betweenness: r.betweenness.normalised[i],
@@ -280,102 +316,77 @@ fn network_output(
                 key_score: r.key_score[i],
             }
         })
+        .collect()
+}
+
+const NETWORK_CSV_HEADER: [&str; 9] = [
+    "node_id",
+    "name",
+    "betweenness",
+    "betweenness_raw",
+    "constraint",
+    "effective_size",
+    "core_number",
+    "is_articulation",
+    "key_score",
+];
+
+fn csv_cells(row: &NodeRow) -> Vec<String> {
+    vec![
+        row.node_id.clone(),
+        opt(&row.name),
+        float(row.betweenness),
+        float(row.betweenness_raw),
+        row.constraint.map(float).unwrap_or_default(),
+        row.effective_size.map(float).unwrap_or_default(),
+        row.core_number.to_string(),
+        u8::from(row.is_articulation).to_string(),
+        float(row.key_score),
+    ]
+}
+
+/// The human table of `connectors --all`: the first `top` people, named by the naming rule.
+fn network_table(
+    w: &mut dyn std::io::Write,
+    network: &Network,
+    r: &NetworkConnectors,
+    doc: &NetworkDoc,
+    top: usize,
+) -> std::io::Result<()> {
+    let method = method_words(&r.betweenness.method);
+    writeln!(w, "Key connectors of the network, by {} ({method})", doc.by)?;
+    writeln!(
+        w,
+        "{} articulation points, {} bridges",
+        thousands(doc.articulation_points as u64),
+        thousands(doc.bridges.len() as u64)
+    )?;
+    let names = network.names();
+    let body: Vec<Vec<String>> = doc
+        .rows
+        .iter()
+        .take(top)
+        .map(|row| {
+            vec![
+                names.show(row.id),
+                format!("{:.5}", row.betweenness),
+                row.constraint.map_or(String::new(), |c| format!("{c:.4}")),
+                row.effective_size
+                    .map_or(String::new(), |e| format!("{e:.2}")),
+                row.core_number.to_string(),
+                if row.is_articulation { "yes" } else { "" }.to_string(),
+                format!("{:.3}", row.key_score),
+            ]
+        })
         .collect();
-    let doc = NetworkDoc {
-        articulation_points: r.is_articulation.iter().filter(|&&a| a).count(),
-        betweenness_method: serde_json::to_value(&r.betweenness.method)?,
-        bridges: r
-            .bridges
-            .iter()
-            .map(|&(u, v)| (network.labels.get(u), network.labels.get(v)))
-            .collect(),
-        by: format!("{by:?}").to_lowercase(),
-        command: "connectors",
-        rows,
-        schema_version: render::SCHEMA_VERSION,
-    };
     let header = [
-        "node_id",
-        "name",
+        "person",
         "betweenness",
-        "betweenness_raw",
         "constraint",
-        "effective_size",
-        "core_number",
-        "is_articulation",
-        "key_score",
+        "effective size",
+        "core",
+        "articulation",
+        "key score",
     ];
-    let cells = |row: &NodeRow| {
-        vec![
-            row.node_id.clone(),
-            opt(&row.name),
-            float(row.betweenness),
-            float(row.betweenness_raw),
-            row.constraint.map(float).unwrap_or_default(),
-            row.effective_size.map(float).unwrap_or_default(),
-            row.core_number.to_string(),
-            u8::from(row.is_articulation).to_string(),
-            float(row.key_score),
-        ]
-    };
-    match out.format {
-        Format::Json => render::emit(&out.output, |w| {
-            serde_json::to_writer_pretty(&mut *w, &doc)?;
-            w.write_all(b"\n")
-        }),
-        Format::Csv => render::emit(&out.output, |w| {
-            // Row by row: no table of every cell in memory.
-            let mut csv = csv::Writer::from_writer(w);
-            csv.write_record(header)?;
-            for row in &doc.rows {
-                csv.write_record(cells(row).iter().map(|c| render::csv_safe(c)))?;
-            }
-            csv.flush()
-        }),
-        Format::Table => render::emit(&out.output, |w| {
-            let method = method_words(&r.betweenness.method);
-            writeln!(w, "Key connectors of the network, by {} ({method})", doc.by)?;
-            writeln!(
-                w,
-                "{} articulation points, {} bridges",
-                thousands(doc.articulation_points as u64),
-                thousands(doc.bridges.len() as u64)
-            )?;
-            let body: Vec<Vec<String>> = doc
-                .rows
-                .iter()
-                .take(top)
-                .map(|row| {
-                    vec![
-                        row.node_id.clone(),
-                        opt(&row.name),
-                        format!("{:.5}", row.betweenness),
-                        row.constraint.map_or(String::new(), |c| format!("{c:.4}")),
-                        row.effective_size
-                            .map_or(String::new(), |e| format!("{e:.2}")),
-                        row.core_number.to_string(),
-                        if row.is_articulation { "yes" } else { "" }.to_string(),
-                        format!("{:.3}", row.key_score),
-                    ]
-                })
-                .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(
-                    &[
-                        "node_id",
-                        "name",
-                        "betweenness",
-                        "constraint",
-                        "effective size",
-                        "core",
-                        "articulation",
-                        "key score"
-                    ],
-                    &body
-                )
-            )
-        }),
-    }
+    writeln!(w, "{}", render::table(&header, &body))
 }

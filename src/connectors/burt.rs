@@ -10,8 +10,17 @@
 
 use rayon::prelude::*;
 
-use super::ego::Burt;
 use crate::graph::Csr;
+use serde::Serialize;
+
+/// Burt's structural-hole measures of one person (unweighted, as NetworkX defines them).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Burt {
+    /// Effective size: degree minus the average tie count among the contacts.
+    pub effective_size: f64,
+    /// Constraint: how much the contacts are tied to each other (low = broker).
+    pub constraint: f64,
+}
 
 /// `Σ 1/deg(q)` and the count over the common neighbours of two sorted rows.
 fn common(a: &[u32], b: &[u32], inv_degree: &[f64]) -> (f64, usize) {

@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 
+use super::burt::Burt;
 use crate::bfs::{MsBfs, RingSink};
 use crate::graph::{Csr, Network};
 
@@ -138,15 +139,6 @@ pub struct Contact {
     pub loss_2: u64,
     /// How much reach_3 drops if the ego–contact connection is removed.
     pub loss_3: u64,
-}
-
-/// Burt's structural-hole measures of one person (unweighted, as NetworkX defines them).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Burt {
-    /// Effective size: degree minus the average tie count among the contacts.
-    pub effective_size: f64,
-    /// Constraint: how much the contacts are tied to each other (low = broker).
-    pub constraint: f64,
 }
 
 /// The result of `connectors --ego`.

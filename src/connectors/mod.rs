@@ -11,9 +11,9 @@ pub use betweenness::{
     Betweenness, BetweennessMethod, betweenness, betweenness_progress, betweenness_sampled,
     memory_bytes as betweenness_memory_bytes, sample_size,
 };
-pub use burt::{burt, burt_all};
+pub use burt::{Burt, burt, burt_all};
 pub use core::core_numbers;
-pub use ego::{Burt, Contact, EgoConnectors, ego_connectors, ego_memory_bytes};
+pub use ego::{Contact, EgoConnectors, ego_connectors, ego_memory_bytes};
 
 use petgraph::algo::articulation_points::articulation_points;
 use petgraph::algo::bridges;

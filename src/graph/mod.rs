@@ -6,7 +6,7 @@ mod people;
 mod visit;
 
 pub use csr::{BuildStats, Csr};
-pub use people::{People, Person};
+pub use people::{People, Person, normalise_url};
 pub use visit::{CsrEdgeRef, CsrEdgeReferences, CsrEdges};
 
 use serde::{Deserialize, Serialize};
@@ -366,7 +366,7 @@ impl Network {
         if let Some(id) = self.labels.find(query) {
             return Ok(id);
         }
-        if let Some(key) = crate::io::linkedin::normalise_url(query)
+        if let Some(key) = normalise_url(query)
             && let Some(id) = self.labels.find(&key)
         {
             return Ok(id);

@@ -1,6 +1,7 @@
 //! Person attributes, stored column by column beside the graph.
 
 use chrono::NaiveDate;
+use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 
 /// The attributes one loader knows about one person; every field is optional.
@@ -132,4 +133,52 @@ impl People {
             .chain(&self.position)
             .any(Option::is_some)
     }
+}
+
+/// Normalises a profile URL into an identity key: percent-decoded, lower case, no scheme, no
+/// `www.`, no query or fragment, no trailing slash (`linkedin.com/in/zoë-sample`).
+///
+/// A slug can hold an encoded space or no-break space (`john%20doe`, `john%C2%A0doe`): LinkedIn
+/// issued it, so it is an identity; such characters stay percent-encoded (upper-case hex) in the
+/// key. Returns `None` for text that is not a URL-like `host/path` (raw white space included).
+pub fn normalise_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let decoded = percent_decode_str(url).decode_utf8_lossy();
+    let lower = decoded.to_lowercase();
+    let mut s = lower.as_str();
+    for prefix in ["https://", "http://", "www."] {
+        s = s.strip_prefix(prefix).unwrap_or(s);
+    }
+    if let Some(cut) = s.find(['?', '#']) {
+        s = &s[..cut];
+    }
+    let s = s.trim_end_matches('/');
+    let (host, path) = s.split_once('/')?;
+    if !host.contains('.') || path.is_empty() || host.chars().any(char::is_whitespace) {
+        return None;
+    }
+    Some(if s.chars().any(char::is_whitespace) {
+        encode_white_space(s)
+    } else {
+        s.to_string()
+    })
+}
+
+/// Re-encodes the white space that percent-decoding produced (`%20`, `%C2%A0`).
+fn encode_white_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

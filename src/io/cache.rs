@@ -239,38 +239,55 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Network> {
     read_from(path, bytes, bytes.len() as u64)
 }
 
-fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<Network> {
-    let bad = |message: &str| Error::input(path, format!("not a valid netreach cache: {message}"));
-    let mut r = CrcReader {
-        input,
-        pos: 0,
-        crc: crc32fast::Hasher::new(),
-    };
-    let truncated = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => bad("the file is truncated"),
+/// "not a valid netreach cache: …", naming the file.
+fn bad(path: &Path, message: &str) -> Error {
+    Error::input(path, format!("not a valid netreach cache: {message}"))
+}
+
+/// An I/O error while reading: an early end is a truncated file, anything else is I/O.
+fn truncated(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => bad(path, "the file is truncated"),
         _ => Error::io(path, e),
-    };
+    }
+}
+
+/// The header's counts and section sizes, checked against the file's length.
+struct Header {
+    kind: u32,
+    n: usize,
+    arcs: usize,
+    label_bytes: u64,
+    people_bytes: u64,
+    report_bytes: u64,
+}
+
+fn read_header<R: ReadAt + ?Sized>(
+    path: &Path,
+    r: &mut CrcReader<'_, R>,
+    length: u64,
+) -> Result<Header> {
     let mut magic = [0u8; 8];
-    r.input.read_at(&mut magic, 0).map_err(truncated)?;
+    r.input.read_at(&mut magic, 0).map_err(truncated(path))?;
     r.pos = 8;
     if &magic != MAGIC {
-        return Err(bad("wrong signature"));
+        return Err(bad(path, "wrong signature"));
     }
-    let version = r.u32().map_err(truncated)?;
+    let version = r.u32().map_err(truncated(path))?;
     if version != VERSION {
-        return Err(bad(&format!(
-            "format version {version}, this netreach reads version {VERSION} (convert the input again)"
-        )));
+        return Err(bad(
+            path,
+            &format!(
+                "format version {version}, this netreach reads version {VERSION} (convert the input again)"
+            ),
+        ));
     }
-    let kind = r.u32().map_err(truncated)?;
-    let [n, arcs, label_bytes, people_bytes, report_bytes] = [0; 5].map(|_| r.u64());
-    let (n, arcs, label_bytes, people_bytes, report_bytes) = (
-        n.map_err(truncated)?,
-        arcs.map_err(truncated)?,
-        label_bytes.map_err(truncated)?,
-        people_bytes.map_err(truncated)?,
-        report_bytes.map_err(truncated)?,
-    );
+    let kind = r.u32().map_err(truncated(path))?;
+    let mut sizes = [0u64; 5];
+    for size in &mut sizes {
+        *size = r.u64().map_err(truncated(path))?;
+    }
+    let [n, arcs, label_bytes, people_bytes, report_bytes] = sizes;
     // The sizes must add up to the file's length exactly (checked arithmetic: no overflow).
     let expected = (|| {
         let body = (n.checked_add(1)?)
@@ -283,68 +300,107 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
     })();
     match expected {
         Some(e) if e == length => {}
-        Some(e) if e > length => return Err(bad("the file is truncated")),
-        _ => return Err(bad("section sizes do not match the file length")),
+        Some(e) if e > length => return Err(bad(path, "the file is truncated")),
+        _ => return Err(bad(path, "section sizes do not match the file length")),
     }
     if n > u32::MAX as u64 || kind == 1 && label_bytes != n * 8 || !(1..=2).contains(&kind) {
-        return Err(bad("inconsistent header"));
+        return Err(bad(path, "inconsistent header"));
     }
-    let (n, arcs) = (n as usize, arcs as usize);
-    let offsets: Vec<usize> = r
+    Ok(Header {
+        kind,
+        n: n as usize,
+        arcs: arcs as usize,
+        label_bytes,
+        people_bytes,
+        report_bytes,
+    })
+}
+
+fn read_labels<R: ReadAt + ?Sized>(
+    path: &Path,
+    r: &mut CrcReader<'_, R>,
+    h: &Header,
+) -> Result<Labels> {
+    let n = h.n;
+    if h.kind == 1 {
+        return Ok(Labels::Int(
+            r.pod::<u64>(n, u64::swap_bytes).map_err(truncated(path))?,
+        ));
+    }
+    let ends = r
         .pod::<u64>(n + 1, u64::swap_bytes)
-        .map_err(truncated)?
+        .map_err(truncated(path))?;
+    // The header's sizes are untrusted: a string-label section shorter than its own offset
+    // table is damage, not an underflow.
+    let text_len = h
+        .label_bytes
+        .checked_sub((n as u64 + 1) * 8)
+        .ok_or_else(|| bad(path, "inconsistent header"))?;
+    // Monotone offsets ending at the text's length keep every slice below in bounds.
+    if ends.last() != Some(&text_len) || ends.windows(2).any(|w| w[0] > w[1]) {
+        return Err(bad(path, "label offsets are inconsistent"));
+    }
+    let mut text = vec![0u8; text_len as usize];
+    r.take(&mut text).map_err(truncated(path))?;
+    let mut labels = Vec::with_capacity(n);
+    for w in ends.windows(2) {
+        let s = std::str::from_utf8(&text[w[0] as usize..w[1] as usize])
+            .map_err(|_| bad(path, "a label is not UTF-8"))?;
+        labels.push(s.into());
+    }
+    Ok(Labels::Str(labels))
+}
+
+fn decode_people(path: &Path, bytes: &[u8], n: usize) -> Result<People> {
+    if bytes.is_empty() {
+        return Ok(People::default());
+    }
+    let rows: Vec<Person> =
+        serde_json::from_slice(bytes).map_err(|_| bad(path, "person attributes are unreadable"))?;
+    if rows.len() != n {
+        return Err(bad(path, "person attributes do not match the nodes"));
+    }
+    Ok(People::from_rows(rows))
+}
+
+fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<Network> {
+    let mut r = CrcReader {
+        input,
+        pos: 0,
+        crc: crc32fast::Hasher::new(),
+    };
+    let h = read_header(path, &mut r, length)?;
+    let offsets: Vec<usize> = r
+        .pod::<u64>(h.n + 1, u64::swap_bytes)
+        .map_err(truncated(path))?
         .into_iter()
         .map(|o| o as usize)
         .collect();
-    let targets = r.pod::<u32>(arcs, u32::swap_bytes).map_err(truncated)?;
-    let labels = if kind == 1 {
-        Labels::Int(r.pod::<u64>(n, u64::swap_bytes).map_err(truncated)?)
-    } else {
-        let ends = r.pod::<u64>(n + 1, u64::swap_bytes).map_err(truncated)?;
-        // The header's sizes are untrusted: a string-label section shorter than its own offset
-        // table is damage, not an underflow.
-        let text_len = label_bytes
-            .checked_sub((n as u64 + 1) * 8)
-            .ok_or_else(|| bad("inconsistent header"))?;
-        // Monotone offsets ending at the text's length keep every slice below in bounds.
-        if ends.last() != Some(&text_len) || ends.windows(2).any(|w| w[0] > w[1]) {
-            return Err(bad("label offsets are inconsistent"));
-        }
-        let mut text = vec![0u8; text_len as usize];
-        r.take(&mut text).map_err(truncated)?;
-        let mut labels = Vec::with_capacity(n);
-        for w in ends.windows(2) {
-            let s = std::str::from_utf8(&text[w[0] as usize..w[1] as usize])
-                .map_err(|_| bad("a label is not UTF-8"))?;
-            labels.push(s.into());
-        }
-        Labels::Str(labels)
-    };
-    let mut people = vec![0u8; people_bytes as usize];
-    r.take(&mut people).map_err(truncated)?;
-    let mut report = vec![0u8; report_bytes as usize];
-    r.take(&mut report).map_err(truncated)?;
+    let targets = r
+        .pod::<u32>(h.arcs, u32::swap_bytes)
+        .map_err(truncated(path))?;
+    let labels = read_labels(path, &mut r, &h)?;
+    let mut people = vec![0u8; h.people_bytes as usize];
+    r.take(&mut people).map_err(truncated(path))?;
+    let mut report = vec![0u8; h.report_bytes as usize];
+    r.take(&mut report).map_err(truncated(path))?;
     let computed = r.crc.clone().finalize();
     let mut stored = [0u8; 4];
-    r.input.read_at(&mut stored, r.pos).map_err(truncated)?;
+    r.input
+        .read_at(&mut stored, r.pos)
+        .map_err(truncated(path))?;
     if u32::from_le_bytes(stored) != computed {
-        return Err(bad("checksum mismatch (the file is corrupted)"));
+        return Err(bad(path, "checksum mismatch (the file is corrupted)"));
     }
-    check_structure(&offsets, &targets, &labels).map_err(|m| bad(&m))?;
-    let people = if people.is_empty() {
-        People::default()
-    } else {
-        let rows: Vec<Person> =
-            serde_json::from_slice(&people).map_err(|_| bad("person attributes are unreadable"))?;
-        if rows.len() != n {
-            return Err(bad("person attributes do not match the nodes"));
-        }
-        People::from_rows(rows)
-    };
-    let (report, dates) = decode_report(&report, n).map_err(bad)?;
+    check_structure(&offsets, &targets, &labels).map_err(|m| bad(path, &m))?;
+    let people = decode_people(path, &people, h.n)?;
+    let (report, dates) = decode_report(&report, h.n).map_err(|m| bad(path, &m))?;
     // Owners are node ids that commands index with (the report picks the owner's degree).
-    if report.owners.iter().any(|&o| o as usize >= n) {
-        return Err(bad("the load report names an owner that is not a node"));
+    if report.owners.iter().any(|&o| o as usize >= h.n) {
+        return Err(bad(
+            path,
+            "the load report names an owner that is not a node",
+        ));
     }
     Ok(Network {
         csr: Csr::from_parts(offsets, targets),
