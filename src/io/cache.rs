@@ -394,7 +394,7 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
     }
     check_structure(&offsets, &targets, &labels).map_err(|m| bad(path, &m))?;
     let people = decode_people(path, &people, h.n)?;
-    let (report, dates) = decode_report(&report, h.n).map_err(|m| bad(path, &m))?;
+    let (report, dates) = decode_report(&report, h.n).map_err(|m| bad(path, m))?;
     // Owners are node ids that commands index with (the report picks the owner's degree).
     if report.owners.iter().any(|&o| o as usize >= h.n) {
         return Err(bad(
