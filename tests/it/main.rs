@@ -14,6 +14,7 @@ mod properties;
 mod real_data;
 mod reliability;
 mod report;
+mod snapshots;
 mod whatif;
 
 use std::path::{Path, PathBuf};
