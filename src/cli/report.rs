@@ -67,7 +67,10 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     };
     let mut network = netreach::io::load(&input, &options)?;
     let pseudonyms = match (&args.pseudonym_key, args.pseudonymise) {
-        (Some(key), _) => Some(Pseudonyms::from_key_file(key)?),
+        (Some(key), _) => {
+            let secret = std::fs::read(key).map_err(|e| netreach::Error::io(key, e))?;
+            Some(Pseudonyms::from_secret(&secret, key)?)
+        }
         (None, true) => Some(Pseudonyms::random()),
         (None, false) => None,
     };
