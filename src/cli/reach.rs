@@ -275,10 +275,22 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Re
     )?;
     // One export shows the 1st degree only: its n2 = n3 = 0 are not findings, so not shown.
     let shown = if doc.note.is_some() { 1 } else { r.rings.len() };
-    let rows: Vec<Vec<String>> = r
-        .rings
+    rings_table(w, &r.rings[..shown.min(r.rings.len())])?;
+    if let Some(note) = doc.note {
+        writeln!(w, "{note}")?;
+        return Ok(());
+    }
+    writeln!(w, "{}", percentile_sentence(&r.percentile))?;
+    breakdown_table(w, &r.rings)?;
+    if let Some(list) = &doc.list {
+        list_table(w, list)?;
+    }
+    Ok(())
+}
+
+fn rings_table(w: &mut dyn std::io::Write, rings: &[reach::Ring]) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = rings
         .iter()
-        .take(shown)
         .map(|ring| {
             vec![
                 ring.k.to_string(),
@@ -288,78 +300,68 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Re
             ]
         })
         .collect();
+    let header = [
+        "k",
+        "n_k: exactly k hops",
+        "reach_k: within k hops",
+        "share of network",
+    ];
+    writeln!(w, "{}", render::table(&header, &rows))
+}
+
+/// The most common companies and positions in each ring, where the input has them.
+fn breakdown_table(w: &mut dyn std::io::Write, rings: &[reach::Ring]) -> std::io::Result<()> {
+    let fmt = |v: &[(String, u64)]| {
+        v.iter()
+            .map(|(k, c)| format!("{k} ({})", thousands(*c)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows: Vec<Vec<String>> = rings
+        .iter()
+        .filter(|ring| !ring.top_companies.is_empty() || !ring.top_positions.is_empty())
+        .map(|ring| {
+            vec![
+                ring.k.to_string(),
+                fmt(&ring.top_companies),
+                fmt(&ring.top_positions),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "\nWho is in each ring")?;
     writeln!(
         w,
         "{}",
-        render::table(
-            &[
-                "k",
-                "n_k: exactly k hops",
-                "reach_k: within k hops",
-                "share of network"
-            ],
-            &rows
-        )
-    )?;
-    if let Some(note) = doc.note {
-        writeln!(w, "{note}")?;
-        return Ok(());
-    }
-    writeln!(w, "{}", percentile_sentence(&r.percentile))?;
-    let with_breakdown: Vec<_> = r
-        .rings
+        render::table(&["k", "top companies", "top positions"], &rows)
+    )
+}
+
+fn list_table(w: &mut dyn std::io::Write, list: &ListDoc) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = list
+        .people
         .iter()
-        .filter(|ring| !ring.top_companies.is_empty() || !ring.top_positions.is_empty())
+        .map(|m| {
+            vec![
+                m.shown.clone(),
+                m.company.clone().unwrap_or_default(),
+                m.position.clone().unwrap_or_default(),
+            ]
+        })
         .collect();
-    if !with_breakdown.is_empty() {
-        let rows: Vec<Vec<String>> = with_breakdown
-            .iter()
-            .map(|ring| {
-                let fmt = |v: &[(String, u64)]| {
-                    v.iter()
-                        .map(|(k, c)| format!("{k} ({c})"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                vec![
-                    ring.k.to_string(),
-                    fmt(&ring.top_companies),
-                    fmt(&ring.top_positions),
-                ]
-            })
-            .collect();
-        writeln!(w, "\nWho is in each ring")?;
-        writeln!(
-            w,
-            "{}",
-            render::table(&["k", "top companies", "top positions"], &rows)
-        )?;
-    }
-    if let Some(list) = &doc.list {
-        let rows: Vec<Vec<String>> = list
-            .people
-            .iter()
-            .map(|m| {
-                vec![
-                    m.shown.clone(),
-                    m.company.clone().unwrap_or_default(),
-                    m.position.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        writeln!(
-            w,
-            "\nPeople at distance {} ({})",
-            list.k,
-            thousands(rows.len() as u64)
-        )?;
-        writeln!(
-            w,
-            "{}",
-            render::table(&["person", "company", "position"], &rows)
-        )?;
-    }
-    Ok(())
+    writeln!(
+        w,
+        "\nPeople at distance {} ({})",
+        list.k,
+        thousands(rows.len() as u64)
+    )?;
+    writeln!(
+        w,
+        "{}",
+        render::table(&["person", "company", "position"], &rows)
+    )
 }
 
 /// One row of `reach --all`, made when it is written (10^7 rows never exist at once).
@@ -592,14 +594,7 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
         r.registers,
         100.0 * r.relative_standard_error
     );
-    let column = |k: usize| r.rings.iter().map(|x| x[k]).collect::<Vec<_>>();
-    let mut dist: Vec<reach::Distribution> = (0..3)
-        .map(|k| distribution(&format!("n{}", k + 1), &column(k)))
-        .collect();
-    dist.push(distribution(
-        "reach_3",
-        &r.rings.iter().map(|x| x.iter().sum()).collect::<Vec<_>>(),
-    ));
+    let dist = approx_distributions(&r.rings);
     let doc = ApproxDoc {
         command: "reach",
         depth: 3,
@@ -622,22 +617,7 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             w.write_all(b"\n")
         }),
-        Format::Csv => render::emit(&out.output, |w| {
-            let mut csv = csv::Writer::from_writer(w);
-            csv.write_record(["node_id", "n1", "n2", "n3", "reach_3", "n2_se", "n3_se"])?;
-            for row in doc.rows.iter() {
-                csv.write_record([
-                    render::csv_safe(&row.node_id),
-                    row.rings[0].to_string(),
-                    row.rings[1].to_string(),
-                    row.rings[2].to_string(),
-                    row.reach.to_string(),
-                    format!("{:.1}", row.standard_error[0]),
-                    format!("{:.1}", row.standard_error[1]),
-                ])?;
-            }
-            csv.flush()
-        }),
+        Format::Csv => render::emit(&out.output, |w| approx_csv(w, &doc.rows)),
         Format::Table => render::emit(&out.output, |w| {
             writeln!(
                 w,
@@ -651,6 +631,37 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
             )
         }),
     }
+}
+
+/// Distributions of the estimated n1, n2, n3 and reach_3.
+fn approx_distributions(rings: &[[u64; 3]]) -> Vec<reach::Distribution> {
+    let column = |k: usize| rings.iter().map(|x| x[k]).collect::<Vec<_>>();
+    let mut dist: Vec<reach::Distribution> = (0..3)
+        .map(|k| distribution(&format!("n{}", k + 1), &column(k)))
+        .collect();
+    dist.push(distribution(
+        "reach_3",
+        &rings.iter().map(|x| x.iter().sum()).collect::<Vec<_>>(),
+    ));
+    dist
+}
+
+/// The approximate CSV, row by row (no table of every cell in memory).
+fn approx_csv(w: &mut dyn std::io::Write, rows: &ApproxRows) -> std::io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record(["node_id", "n1", "n2", "n3", "reach_3", "n2_se", "n3_se"])?;
+    for row in rows.iter() {
+        csv.write_record([
+            render::csv_safe(&row.node_id),
+            row.rings[0].to_string(),
+            row.rings[1].to_string(),
+            row.rings[2].to_string(),
+            row.reach.to_string(),
+            format!("{:.1}", row.standard_error[0]),
+            format!("{:.1}", row.standard_error[1]),
+        ])?;
+    }
+    csv.flush()
 }
 
 /// The distribution table of an all-node run: mean, median, p90, p99, max per column.

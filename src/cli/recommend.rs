@@ -2,6 +2,7 @@
 
 use anyhow::bail;
 use clap::Args;
+use netreach::graph::Network;
 use netreach::whatif::{self, RecommendOptions};
 
 use super::render::{self, Format, thousands};
@@ -62,23 +63,14 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         target: group.as_ref(),
     };
     if network.is_single_export() {
-        // Nobody at distance 2 can be seen in one export: say so, not "no candidates".
-        let note = netreach::audit::ONE_EXPORT;
-        let doc = render::json_document(
-            "recommend",
-            &serde_json::json!({ "note": note, "picks": [] }),
-        )?;
-        return render::emit(&args.output.output, |out| match args.output.format {
-            Format::Json => render::write_json(out, &doc),
-            _ => writeln!(out, "{note}"),
-        });
+        return single_export_note(&args);
     }
     let r = whatif::recommend(&network, ego, &opts);
     if r.candidates == 0 {
         bail!(
             "no candidates at distance {} from {}{}",
             args.from,
-            r.ego,
+            network.display_name(ego),
             if args.mutuals.is_some() {
                 " in the --mutuals band"
             } else {
@@ -87,7 +79,33 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         );
     }
     let doc = render::json_document("recommend", &r)?;
-    let rows = csv_rows(&r);
+    render::emit(&args.output.output, |w| match args.output.format {
+        Format::Json => render::write_json(w, &doc),
+        Format::Csv => render::write_csv(w, &csv_rows(&r)),
+        Format::Table => table(w, &network, ego, &r),
+    })
+}
+
+/// Nobody at distance 2 can be seen in one export: say so, not "no candidates".
+fn single_export_note(args: &RecommendArgs) -> anyhow::Result<()> {
+    let note = netreach::audit::ONE_EXPORT;
+    let doc = render::json_document(
+        "recommend",
+        &serde_json::json!({ "note": note, "picks": [] }),
+    )?;
+    render::emit(&args.output.output, |out| match args.output.format {
+        Format::Json => render::write_json(out, &doc),
+        _ => writeln!(out, "{note}"),
+    })
+}
+
+/// The human table: people by name, numbers with separators, the change of reach in words.
+fn table(
+    w: &mut dyn std::io::Write,
+    network: &Network,
+    ego: u32,
+    r: &whatif::Recommendation,
+) -> std::io::Result<()> {
     let names = network.names();
     let shown: Vec<Vec<String>> = r
         .picks
@@ -105,50 +123,38 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    let who = names.show(ego);
-    render::emit(&args.output.output, |w| match args.output.format {
-        Format::Json => render::write_json(w, &doc),
-        Format::Csv => render::write_csv(w, &rows),
-        Format::Table => {
-            writeln!(
-                w,
-                "{}",
-                render::terminal_safe(&format!(
-                    "Next best connections for {who} ({} candidates at distance {}; gain in {})",
-                    thousands(r.candidates as u64),
-                    r.from,
-                    r.measure
-                ))
-            )?;
-            writeln!(
-                w,
-                "Chosen greedily as a set (lazy evaluation, exact gains): each gain counts what that connection adds after the ones above it."
-            )?;
-            writeln!(
-                w,
-                "{}",
-                render::table(
-                    &[
-                        "rank",
-                        "person",
-                        "company",
-                        "position",
-                        "distance",
-                        "shared contacts",
-                        "gain"
-                    ],
-                    &shown
-                )
-            )?;
-            writeln!(
-                w,
-                "{} → {} ({:+})",
-                thousands(r.before),
-                thousands(r.after),
-                r.after as i64 - r.before as i64
-            )
-        }
-    })
+    writeln!(
+        w,
+        "{}",
+        render::terminal_safe(&format!(
+            "Next best connections for {} ({} candidates at distance {}; gain in {})",
+            names.show(ego),
+            thousands(r.candidates as u64),
+            r.from,
+            r.measure
+        ))
+    )?;
+    writeln!(
+        w,
+        "Chosen greedily as a set (lazy evaluation, exact gains): each gain counts what that connection adds after the ones above it."
+    )?;
+    let header = [
+        "rank",
+        "person",
+        "company",
+        "position",
+        "distance",
+        "shared contacts",
+        "gain",
+    ];
+    writeln!(w, "{}", render::table(&header, &shown))?;
+    writeln!(
+        w,
+        "{} → {} ({:+})",
+        thousands(r.before),
+        thousands(r.after),
+        r.after as i64 - r.before as i64
+    )
 }
 
 /// The CSV rows (header first): ids and plain numbers.

@@ -512,56 +512,78 @@ impl Chart for ReachDistributionChart {
             .draw()
             .map_err(err)?;
         let width = bin_width(max, 40);
-        // Two bars per bin, n2 on the left half and n3 on the right.
-        let bar = move |i: usize, start: f64| {
-            (
-                start + i as f64 * width / 2.0,
-                start + (i + 1) as f64 * width / 2.0,
-            )
-        };
-        for (i, (name, h)) in [("n2 (2nd degree)", &h2), ("n3 (3rd degree)", &h3)]
-            .into_iter()
-            .enumerate()
-        {
-            let colour = PALETTE[i];
-            let bars = h.iter().filter(|p| p.1 > 0.0).map(move |&(start, count)| {
-                let (x0, x1) = bar(i, start);
-                Rectangle::new([(x0, 0.0), (x1, count)], colour.filled())
-            });
-            chart
-                .draw_series(bars)
-                .map_err(err)?
-                .label(name)
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled())
-                });
-        }
-        if let Some((n2, n3, label, pct)) = &self.ego {
-            // The ego's bin of each measure, outlined.
-            for (i, (v, h)) in [(*n2, &h2), (*n3, &h3)].into_iter().enumerate() {
-                let bin = ((v as f64 / width) as usize).min(h.len() - 1);
-                let (x0, x1) = bar(i, h[bin].0);
-                let outline = Rectangle::new(
-                    [(x0, 0.0), (x1, h[bin].1.max(top * 0.01))],
-                    BLACK.stroke_width(3),
-                );
-                chart.draw_series(std::iter::once(outline)).map_err(err)?;
-            }
-            let text = format!(
-                "{}: n2 {n2}, n3 {n3}; reach_3 above {pct:.1}% of people",
-                short(label, 28)
-            );
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    text,
-                    (max as f64 * 0.02, top * 0.95),
-                    font(15).color(&PALETTE[4]),
-                )))
-                .map_err(err)?;
+        draw_histograms(&mut chart, &h2, &h3, width)?;
+        if let Some(ego) = &self.ego {
+            outline_ego(&mut chart, ego, (&h2, &h3), width, (max as f64, top))?;
         }
         legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
+}
+
+/// Bin `i`'s half (n2 on the left, n3 on the right) of the bin starting at `start`.
+fn half_bar(i: usize, start: f64, width: f64) -> (f64, f64) {
+    (
+        start + i as f64 * width / 2.0,
+        start + (i + 1) as f64 * width / 2.0,
+    )
+}
+
+type Linear<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+fn draw_histograms<DB: DrawingBackend>(
+    chart: &mut Linear<'_, DB>,
+    h2: &[(f64, f64)],
+    h3: &[(f64, f64)],
+    width: f64,
+) -> PlotResult {
+    for (i, (name, h)) in [("n2 (2nd degree)", h2), ("n3 (3rd degree)", h3)]
+        .into_iter()
+        .enumerate()
+    {
+        let colour = PALETTE[i];
+        let bars = h.iter().filter(|p| p.1 > 0.0).map(move |&(start, count)| {
+            let (x0, x1) = half_bar(i, start, width);
+            Rectangle::new([(x0, 0.0), (x1, count)], colour.filled())
+        });
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(name)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.filled()));
+    }
+    Ok(())
+}
+
+/// The ego's bin of each measure outlined, and its values and percentile written.
+fn outline_ego<DB: DrawingBackend>(
+    chart: &mut Linear<'_, DB>,
+    (n2, n3, label, pct): &(u64, u64, String, f64),
+    (h2, h3): (&[(f64, f64)], &[(f64, f64)]),
+    width: f64,
+    (max, top): (f64, f64),
+) -> PlotResult {
+    for (i, (v, h)) in [(*n2, h2), (*n3, h3)].into_iter().enumerate() {
+        let bin = ((v as f64 / width) as usize).min(h.len() - 1);
+        let (x0, x1) = half_bar(i, h[bin].0, width);
+        let outline = Rectangle::new(
+            [(x0, 0.0), (x1, h[bin].1.max(top * 0.01))],
+            BLACK.stroke_width(3),
+        );
+        chart.draw_series(std::iter::once(outline)).map_err(err)?;
+    }
+    let text = format!(
+        "{}: n2 {n2}, n3 {n3}; reach_3 above {pct:.1}% of people",
+        short(label, 28)
+    );
+    chart
+        .draw_series(std::iter::once(Text::new(
+            text,
+            (max * 0.02, top * 0.95),
+            font(15).color(&PALETTE[4]),
+        )))
+        .map_err(err)?;
+    Ok(())
 }
 
 /// reach_3 against degree for everyone (log axes); a density grid when there are many people.
@@ -619,35 +641,7 @@ impl Chart for ReachVsDegreeChart {
             .draw()
             .map_err(err)?;
         if dense {
-            let (cols, rows) = (60usize, 40usize);
-            // Cells evenly spaced on the log axes, from the axes' lower ends.
-            let (ox, oy) = (lo_d.ln(), lo_r.ln());
-            let (lx, ly) = (max_d.ln() - ox, max_r.ln() - oy);
-            let mut grid = vec![0u64; cols * rows];
-            for &(d, r) in &self.points {
-                let cell = |v: u64, o: f64, l: f64, n: usize| {
-                    (((v.max(1) as f64).ln() - o).max(0.0) / l * n as f64) as usize
-                };
-                let c = cell(d, ox, lx, cols).min(cols - 1);
-                let w = cell(r, oy, ly, rows).min(rows - 1);
-                grid[w * cols + c] += 1;
-            }
-            let top = grid.iter().copied().max().unwrap_or(1).max(1) as f64;
-            let cells = grid
-                .iter()
-                .enumerate()
-                .filter(|&(_, &c)| c > 0)
-                .map(|(i, &c)| {
-                    let (c0, r0) = ((i % cols) as f64, (i / cols) as f64);
-                    let x = |t: f64| (ox + t / cols as f64 * lx).exp();
-                    let y = |t: f64| (oy + t / rows as f64 * ly).exp();
-                    let shade = 0.15 + 0.85 * ((c as f64).ln() + 1.0) / (top.ln() + 1.0);
-                    Rectangle::new(
-                        [(x(c0), y(r0)), (x(c0 + 1.0), y(r0 + 1.0))],
-                        PALETTE[3].mix(shade).filled(),
-                    )
-                });
-            chart.draw_series(cells).map_err(err)?;
+            draw_density(&mut chart, &self.points, (lo_d, max_d), (lo_r, max_r))?;
         } else {
             chart
                 .draw_series(self.points.iter().map(|&(d, r)| {
@@ -661,24 +655,74 @@ impl Chart for ReachVsDegreeChart {
         }
         if let Some((d, r, label)) = &self.ego {
             let p = ((*d).max(1) as f64, (*r).max(1) as f64);
-            chart
-                .draw_series(std::iter::once(Cross::new(
-                    p,
-                    10,
-                    PALETTE[4].stroke_width(4),
-                )))
-                .map_err(err)?;
-            let (tx, style) = side_label(p.0, max_d, 15, &PALETTE[4]);
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    short(label, 30),
-                    (tx, p.1),
-                    style,
-                )))
-                .map_err(err)?;
+            mark_point(&mut chart, p, label, max_d)?;
         }
         Ok(())
     }
+}
+
+/// A log-log density grid: 60 × 40 cells evenly spaced on the log axes from their lower
+/// ends, shaded by the log of how many people fall in each.
+fn draw_density<DB: DrawingBackend, X: Ranged<ValueType = f64>, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    points: &[(u64, u64)],
+    (lo_d, max_d): (f64, f64),
+    (lo_r, max_r): (f64, f64),
+) -> PlotResult {
+    let (cols, rows) = (60usize, 40usize);
+    let (ox, oy) = (lo_d.ln(), lo_r.ln());
+    let (lx, ly) = (max_d.ln() - ox, max_r.ln() - oy);
+    let mut grid = vec![0u64; cols * rows];
+    for &(d, r) in points {
+        let cell = |v: u64, o: f64, l: f64, n: usize| {
+            (((v.max(1) as f64).ln() - o).max(0.0) / l * n as f64) as usize
+        };
+        let c = cell(d, ox, lx, cols).min(cols - 1);
+        let w = cell(r, oy, ly, rows).min(rows - 1);
+        grid[w * cols + c] += 1;
+    }
+    let top = grid.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let cells = grid
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c > 0)
+        .map(|(i, &c)| {
+            let (c0, r0) = ((i % cols) as f64, (i / cols) as f64);
+            let x = |t: f64| (ox + t / cols as f64 * lx).exp();
+            let y = |t: f64| (oy + t / rows as f64 * ly).exp();
+            let shade = 0.15 + 0.85 * ((c as f64).ln() + 1.0) / (top.ln() + 1.0);
+            Rectangle::new(
+                [(x(c0), y(r0)), (x(c0 + 1.0), y(r0 + 1.0))],
+                PALETTE[3].mix(shade).filled(),
+            )
+        });
+    chart.draw_series(cells).map_err(err)?;
+    Ok(())
+}
+
+/// The ego's point: a cross and its label on the side with room.
+fn mark_point<DB: DrawingBackend, X: Ranged<ValueType = f64>, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    p: (f64, f64),
+    label: &str,
+    max_x: f64,
+) -> PlotResult {
+    chart
+        .draw_series(std::iter::once(Cross::new(
+            p,
+            10,
+            PALETTE[4].stroke_width(4),
+        )))
+        .map_err(err)?;
+    let (tx, style) = side_label(p.0, max_x, 15, &PALETTE[4]);
+    chart
+        .draw_series(std::iter::once(Text::new(
+            short(label, 30),
+            (tx, p.1),
+            style,
+        )))
+        .map_err(err)?;
+    Ok(())
 }
 
 /// Horizontal grouped bars: one row per item, one bar per measure.
