@@ -327,54 +327,15 @@ pub fn growth_curves(
     let mut notes = Vec::new();
     let mut curves = Vec::new();
     for &order in orders {
-        let ordered = match order {
-            Order::Random => {
-                let runs: Vec<Counts> = (0..seeds as u64)
-                    .map(|s| curve_counts(csr, ego, &shuffled(&contacts, s), target))
-                    .collect();
-                let mean = |pick: fn(&Counts) -> &Vec<u64>| -> Vec<f64> {
-                    (0..d)
-                        .map(|i| runs.iter().map(|r| pick(r)[i] as f64).sum::<f64>() / seeds as f64)
-                        .collect()
-                };
-                let lo = (0..d)
-                    .map(|i| runs.iter().map(|r| r.reach_3[i]).min().unwrap_or(0))
-                    .collect();
-                let hi = (0..d)
-                    .map(|i| runs.iter().map(|r| r.reach_3[i]).max().unwrap_or(0))
-                    .collect();
-                let vis = mean(|r| &r.targets).into_iter().map(|x| x / size).collect();
-                curves.push(make_curve(
-                    order,
-                    mean(|r| &r.reach_2),
-                    mean(|r| &r.reach_3),
-                    vis,
-                    Some((lo, hi)),
-                ));
+        if order == Order::Random {
+            curves.push(random_curve(csr, ego, &contacts, seeds, target));
+            continue;
+        }
+        let ordered = match contact_order(network, ego, &contacts, order, field) {
+            Ok(ordered) => ordered,
+            Err(note) => {
+                notes.push(note.to_string());
                 continue;
-            }
-            Order::Degree => by_degree(csr, &contacts),
-            Order::Greedy => greedy_order(csr, ego, &contacts),
-            Order::Field => match field {
-                Some(f) => field_order(network, &contacts, f),
-                None => {
-                    notes.push(
-                        "field order left out: the ego's position names no known field".into(),
-                    );
-                    continue;
-                }
-            },
-            Order::Chronological => {
-                if contacts
-                    .iter()
-                    .all(|&c| network.dates.get(ego, c).is_none())
-                {
-                    notes.push(
-                        "chronological order left out: no contact has a Connected On date".into(),
-                    );
-                    continue;
-                }
-                chronological_order(network, ego)
             }
         };
         let c = curve_counts(csr, ego, &ordered, target);
@@ -400,6 +361,65 @@ pub fn growth_curves(
         quality: quality(network, ego, &contacts, field, seeds),
         notes,
     }
+}
+
+/// The contacts in `order` (not random), or why that order does not apply.
+fn contact_order(
+    network: &Network,
+    ego: u32,
+    contacts: &[u32],
+    order: Order,
+    field: Option<&str>,
+) -> Result<Vec<u32>, &'static str> {
+    let csr = &network.csr;
+    match order {
+        Order::Random => Ok(contacts.to_vec()),
+        Order::Degree => Ok(by_degree(csr, contacts)),
+        Order::Greedy => Ok(greedy_order(csr, ego, contacts)),
+        Order::Field => field
+            .map(|f| field_order(network, contacts, f))
+            .ok_or("field order left out: the ego's position names no known field"),
+        Order::Chronological => {
+            if contacts.iter().all(|&c| network.dates.get(ego, c).is_none()) {
+                return Err("chronological order left out: no contact has a Connected On date");
+            }
+            Ok(chronological_order(network, ego))
+        }
+    }
+}
+
+/// The random order's curve: the mean over `seeds` shuffles, with the min–max band.
+fn random_curve(
+    csr: &Csr,
+    ego: u32,
+    contacts: &[u32],
+    seeds: usize,
+    target: &TargetGroup,
+) -> Curve {
+    let d = contacts.len();
+    let size = target.size_without(ego).max(1) as f64;
+    let runs: Vec<Counts> = (0..seeds as u64)
+        .map(|s| curve_counts(csr, ego, &shuffled(contacts, s), target))
+        .collect();
+    let mean = |pick: fn(&Counts) -> &Vec<u64>| -> Vec<f64> {
+        (0..d)
+            .map(|i| runs.iter().map(|r| pick(r)[i] as f64).sum::<f64>() / seeds as f64)
+            .collect()
+    };
+    let lo = (0..d)
+        .map(|i| runs.iter().map(|r| r.reach_3[i]).min().unwrap_or(0))
+        .collect();
+    let hi = (0..d)
+        .map(|i| runs.iter().map(|r| r.reach_3[i]).max().unwrap_or(0))
+        .collect();
+    let vis = mean(|r| &r.targets).into_iter().map(|x| x / size).collect();
+    make_curve(
+        Order::Random,
+        mean(|r| &r.reach_2),
+        mean(|r| &r.reach_3),
+        vis,
+        Some((lo, hi)),
+    )
 }
 
 /// reach_3 (and in-field reach_3) of k contacts: heavy in-field, highest degree, random.

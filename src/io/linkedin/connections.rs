@@ -184,23 +184,8 @@ fn place(path: &Path, line: u64) -> String {
 fn read_row(path: &Path, raw: &RawRow, table: &Table, order: DayMonth, export: &mut Export) {
     let at = || place(path, raw.line);
     let columns = &table.columns;
-    if raw
-        .fields
-        .iter()
-        .skip(columns.width)
-        .any(|f| !f.trim().is_empty())
-    {
-        export.problems.add(
-            "more fields than the header, probably an unquoted separator (row skipped)",
-            at,
-        );
+    if !fits_header(raw, columns.width, export, at) {
         return;
-    }
-    if raw.fields.len() < columns.width {
-        export.problems.add(
-            "fewer fields than the header (missing ones read as empty)",
-            at,
-        );
     }
     let field = |c: Column| {
         columns
@@ -212,10 +197,10 @@ fn read_row(path: &Path, raw: &RawRow, table: &Table, order: DayMonth, export: &
     let identity_empty = [Column::First, Column::Last, Column::Url]
         .iter()
         .all(|&c| field(c).is_empty());
-    let others_empty = [Column::Email, Column::Company, Column::Position]
-        .iter()
-        .all(|&c| field(c).is_empty());
     if identity_empty {
+        let others_empty = [Column::Email, Column::Company, Column::Position]
+            .iter()
+            .all(|&c| field(c).is_empty());
         if others_empty && !date_text.is_empty() {
             export.hidden += 1; // only a date: a closed or hidden account
         } else {
@@ -233,29 +218,8 @@ fn read_row(path: &Path, raw: &RawRow, table: &Table, order: DayMonth, export: &
             .ok()
     };
     let url = field(Column::Url).to_string();
-    let key = if url.is_empty() {
-        None
-    } else {
-        let key = normalise_url(&url);
-        if key.is_none() {
-            export.problems.add(
-                "profile URL that is not a URL (row kept, matched by name + company)",
-                at,
-            );
-        }
-        key
-    };
-    let mut cut = |c: Column| {
-        let text = field(c);
-        if text.chars().count() > MAX_FIELD {
-            export
-                .problems
-                .add("field over 1,024 characters (cut, row kept)", at);
-            text.chars().take(MAX_FIELD).collect()
-        } else {
-            text.to_string()
-        }
-    };
+    let key = profile_key(&url, export, at);
+    let mut cut = |c: Column| cut_field(field(c), export, at);
     let name = [cut(Column::First), cut(Column::Last)]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -271,6 +235,53 @@ fn read_row(path: &Path, raw: &RawRow, table: &Table, order: DayMonth, export: &
         key,
         connected_on,
     });
+}
+
+/// Whether the row can be read against a header of `width` fields: extra non-empty fields
+/// skip it (an unquoted separator shifted the columns); missing ones are read as empty.
+fn fits_header(raw: &RawRow, width: usize, export: &mut Export, at: impl Fn() -> String) -> bool {
+    if raw.fields.iter().skip(width).any(|f| !f.trim().is_empty()) {
+        export.problems.add(
+            "more fields than the header, probably an unquoted separator (row skipped)",
+            at,
+        );
+        return false;
+    }
+    if raw.fields.len() < width {
+        export.problems.add(
+            "fewer fields than the header (missing ones read as empty)",
+            at,
+        );
+    }
+    true
+}
+
+/// The identity key of a profile URL; an unusable URL is counted and the row falls back to
+/// name + company.
+fn profile_key(url: &str, export: &mut Export, at: impl Fn() -> String) -> Option<String> {
+    if url.is_empty() {
+        return None;
+    }
+    let key = normalise_url(url);
+    if key.is_none() {
+        export.problems.add(
+            "profile URL that is not a URL (row kept, matched by name + company)",
+            at,
+        );
+    }
+    key
+}
+
+/// A field cut to [`MAX_FIELD`] characters (counted when cut).
+fn cut_field(text: &str, export: &mut Export, at: impl Fn() -> String) -> String {
+    if text.chars().count() > MAX_FIELD {
+        export
+            .problems
+            .add("field over 1,024 characters (cut, row kept)", at);
+        text.chars().take(MAX_FIELD).collect()
+    } else {
+        text.to_string()
+    }
 }
 
 /// Turns byte offsets into 0-based line numbers incrementally. (The csv crate's own line
