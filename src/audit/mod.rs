@@ -132,9 +132,26 @@ pub(crate) struct Contact {
     pub connected_on: Option<NaiveDate>,
 }
 
-/// Runs the audit on one archive's tables.
-pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
-    let contacts: Vec<Contact> = tables
+const NO_FIELD: &str = "no field: give --field, or include Positions.csv or Profile.csv (headline)";
+
+/// What the input can show: one export, or the merged network's scope.
+fn scope_of(options: &AuditOptions) -> String {
+    if options.reach.is_none() {
+        ONE_EXPORT.into()
+    } else {
+        parts::merged_scope(options)
+    }
+}
+
+fn recruiter_claim() -> String {
+    format!(
+        "Recruiters search by competence and find people through their connections ({ARTICLE})."
+    )
+}
+
+/// The export's rows as the audit's contacts.
+fn contacts_of(tables: &ArchiveTables) -> Vec<Contact> {
+    tables
         .connections
         .rows
         .iter()
@@ -145,22 +162,31 @@ pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
             key: r.key.clone(),
             connected_on: r.connected_on,
         })
-        .collect();
+        .collect()
+}
+
+/// Recommendation coverage per position, when both files are there (else noted as left out).
+fn coverage_of(
+    tables: &ArchiveTables,
+    left_out: &mut Vec<LeftOut>,
+) -> Option<Vec<PositionCoverage>> {
+    take(&tables.positions, "recommendation_coverage", left_out)
+        .zip(take(&tables.received, "recommendation_coverage", left_out))
+        .map(|(positions, received)| {
+            parts::coverage(positions, received, tables.given.as_deref().unwrap_or(&[]))
+        })
+}
+
+/// Runs the audit on one archive's tables.
+pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
+    let contacts = contacts_of(tables);
     let mut left_out = Vec::new();
     let (field, field_source) = parts::choose_field(tables, options);
     let in_field = field.as_deref().map(|f| parts::in_field(&contacts, f));
     let n = contacts.len() as u64;
     let recruiters = parts::recruiters(&contacts);
     let recruiter_count: u64 = recruiters.iter().map(|r| r.count).sum();
-    let coverage = take(&tables.positions, "recommendation_coverage", &mut left_out)
-        .zip(take(
-            &tables.received,
-            "recommendation_coverage",
-            &mut left_out,
-        ))
-        .map(|(positions, received)| {
-            parts::coverage(positions, received, tables.given.as_deref().unwrap_or(&[]))
-        });
+    let coverage = coverage_of(tables, &mut left_out);
     let as_of = parts::as_of(tables);
     let without = coverage
         .as_deref()
@@ -173,19 +199,14 @@ pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
     if field.is_none() {
         left_out.push(LeftOut {
             part: "field_share".into(),
-            reason: "no field: give --field, or include Positions.csv or Profile.csv (headline)"
-                .into(),
+            reason: NO_FIELD.into(),
         });
     }
     let single_export = options.reach.is_none();
     Audit {
         owner: options.owner.clone(),
         single_export,
-        scope: if single_export {
-            ONE_EXPORT.into()
-        } else {
-            parts::merged_scope(options)
-        },
+        scope: scope_of(options),
         article: ARTICLE.into(),
         connections: n,
         hidden: tables.connections.hidden,
@@ -203,9 +224,7 @@ pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
         recruiters: recruiter_count,
         recruiter_share: share(recruiter_count, n),
         recruiters_by_company: recruiters,
-        recruiter_claim: format!(
-            "Recruiters search by competence and find people through their connections ({ARTICLE})."
-        ),
+        recruiter_claim: recruiter_claim(),
         employers_without_recommendation: without,
         recommendation_coverage: coverage,
         invitations,

@@ -540,6 +540,76 @@ fn build(
 /// The preamble LinkedIn puts above the header of current exports.
 const PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261\"\n\n";
 
+/// `owner`'s contacts with the connection dates, newest first (as LinkedIn orders them).
+fn contacts_newest_first(net: &crate::generate::Professional, owner: u32) -> Vec<(u32, NaiveDate)> {
+    let mut rows: Vec<(u32, NaiveDate)> = net
+        .edges
+        .iter()
+        .filter_map(|&(u, v, d)| match (u == owner, v == owner) {
+            (true, _) => Some((v, d)),
+            (_, true) => Some((u, d)),
+            _ => None,
+        })
+        .collect();
+    rows.sort_by_key(|&(p, d)| (std::cmp::Reverse(d), p));
+    rows
+}
+
+/// The CSV body of one synthetic export (without the preamble or a final newline).
+fn export_csv(
+    folder: &Path,
+    net: &crate::generate::Professional,
+    rows: &[(u32, NaiveDate)],
+    rng: &mut rand_chacha::ChaCha8Rng,
+) -> Result<Vec<u8>> {
+    use rand::RngExt;
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let io_err = |e: csv::Error| Error::input(folder, format!("cannot write export: {e}"));
+    csv.write_record([
+        "First Name",
+        "Last Name",
+        "URL",
+        "Email Address",
+        "Company",
+        "Position",
+        "Connected On",
+    ])
+    .map_err(io_err)?;
+    for &(p, date) in rows {
+        let date = date.format("%d %b %Y").to_string();
+        if rng.random_bool(0.025) {
+            csv.write_record(["", "", "", "", "", "", date.as_str()])
+                .map_err(io_err)?;
+            continue;
+        }
+        let person = &net.people[p as usize];
+        let email = if rng.random_bool(0.02) {
+            format!("{}.{}@example.com", person.first.to_lowercase(), p)
+        } else {
+            String::new()
+        };
+        csv.write_record([
+            &person.first,
+            &person.last,
+            &person.url,
+            &email,
+            &person.company,
+            &person.position,
+            &date,
+        ])
+        .map_err(io_err)?;
+    }
+    let mut body = csv
+        .into_inner()
+        .map_err(|e| Error::input(folder, format!("cannot write export: {e}")))?;
+    if body.last() == Some(&b'\n') {
+        body.pop(); // current exports end without a final newline
+    }
+    Ok(body)
+}
+
 /// Writes one folder per owner under `dir` (`Connections.csv` in the current export format and
 /// an `owner.txt` sidecar), as a team pooling their exports would. About 2.5 % of rows are
 /// "hidden" (only a date) and about 2 % carry an email, as in real exports.
@@ -549,7 +619,7 @@ pub fn write_exports(
     owners: &[u32],
     seed: u64,
 ) -> Result<Vec<PathBuf>> {
-    use rand::{RngExt, SeedableRng};
+    use rand::SeedableRng;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x726f7773);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut written = Vec::new();
@@ -557,60 +627,7 @@ pub fn write_exports(
         let me = &net.people[owner as usize];
         let folder = dir.join(me.url.rsplit('/').next().unwrap_or("owner"));
         std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-        let mut rows: Vec<(u32, NaiveDate)> = net
-            .edges
-            .iter()
-            .filter_map(|&(u, v, d)| match (u == owner, v == owner) {
-                (true, _) => Some((v, d)),
-                (_, true) => Some((u, d)),
-                _ => None,
-            })
-            .collect();
-        rows.sort_by_key(|&(p, d)| (std::cmp::Reverse(d), p)); // newest first, as LinkedIn does
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        let io_err = |e: csv::Error| Error::input(&folder, format!("cannot write export: {e}"));
-        csv.write_record([
-            "First Name",
-            "Last Name",
-            "URL",
-            "Email Address",
-            "Company",
-            "Position",
-            "Connected On",
-        ])
-        .map_err(io_err)?;
-        for (p, date) in rows {
-            let date = date.format("%d %b %Y").to_string();
-            if rng.random_bool(0.025) {
-                csv.write_record(["", "", "", "", "", "", date.as_str()])
-                    .map_err(io_err)?;
-                continue;
-            }
-            let person = &net.people[p as usize];
-            let email = if rng.random_bool(0.02) {
-                format!("{}.{}@example.com", person.first.to_lowercase(), p)
-            } else {
-                String::new()
-            };
-            csv.write_record([
-                &person.first,
-                &person.last,
-                &person.url,
-                &email,
-                &person.company,
-                &person.position,
-                &date,
-            ])
-            .map_err(io_err)?;
-        }
-        let mut body = csv
-            .into_inner()
-            .map_err(|e| Error::input(&folder, format!("cannot write export: {e}")))?;
-        if body.last() == Some(&b'\n') {
-            body.pop(); // current exports end without a final newline
-        }
+        let body = export_csv(&folder, net, &contacts_newest_first(net, owner), &mut rng)?;
         let file = folder.join(CONNECTIONS_FILE);
         super::write_atomic(&file, |w| {
             w.write_all(PREAMBLE.as_bytes())?;

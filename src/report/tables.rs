@@ -51,6 +51,13 @@ pub fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
             thousands(skip.count),
         ]);
     }
+    rows.extend(identity_rows(s));
+    rows
+}
+
+/// The identity report of merged exports as rows (none for a plain graph).
+fn identity_rows(s: &Summary) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     if let Some(id) = &s.identity {
         rows.push(vec!["exports merged".into(), id.exports.to_string()]);
         rows.push(vec!["export rows read".into(), thousands(id.rows)]);

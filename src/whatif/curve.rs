@@ -380,7 +380,10 @@ fn contact_order(
             .map(|f| field_order(network, contacts, f))
             .ok_or("field order left out: the ego's position names no known field"),
         Order::Chronological => {
-            if contacts.iter().all(|&c| network.dates.get(ego, c).is_none()) {
+            if contacts
+                .iter()
+                .all(|&c| network.dates.get(ego, c).is_none())
+            {
                 return Err("chronological order left out: no contact has a Connected On date");
             }
             Ok(chronological_order(network, ego))
