@@ -152,19 +152,31 @@ pub struct EgoConnectors {
     pub rings: [u64; 3],
     /// The ego's structural-hole measures (`None` for an isolated ego).
     pub burt: Option<Burt>,
-    /// Every contact, largest loss_3 first, then loss_2, then id.
+    /// Every contact, those who carry most first: largest loss_2 + loss_3, then largest
+    /// exclusive_2 + exclusive_3, then id.
     pub contacts: Vec<Contact>,
 }
 
-/// Exclusive reach and loss of every contact of `ego`.
-pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
-    let csr = &network.csr;
-    let contacts = csr.neighbors(ego);
-    let tags = contact_tags(csr, ego, contacts);
+/// Per-contact counts (indexed like the ego's sorted contacts) and the ego's rings.
+struct Counts {
+    rings: [u64; 3],
+    excl2: Vec<u64>,
+    excl3: Vec<u64>,
+    loss2: Vec<u64>,
+    loss3: Vec<u64>,
+}
+
+/// Reads exclusive reach and loss off the tags: a node tagged with one contact at distance 1
+/// (or within two hops of the contacts) is exclusive to it and lost without it.
+fn count_tags(csr: &Csr, ego: u32, contacts: &[u32], tags: &Tags) -> Counts {
     let k = contacts.len();
-    let (mut excl2, mut excl3, mut loss2, mut loss3) =
-        (vec![0u64; k], vec![0u64; k], vec![0u64; k], vec![0u64; k]);
-    let mut rings = [k as u64, 0, 0];
+    let mut n = Counts {
+        rings: [k as u64, 0, 0],
+        excl2: vec![0; k],
+        excl3: vec![0; k],
+        loss2: vec![0; k],
+        loss3: vec![0; k],
+    };
     let is_contact = |v: u32| contacts.binary_search(&v).is_ok();
     for v in 0..csr.node_count() as u32 {
         if v == ego || is_contact(v) {
@@ -173,21 +185,21 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
         let (a, s) = (tags.adjacent[v as usize], tags.within_two[v as usize]);
         match a {
             Tag::One(c) => {
-                rings[1] += 1;
-                excl2[c as usize] += 1;
-                loss2[c as usize] += 1;
+                n.rings[1] += 1;
+                n.excl2[c as usize] += 1;
+                n.loss2[c as usize] += 1;
             }
-            Tag::Many => rings[1] += 1,
+            Tag::Many => n.rings[1] += 1,
             Tag::None if s != Tag::None => {
-                rings[2] += 1;
+                n.rings[2] += 1;
                 if let Tag::One(c) = s {
-                    excl3[c as usize] += 1;
+                    n.excl3[c as usize] += 1;
                 }
             }
             Tag::None => {}
         }
         if let Tag::One(c) = s {
-            loss3[c as usize] += 1;
+            n.loss3[c as usize] += 1;
         }
     }
     // The contact itself (a source, so never reported for its own bit): it stays within two
@@ -195,12 +207,27 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
     // two hops of it without passing through the ego.
     for (i, &c) in contacts.iter().enumerate() {
         if tags.adjacent[c as usize] == Tag::None {
-            loss2[i] += 1;
+            n.loss2[i] += 1;
         }
         if tags.within_two[c as usize] == Tag::None {
-            loss3[i] += 1;
+            n.loss3[i] += 1;
         }
     }
+    n
+}
+
+/// Exclusive reach and loss of every contact of `ego`.
+pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
+    let csr = &network.csr;
+    let contacts = csr.neighbors(ego);
+    let tags = contact_tags(csr, ego, contacts);
+    let Counts {
+        rings,
+        excl2,
+        excl3,
+        loss2,
+        loss3,
+    } = count_tags(csr, ego, contacts, &tags);
     let mut rows: Vec<(u32, Contact)> = contacts
         .iter()
         .enumerate()

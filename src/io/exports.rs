@@ -337,15 +337,9 @@ fn name_company(row: &ExportRow) -> String {
     format!("{}|{}", row.name.to_lowercase(), row.company.to_lowercase())
 }
 
-/// Merges exports into one network: owners joined to their contacts, people matched across
-/// exports by normalised URL, URL-less rows matched on name + company when unambiguous.
-pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
-    let mut people: FxHashMap<String, Acc> = FxHashMap::default();
-    let mut identity = IdentityReport {
-        exports: exports.len() as u64,
-        ..IdentityReport::default()
-    };
-    let owner_keys: Vec<String> = exports
+/// Each export owner's identity key (`owner:me` for a single export without one).
+fn owner_keys(exports: &[OwnedExport]) -> Vec<String> {
+    exports
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -356,24 +350,21 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
             };
             e.owner.key(&stem)
         })
-        .collect();
-    let owner_keys = match_owners_by_name(&exports, owner_keys, &mut identity);
-    for (i, e) in exports.iter().enumerate() {
-        let acc = people.entry(owner_keys[i].clone()).or_default();
-        acc.person.is_owner = true;
-        fill(&mut acc.person.name, e.owner.name.as_deref().unwrap_or(""));
-        fill(&mut acc.person.url, e.owner.url.as_deref().unwrap_or(""));
-        acc.note_export(i);
-    }
-    // Name + company of every person with a URL, to place URL-less rows (when there are any).
+        .collect()
+}
+
+/// Name + company of every person with a URL, to place URL-less rows (empty when no row
+/// lacks a URL).
+fn keys_by_name_company(exports: &[OwnedExport]) -> FxHashMap<String, Vec<String>> {
     let mut by_name: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let any_url_less = exports
         .iter()
         .any(|e| e.export.rows.iter().any(|r| r.key.is_none()));
-    for e in &exports {
-        identity.rows += e.export.rows.len() as u64 + e.export.hidden;
-        identity.hidden += e.export.hidden;
-        for row in e.export.rows.iter().filter(|_| any_url_less) {
+    if !any_url_less {
+        return by_name;
+    }
+    for e in exports {
+        for row in &e.export.rows {
             if let Some(key) = &row.key {
                 let keys = by_name.entry(name_company(row)).or_default();
                 if !keys.contains(key) {
@@ -382,6 +373,30 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
             }
         }
     }
+    by_name
+}
+
+/// Merges exports into one network: owners joined to their contacts, people matched across
+/// exports by normalised URL, URL-less rows matched on name + company when unambiguous.
+pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
+    let mut people: FxHashMap<String, Acc> = FxHashMap::default();
+    let mut identity = IdentityReport {
+        exports: exports.len() as u64,
+        ..IdentityReport::default()
+    };
+    let owner_keys = match_owners_by_name(&exports, owner_keys(&exports), &mut identity);
+    for (i, e) in exports.iter().enumerate() {
+        let acc = people.entry(owner_keys[i].clone()).or_default();
+        acc.person.is_owner = true;
+        fill(&mut acc.person.name, e.owner.name.as_deref().unwrap_or(""));
+        fill(&mut acc.person.url, e.owner.url.as_deref().unwrap_or(""));
+        acc.note_export(i);
+    }
+    for e in &exports {
+        identity.rows += e.export.rows.len() as u64 + e.export.hidden;
+        identity.hidden += e.export.hidden;
+    }
+    let by_name = keys_by_name_company(&exports);
     // (export, contact key): the owner's key is looked up by export when the graph is built.
     let mut edges: Vec<(usize, String, Option<NaiveDate>)> = Vec::new();
     for (i, e) in exports.iter().enumerate() {
