@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::graph::{Csr, Labels, Network, People, Person};
+use crate::graph::{Csr, Labels, LoadReport, Network, People, Person};
 
 /// Derivation context of keys read from a file (BLAKE3 `derive_key`).
 const KEY_CONTEXT: &str = "netreach 2026-12 pseudonym key";
@@ -107,12 +107,7 @@ impl Pseudonyms {
             };
         }
         // String labels: new ids in pseudonym order, so labels stay sorted.
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
-        let mut new_id = vec![0u32; n];
-        for (i, &old) in order.iter().enumerate() {
-            new_id[old as usize] = i as u32;
-        }
+        let (order, new_id) = sorted_ids(&names);
         let pairs: Vec<u32> = network
             .csr
             .edges()
@@ -125,15 +120,7 @@ impl Pseudonyms {
                 .map(|&old| row(old, Some(names[old as usize].clone())))
                 .collect(),
         );
-        let mut report = network.report.clone();
-        report.owners = report.owners.iter().map(|&o| new_id[o as usize]).collect();
-        // The load report names input files and rows; a shared report keeps only the counts.
-        for input in &mut report.inputs {
-            input.file = "(input file)".into();
-        }
-        for problem in &mut report.problems.0 {
-            problem.first_lines.clear();
-        }
+        let report = shareable_report(&network.report, &new_id);
         Network {
             csr,
             labels: Labels::Str(
@@ -147,6 +134,31 @@ impl Pseudonyms {
             dates: network.dates.renumbered(&new_id),
         }
     }
+}
+
+/// Node ids in the order of their new names, and each old id's new id.
+fn sorted_ids(names: &[String]) -> (Vec<u32>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+    let mut new_id = vec![0u32; names.len()];
+    for (i, &old) in order.iter().enumerate() {
+        new_id[old as usize] = i as u32;
+    }
+    (order, new_id)
+}
+
+/// The load report with owners renumbered; input file names and row places are dropped,
+/// since a shared report keeps only the counts.
+fn shareable_report(report: &LoadReport, new_id: &[u32]) -> LoadReport {
+    let mut report = report.clone();
+    report.owners = report.owners.iter().map(|&o| new_id[o as usize]).collect();
+    for input in &mut report.inputs {
+        input.file = "(input file)".into();
+    }
+    for problem in &mut report.problems.0 {
+        problem.first_lines.clear();
+    }
+    report
 }
 
 /// Resolves the (unlikely) collisions of 48-bit pseudonyms deterministically.

@@ -261,21 +261,10 @@ fn int_field(path: &Path, owner: &Entry, fields: &[Entry], key: &str) -> Result<
     }
 }
 
-/// `nodes` holds each node's id and the line it was declared on.
-fn build(
-    path: &Path,
-    (ids, node_lines): (Vec<i64>, Vec<u64>),
-    names: Vec<Option<String>>,
-    raw_edges: Vec<(i64, i64, u64)>,
-) -> Result<Network> {
-    if ids.is_empty() {
-        return Err(Error::parse(path, 1, "graph has no nodes"));
-    }
-    // `order` is a permutation of the node indices, and `ids`, `node_lines` and `names` hold
-    // one entry per node, so indexing them by `order` stays in bounds.
-    // Labels are sorted the way `Labels` promises: as numbers when every id is non-negative,
-    // else as text in byte order (negative ids become string labels, and "-5" sorts after "-10").
-    let negative = ids.iter().any(|&x| x < 0);
+/// The node indices in label order: labels are sorted the way `Labels` promises, as numbers
+/// when every id is non-negative, else as text in byte order (negative ids become string
+/// labels, and "-5" sorts after "-10"). A repeated id is an error at its later line.
+fn label_order(path: &Path, ids: &[i64], node_lines: &[u64], negative: bool) -> Result<Vec<usize>> {
     let mut order: Vec<usize> = (0..ids.len()).collect();
     if negative {
         order.sort_by_cached_key(|&i| ids[i].to_string());
@@ -290,8 +279,16 @@ fn build(
             format!("node id {} appears twice", ids[w[1]]),
         ));
     }
-    let sorted_ids: Vec<i64> = order.iter().map(|&i| ids[i]).collect();
-    // Node id (position in label order) by numeric value, for the edges.
+    Ok(order)
+}
+
+/// The edges as node-id pairs; an edge to an undeclared node is an error at its line.
+fn edge_pairs(
+    path: &Path,
+    sorted_ids: &[i64],
+    raw_edges: Vec<(i64, i64, u64)>,
+) -> Result<Vec<u32>> {
+    // Node id (position in label order) by numeric value.
     let mut by_value: Vec<(i64, u32)> = (0..sorted_ids.len() as u32)
         .map(|pos| (sorted_ids[pos as usize], pos))
         .collect();
@@ -311,6 +308,25 @@ fn build(
         pairs.push(id_of(s, line)?);
         pairs.push(id_of(t, line)?);
     }
+    Ok(pairs)
+}
+
+/// `nodes` holds each node's id and the line it was declared on.
+fn build(
+    path: &Path,
+    (ids, node_lines): (Vec<i64>, Vec<u64>),
+    names: Vec<Option<String>>,
+    raw_edges: Vec<(i64, i64, u64)>,
+) -> Result<Network> {
+    if ids.is_empty() {
+        return Err(Error::parse(path, 1, "graph has no nodes"));
+    }
+    let negative = ids.iter().any(|&x| x < 0);
+    // `order` is a permutation of the node indices, and `ids`, `node_lines` and `names` hold
+    // one entry per node, so indexing them by `order` stays in bounds.
+    let order = label_order(path, &ids, &node_lines, negative)?;
+    let sorted_ids: Vec<i64> = order.iter().map(|&i| ids[i]).collect();
+    let pairs = edge_pairs(path, &sorted_ids, raw_edges)?;
     let mut names_sorted: Vec<Option<String>> = order.iter().map(|&i| names[i].clone()).collect();
     names_sorted.iter_mut().for_each(|n| {
         if n.as_deref() == Some("") {
