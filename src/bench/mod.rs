@@ -113,12 +113,11 @@ pub fn reach(
                 let start = Instant::now();
                 let counts = pool.install(|| rings_with_width(&net.csr, &ids, depth, w))?;
                 times.push(start.elapsed().as_secs_f64());
-                match &reference {
-                    None => reference = Some(counts),
-                    Some(r) => {
-                        anyhow::ensure!(*r == counts, "results differ between configurations")
-                    }
-                }
+                same_as_first(
+                    &mut reference,
+                    counts,
+                    "results differ between configurations",
+                )?;
             }
             let secs = median(times);
             let shown = if w == 0 {
@@ -143,21 +142,25 @@ pub fn reach(
         net.csr.edge_count(),
         thousands(crate::memory::peak_rss().unwrap_or(0))
     );
-    println!(
-        "{}",
-        render::table(
-            &[
-                "threads",
-                "W",
-                "batch",
-                "sources",
-                "compute_s",
-                "sources_per_s"
-            ],
-            &rows
-        )
-    );
+    let header = [
+        "threads",
+        "W",
+        "batch",
+        "sources",
+        "compute_s",
+        "sources_per_s",
+    ];
+    println!("{}", render::table(&header, &rows));
     println!("all configurations gave identical counts");
+    Ok(())
+}
+
+/// Keeps the first run's result and checks every later one against it.
+fn same_as_first<T: PartialEq>(first: &mut Option<T>, now: T, message: &str) -> anyhow::Result<()> {
+    match first {
+        None => *first = Some(now),
+        Some(f) => anyhow::ensure!(*f == now, "{message}"),
+    }
     Ok(())
 }
 
@@ -169,7 +172,6 @@ pub fn betweenness(
     epsilon: Option<f64>,
     repeat: u32,
 ) -> anyhow::Result<()> {
-    use crate::connectors::{BetweennessMethod, betweenness, betweenness_sampled};
     let net = crate::io::load(input, &LoadOptions::default())?;
     let mut rows = Vec::new();
     let mut exact_values: Option<Vec<f64>> = None;
@@ -178,55 +180,17 @@ pub fn betweenness(
             .num_threads(t.max(1))
             .build()?;
         if exact {
-            let mut times = Vec::new();
-            for _ in 0..repeat {
-                let start = Instant::now();
-                let b = pool.install(|| betweenness(&net.csr));
-                times.push(start.elapsed().as_secs_f64());
-                match &exact_values {
-                    None => exact_values = Some(b.normalised),
-                    Some(e) => anyhow::ensure!(
-                        *e == b.normalised,
-                        "exact betweenness differs between thread counts"
-                    ),
-                }
-            }
-            rows.push(vec![
-                t.to_string(),
-                "exact (Brandes)".into(),
-                String::new(),
-                format!("{:.3}", median(times)),
-                String::new(),
-            ]);
+            rows.push(time_exact(&pool, &net.csr, t, repeat, &mut exact_values)?);
         }
         if let Some(eps) = epsilon {
-            let mut times = Vec::new();
-            let mut last = None;
-            for _ in 0..repeat {
-                let start = Instant::now();
-                last = Some(pool.install(|| betweenness_sampled(&net.csr, eps, 0.1, 1)));
-                times.push(start.elapsed().as_secs_f64());
-            }
-            let b = last.expect("repeat >= 1");
-            let samples = match b.method {
-                BetweennessMethod::Sampled { samples, .. } => samples,
-                BetweennessMethod::Exact => 0,
-            };
-            let error = exact_values.as_ref().map_or(String::new(), |e| {
-                let worst = e
-                    .iter()
-                    .zip(&b.normalised)
-                    .map(|(x, y)| (x - y).abs())
-                    .fold(0.0, f64::max);
-                format!("{worst:.2e}")
-            });
-            rows.push(vec![
-                t.to_string(),
-                format!("sampled ε={eps} δ=0.1"),
-                thousands(samples),
-                format!("{:.3}", median(times)),
-                error,
-            ]);
+            rows.push(time_sampled(
+                &pool,
+                &net.csr,
+                t,
+                eps,
+                repeat,
+                exact_values.as_deref(),
+            ));
         }
     }
     println!(
@@ -235,14 +199,76 @@ pub fn betweenness(
         net.node_count(),
         net.csr.edge_count()
     );
-    println!(
-        "{}",
-        render::table(
-            &["threads", "method", "samples", "compute_s", "max abs error"],
-            &rows
-        )
-    );
+    let header = ["threads", "method", "samples", "compute_s", "max abs error"];
+    println!("{}", render::table(&header, &rows));
     Ok(())
+}
+
+/// The median of `repeat` timed runs of exact Brandes, checked equal across thread counts.
+fn time_exact(
+    pool: &rayon::ThreadPool,
+    csr: &crate::graph::Csr,
+    threads: usize,
+    repeat: u32,
+    exact_values: &mut Option<Vec<f64>>,
+) -> anyhow::Result<Vec<String>> {
+    let mut times = Vec::new();
+    for _ in 0..repeat {
+        let start = Instant::now();
+        let b = pool.install(|| crate::connectors::betweenness(csr));
+        times.push(start.elapsed().as_secs_f64());
+        same_as_first(
+            exact_values,
+            b.normalised,
+            "exact betweenness differs between thread counts",
+        )?;
+    }
+    Ok(vec![
+        threads.to_string(),
+        "exact (Brandes)".into(),
+        String::new(),
+        format!("{:.3}", median(times)),
+        String::new(),
+    ])
+}
+
+/// The median of `repeat` timed runs of sampled betweenness after one untimed warm-up run,
+/// with the largest error against the exact values when they were computed.
+fn time_sampled(
+    pool: &rayon::ThreadPool,
+    csr: &crate::graph::Csr,
+    threads: usize,
+    eps: f64,
+    repeat: u32,
+    exact: Option<&[f64]>,
+) -> Vec<String> {
+    use crate::connectors::{BetweennessMethod, betweenness_sampled};
+    let mut times = Vec::new();
+    let mut b = pool.install(|| betweenness_sampled(csr, eps, 0.1, 1));
+    for _ in 0..repeat {
+        let start = Instant::now();
+        b = pool.install(|| betweenness_sampled(csr, eps, 0.1, 1));
+        times.push(start.elapsed().as_secs_f64());
+    }
+    let samples = match b.method {
+        BetweennessMethod::Sampled { samples, .. } => samples,
+        BetweennessMethod::Exact => 0,
+    };
+    let error = exact.map_or(String::new(), |e| {
+        let worst = e
+            .iter()
+            .zip(&b.normalised)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f64::max);
+        format!("{worst:.2e}")
+    });
+    vec![
+        threads.to_string(),
+        format!("sampled ε={eps} δ=0.1"),
+        thousands(samples),
+        format!("{:.3}", median(times)),
+        error,
+    ]
 }
 
 /// `recommend --top K` against the naive method.

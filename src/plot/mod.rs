@@ -610,14 +610,8 @@ impl Chart for ReachVsDegreeChart {
             "More contacts, more reach? reach_3 against degree",
             note,
         )?;
-        // Log axes fitted to the data: a quarter beyond the smallest and largest values.
-        let span = |values: &mut dyn Iterator<Item = u64>| {
-            let (lo, hi) = values.fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v.max(1)), hi.max(v)));
-            let (lo, hi) = (lo.min(hi).max(1) as f64, hi.max(2) as f64);
-            ((lo / 1.25).max(1.0), hi * 1.25)
-        };
-        let (lo_d, max_d) = span(&mut self.points.iter().map(|p| p.0));
-        let (lo_r, max_r) = span(&mut self.points.iter().map(|p| p.1));
+        let (lo_d, max_d) = log_span(self.points.iter().map(|p| p.0));
+        let (lo_r, max_r) = log_span(self.points.iter().map(|p| p.1));
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(48)
@@ -659,6 +653,13 @@ impl Chart for ReachVsDegreeChart {
         }
         Ok(())
     }
+}
+
+/// A log axis fitted to the data: a quarter beyond the smallest and largest values (from 1).
+fn log_span(values: impl Iterator<Item = u64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v.max(1)), hi.max(v)));
+    let (lo, hi) = (lo.min(hi).max(1) as f64, hi.max(2) as f64);
+    ((lo / 1.25).max(1.0), hi * 1.25)
 }
 
 /// A log-log density grid: 60 × 40 cells evenly spaced on the log axes from their lower
@@ -885,24 +886,7 @@ impl Chart for ContactsChart {
         // Show the data and the next mark above it, so the distance to it can be seen.
         let next_mark = [50.0, 150.0, 500.0].into_iter().find(|&m| m > most);
         let top = next_mark.map_or(most, |m| m.max(most)) * 1.1;
-        let hidden: Vec<String> = [50.0, 150.0, 500.0]
-            .into_iter()
-            .filter(|&m| m > top)
-            .map(|m| format!("{m:.0}"))
-            .collect();
-        let note = if hidden.is_empty() {
-            format!(
-                "{}: contacts by Connected On; lines at 50, 150 and 500",
-                short(&self.label, 40)
-            )
-        } else {
-            format!(
-                "{}: contacts by Connected On ({} above the chart)",
-                short(&self.label, 40),
-                hidden.join(" and ")
-            )
-        };
-        let area = titled(root, "Contacts over time", &note)?;
+        let area = titled(root, "Contacts over time", &self.note(top))?;
         let x0 = self.points.first().map_or(2003.0, |p| p.0.floor());
         let x1 = self
             .points
@@ -939,7 +923,37 @@ impl Chart for ContactsChart {
                 )))
                 .map_err(err)?;
         }
-        // A step line: the total holds until the next contact.
+        chart
+            .draw_series(LineSeries::new(self.steps(), PALETTE[0].stroke_width(3)))
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+impl ContactsChart {
+    /// The note, naming the marks that lie above the chart's top.
+    fn note(&self, top: f64) -> String {
+        let hidden: Vec<String> = [50.0, 150.0, 500.0]
+            .into_iter()
+            .filter(|&m| m > top)
+            .map(|m| format!("{m:.0}"))
+            .collect();
+        if hidden.is_empty() {
+            format!(
+                "{}: contacts by Connected On; lines at 50, 150 and 500",
+                short(&self.label, 40)
+            )
+        } else {
+            format!(
+                "{}: contacts by Connected On ({} above the chart)",
+                short(&self.label, 40),
+                hidden.join(" and ")
+            )
+        }
+    }
+
+    /// A step line: the total holds until the next contact.
+    fn steps(&self) -> Vec<(f64, f64)> {
         let mut steps = Vec::with_capacity(self.points.len() * 2);
         let mut last = 0.0;
         for &(x, y) in &self.points {
@@ -947,10 +961,7 @@ impl Chart for ContactsChart {
             steps.push((x, y));
             last = y;
         }
-        chart
-            .draw_series(LineSeries::new(steps, PALETTE[0].stroke_width(3)))
-            .map_err(err)?;
-        Ok(())
+        steps
     }
 }
 
