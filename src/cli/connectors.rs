@@ -139,52 +139,61 @@ fn ego_output(
                 // Every contact's exclusive reach is 0 in one export: not a finding.
                 writeln!(w, "{note}\n")?;
             }
-            writeln!(
-                w,
-                "{}",
-                render::terminal_safe(&format!(
-                    "Key connectors of {who}: n1 {} / n2 {} / n3 {} (those who carry the reach first: loss_2 + loss_3, then exclusive reach)",
-                    thousands(r.rings[0]),
-                    thousands(r.rings[1]),
-                    thousands(r.rings[2])
-                ))
-            )?;
-            if let Some(b) = r.burt {
-                writeln!(
-                    w,
-                    "Burt: effective size {:.2}, constraint {:.4} (lower constraint = more brokerage)",
-                    b.effective_size, b.constraint
-                )?;
-            }
-            writeln!(
-                w,
-                "exclusive_k: people at distance k reached only through that contact; loss_k: drop of reach_k without the connection"
-            )?;
-            let header = [
-                "contact",
-                "company",
-                "position",
-                "degree",
-                "exclusive_2",
-                "exclusive_3",
-                "loss_2",
-                "loss_3",
-            ];
-            writeln!(
-                w,
-                "{}",
-                render::table(&header, &connector_rows(r, &network.names(), top))
-            )?;
-            if r.contacts.len() > top {
-                writeln!(
-                    w,
-                    "({} more contacts; --top N or --format csv for all)",
-                    r.contacts.len() - top
-                )?;
-            }
-            Ok(())
+            ego_table(w, network, who, r, top)
         }
     })
+}
+
+/// The human table of `connectors --ego`: the ego's rings and Burt measures, then the first
+/// `top` contacts by name.
+fn ego_table(
+    w: &mut dyn std::io::Write,
+    network: &Network,
+    who: &str,
+    r: &EgoConnectors,
+    top: usize,
+) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "{}",
+        render::terminal_safe(&format!(
+            "Key connectors of {who}: n1 {} / n2 {} / n3 {} (those who carry the reach first: loss_2 + loss_3, then exclusive reach)",
+            thousands(r.rings[0]),
+            thousands(r.rings[1]),
+            thousands(r.rings[2])
+        ))
+    )?;
+    if let Some(b) = r.burt {
+        writeln!(
+            w,
+            "Burt: effective size {:.2}, constraint {:.4} (lower constraint = more brokerage)",
+            b.effective_size, b.constraint
+        )?;
+    }
+    writeln!(
+        w,
+        "exclusive_k: people at distance k reached only through that contact; loss_k: drop of reach_k without the connection"
+    )?;
+    let header = [
+        "contact",
+        "company",
+        "position",
+        "degree",
+        "exclusive_2",
+        "exclusive_3",
+        "loss_2",
+        "loss_3",
+    ];
+    let rows = connector_rows(r, &network.names(), top);
+    writeln!(w, "{}", render::table(&header, &rows))?;
+    if r.contacts.len() > top {
+        writeln!(
+            w,
+            "({} more contacts; --top N or --format csv for all)",
+            r.contacts.len() - top
+        )?;
+    }
+    Ok(())
 }
 
 /// One row of the network table (JSON keys in sorted order, as every document's are).

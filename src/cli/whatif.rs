@@ -261,44 +261,61 @@ pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
     render::emit(&args.output.output, |w| match args.output.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
-        Format::Table => {
-            if network.is_single_export() {
-                // Within 2 and 3 hops equals within 1 in one export: not a finding.
-                writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
-            }
-            writeln!(
-                w,
-                "{}",
-                render::terminal_safe(&format!(
-                    "Visibility of {} to {} ({} people)",
-                    network.display_name(ego),
-                    v.target,
-                    thousands(v.target_size as u64)
-                ))
-            )?;
-            for k in 0..3 {
-                let hops = if k == 0 {
-                    "1 hop".into()
-                } else {
-                    format!("{} hops", k + 1)
-                };
-                writeln!(
-                    w,
-                    "  within {hops}: {} ({:.2}%)",
-                    thousands(v.targets_within[k]),
-                    100.0 * v.visibility[k]
-                )?;
-            }
-            writeln!(
-                w,
-                "Visibility is a structural measure (who has the ego within three hops), not LinkedIn's search rank."
-            )?;
-            let body: Vec<Vec<String>> = rows[1..].iter().take(args.top).cloned().collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(&["node_id", "name", "distance", "via contact"], &body)
-            )
-        }
+        Format::Table => visibility_table(w, &network, ego, &v, args.top),
     })
+}
+
+/// The human view: shares within 1, 2, 3 hops, then the first `top` targets reached, by name.
+fn visibility_table(
+    w: &mut dyn std::io::Write,
+    network: &Network,
+    ego: u32,
+    v: &whatif::Visibility,
+    top: usize,
+) -> std::io::Result<()> {
+    if network.is_single_export() {
+        // Within 2 and 3 hops equals within 1 in one export: not a finding.
+        writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
+    }
+    let names = network.names();
+    writeln!(
+        w,
+        "{}",
+        render::terminal_safe(&format!(
+            "Visibility of {} to {} ({} people)",
+            names.show(ego),
+            v.target,
+            thousands(v.target_size as u64)
+        ))
+    )?;
+    for k in 0..3 {
+        writeln!(
+            w,
+            "  within {}: {} ({:.2}%)",
+            netreach::report::hops(k + 1),
+            thousands(v.targets_within[k]),
+            100.0 * v.visibility[k]
+        )?;
+    }
+    writeln!(
+        w,
+        "Visibility is a structural measure (who has the ego within three hops), not LinkedIn's search rank."
+    )?;
+    let shown = |label: &str| {
+        network
+            .labels
+            .find(label)
+            .map_or(label.to_string(), |id| names.show(id))
+    };
+    let body: Vec<Vec<String>> = v
+        .reached
+        .iter()
+        .take(top)
+        .map(|t| vec![shown(&t.node_id), t.distance.to_string(), shown(&t.via)])
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(&["person", "distance", "via contact"], &body)
+    )
 }
