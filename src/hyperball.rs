@@ -85,13 +85,7 @@ pub fn approx_reach_progress(
     let bits = bits.clamp(MIN_BITS, MAX_BITS);
     let m = 1usize << bits;
     let n = csr.node_count();
-    let mut current = vec![0u8; n * m];
-    current.par_chunks_mut(m).enumerate().for_each(|(v, regs)| {
-        let h = mix(v as u64 ^ mix(seed));
-        let index = (h >> (64 - bits)) as usize;
-        let rest = h << bits;
-        regs[index] = (rest.leading_zeros().min(64 - bits) + 1) as u8;
-    });
+    let mut current = initial_registers(n, bits, seed);
     let mut next = vec![0u8; n * m];
     let mut sizes = vec![[0f64; 2]; n];
     for round in 1..=3 {
@@ -115,6 +109,28 @@ pub fn approx_reach_progress(
         }
     }
     progress.end();
+    rings_from_sizes(csr, &sizes, m)
+}
+
+/// Each node's registers holding only itself: one hash per node, seeded.
+fn initial_registers(n: usize, bits: u32, seed: u64) -> Vec<u8> {
+    let m = 1usize << bits;
+    let mut registers = vec![0u8; n * m];
+    registers
+        .par_chunks_mut(m)
+        .enumerate()
+        .for_each(|(v, regs)| {
+            let h = mix(v as u64 ^ mix(seed));
+            let index = (h >> (64 - bits)) as usize;
+            let rest = h << bits;
+            regs[index] = (rest.leading_zeros().min(64 - bits) + 1) as u8;
+        });
+    registers
+}
+
+/// n1 (exact), n2 and n3 from the estimated ball sizes of radius 2 and 3, with their errors.
+fn rings_from_sizes(csr: &Csr, sizes: &[[f64; 2]], m: usize) -> ApproxReach {
+    let n = sizes.len();
     let rse = 1.04 / (m as f64).sqrt();
     let mut rings = Vec::with_capacity(n);
     let mut standard_error = Vec::with_capacity(n);

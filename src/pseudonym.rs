@@ -85,13 +85,7 @@ impl Pseudonyms {
             }
             person
         };
-        let people_of = |rows: Vec<Person>| {
-            if network.people.is_empty() {
-                People::default()
-            } else {
-                People::from_rows(rows)
-            }
-        };
+        let people_of = |rows: Vec<Person>| people_from(&network.people, rows);
         if let Labels::Int(_) = network.labels {
             let rows = (0..n as u32)
                 .map(|id| {
@@ -133,6 +127,15 @@ impl Pseudonyms {
             report,
             dates: network.dates.renumbered(&new_id),
         }
+    }
+}
+
+/// `rows` as columns, or none when the network had no attributes.
+fn people_from(old: &People, rows: Vec<Person>) -> People {
+    if old.is_empty() {
+        People::default()
+    } else {
+        People::from_rows(rows)
     }
 }
 

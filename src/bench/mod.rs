@@ -119,20 +119,12 @@ pub fn reach(
                     "results differ between configurations",
                 )?;
             }
-            let secs = median(times);
             let shown = if w == 0 {
                 reach_kernels::batch_words(n)
             } else {
                 w
             };
-            rows.push(vec![
-                t.to_string(),
-                shown.to_string(),
-                (64 * shown).to_string(),
-                thousands(ids.len() as u64),
-                format!("{secs:.3}"),
-                format!("{:.0}", ids.len() as f64 / secs),
-            ]);
+            rows.push(reach_row(t, shown, ids.len(), median(times)));
         }
     }
     println!(
@@ -153,6 +145,18 @@ pub fn reach(
     println!("{}", render::table(&header, &rows));
     println!("all configurations gave identical counts");
     Ok(())
+}
+
+/// One row of the reach benchmark: threads, batch width, sources, seconds, sources per second.
+fn reach_row(threads: usize, width: usize, sources: usize, secs: f64) -> Vec<String> {
+    vec![
+        threads.to_string(),
+        width.to_string(),
+        (64 * width).to_string(),
+        thousands(sources as u64),
+        format!("{secs:.3}"),
+        format!("{:.0}", sources as f64 / secs),
+    ]
 }
 
 /// Keeps the first run's result and checks every later one against it.

@@ -326,30 +326,7 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
     } else {
         sample_size(epsilon / scale, delta, vd)
     };
-    const BLOCK: u64 = 128;
-    let blocks = samples.div_ceil(BLOCK);
-    let partials: Vec<Vec<u32>> = (0..blocks)
-        .into_par_iter()
-        .map_init(
-            || PathSampler::new(n),
-            |sampler, b| {
-                let mut rng =
-                    ChaCha8Rng::seed_from_u64(seed ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-                let mut hits = vec![0u32; n];
-                let count = BLOCK.min(samples - b * BLOCK);
-                for _ in 0..count {
-                    sampler.sample(csr, &component, &mut rng, &mut hits);
-                }
-                hits
-            },
-        )
-        .collect();
-    let mut hits = vec![0u64; n];
-    for partial in partials {
-        for (h, p) in hits.iter_mut().zip(partial) {
-            *h += p as u64;
-        }
-    }
+    let hits = sample_hits(csr, &component, samples, seed);
     let pairs = n as f64 * (n as f64 - 1.0);
     let normalised: Vec<f64> = hits
         .iter()
@@ -371,6 +348,36 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
             seed,
         },
     }
+}
+
+/// How often each node is an inner node of `samples` sampled shortest paths: fixed blocks of
+/// 128 samples, each block from its own seeded stream, summed in block order.
+fn sample_hits(csr: &Csr, component: &[u32], samples: u64, seed: u64) -> Vec<u64> {
+    const BLOCK: u64 = 128;
+    let n = csr.node_count();
+    let partials: Vec<Vec<u32>> = (0..samples.div_ceil(BLOCK))
+        .into_par_iter()
+        .map_init(
+            || PathSampler::new(n),
+            |sampler, b| {
+                let mut rng =
+                    ChaCha8Rng::seed_from_u64(seed ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                let mut hits = vec![0u32; n];
+                let count = BLOCK.min(samples - b * BLOCK);
+                for _ in 0..count {
+                    sampler.sample(csr, component, &mut rng, &mut hits);
+                }
+                hits
+            },
+        )
+        .collect();
+    let mut hits = vec![0u64; n];
+    for partial in partials {
+        for (h, p) in hits.iter_mut().zip(partial) {
+            *h += p as u64;
+        }
+    }
+    hits
 }
 
 /// One side of a bidirectional BFS: distances and path counts from its root.

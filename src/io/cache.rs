@@ -47,14 +47,7 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
             ((v.len() + 1) * 8 + v.iter().map(|s| s.len()).sum::<usize>()) as u64,
         ),
     };
-    let people = if network.people.is_empty() {
-        Vec::new()
-    } else {
-        let rows: Vec<Person> = (0..network.node_count() as u32)
-            .map(|id| network.people.get(id))
-            .collect();
-        serde_json::to_vec(&rows)?
-    };
+    let people = people_section(network)?;
     let report = serde_json::to_vec(&Stored {
         report: network.report.clone(),
         dates: network.dates.clone(),
@@ -75,12 +68,32 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
         csr.offsets().iter().map(|&o| (o as u64).to_le_bytes()),
     )?;
     put_words(&mut w, csr.targets().iter().map(|t| t.to_le_bytes()))?;
-    match &network.labels {
-        Labels::Int(v) => put_words(&mut w, v.iter().map(|x| x.to_le_bytes()))?,
+    put_labels(&mut w, &network.labels)?;
+    w.put(&people)?;
+    w.put(&report)?;
+    let crc = w.crc.finalize();
+    w.inner.write_all(&crc.to_le_bytes())
+}
+
+/// Person attributes as JSON rows (empty for a graph without any).
+fn people_section(network: &Network) -> std::io::Result<Vec<u8>> {
+    if network.people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Person> = (0..network.node_count() as u32)
+        .map(|id| network.people.get(id))
+        .collect();
+    Ok(serde_json::to_vec(&rows)?)
+}
+
+/// Integer labels as words; string labels as an offset table and then their bytes.
+fn put_labels(w: &mut CrcWriter<'_>, labels: &Labels) -> std::io::Result<()> {
+    match labels {
+        Labels::Int(v) => put_words(w, v.iter().map(|x| x.to_le_bytes())),
         Labels::Str(v) => {
             let mut at = 0u64;
             put_words(
-                &mut w,
+                w,
                 std::iter::once(0u64)
                     .chain(v.iter().map(|s| {
                         at += s.len() as u64;
@@ -91,12 +104,9 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
             for s in v {
                 w.put(s.as_bytes())?;
             }
+            Ok(())
         }
     }
-    w.put(&people)?;
-    w.put(&report)?;
-    let crc = w.crc.finalize();
-    w.inner.write_all(&crc.to_le_bytes())
 }
 
 struct CrcWriter<'a> {

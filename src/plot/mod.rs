@@ -529,6 +529,9 @@ fn half_bar(i: usize, start: f64, width: f64) -> (f64, f64) {
     )
 }
 
+/// A histogram bin: `(start, count)`.
+type Bin = (f64, f64);
+
 type Linear<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 fn draw_histograms<DB: DrawingBackend>(
@@ -559,7 +562,7 @@ fn draw_histograms<DB: DrawingBackend>(
 fn outline_ego<DB: DrawingBackend>(
     chart: &mut Linear<'_, DB>,
     (n2, n3, label, pct): &(u64, u64, String, f64),
-    (h2, h3): (&[(f64, f64)], &[(f64, f64)]),
+    (h2, h3): (&[Bin], &[Bin]),
     width: f64,
     (max, top): (f64, f64),
 ) -> PlotResult {

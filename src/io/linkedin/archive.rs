@@ -86,6 +86,9 @@ impl Archive {
     }
 
     /// Reads the known files of a ZIP archive held in memory; `path` names it.
+    ///
+    /// Members are matched by base name (case-insensitively, macOS resource forks skipped);
+    /// a known file present twice is an error, since which one is meant cannot be told.
     pub fn open_zip_bytes(path: &Path, bytes: &[u8]) -> Result<Archive> {
         let bad = |e: zip::result::ZipError| {
             Error::input(path, format!("not a readable ZIP archive: {e}"))
@@ -124,17 +127,8 @@ impl Archive {
                     ),
                 ));
             }
-            if member.size() > MAX_MEMBER {
-                return Err(too_large(&shown));
-            }
-            let mut data = Vec::with_capacity(member.size().min(64 << 20) as usize);
-            (&mut member)
-                .take(MAX_MEMBER + 1)
-                .read_to_end(&mut data)
-                .map_err(|e| Error::input(&shown, format!("cannot be unpacked: {e}")))?;
-            if data.len() as u64 > MAX_MEMBER {
-                return Err(too_large(&shown));
-            }
+            let declared = member.size();
+            let data = unpack(&mut member, declared, &shown)?;
             files.insert(
                 base,
                 ArchiveFile {
@@ -203,6 +197,23 @@ impl Archive {
     pub fn profile(&self) -> Result<Option<Profile>> {
         self.file("Profile.csv").map(Profile::parse).transpose()
     }
+}
+
+/// A member's bytes, at most [`MAX_MEMBER`] (a larger one, declared or actual, is an error:
+/// a ZIP's sizes are untrusted).
+fn unpack(member: &mut impl Read, declared: u64, shown: &Path) -> Result<Vec<u8>> {
+    if declared > MAX_MEMBER {
+        return Err(too_large(shown));
+    }
+    let mut data = Vec::with_capacity(declared.min(64 << 20) as usize);
+    member
+        .take(MAX_MEMBER + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| Error::input(shown, format!("cannot be unpacked: {e}")))?;
+    if data.len() as u64 > MAX_MEMBER {
+        return Err(too_large(shown));
+    }
+    Ok(data)
 }
 
 fn too_large(path: &Path) -> Error {
