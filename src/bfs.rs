@@ -110,6 +110,13 @@ pub trait RingSink<const W: usize> {
     fn start(&mut self, _sources: usize) {}
 }
 
+/// One batch of an MS-BFS: its sources, the depth, and nodes never entered.
+struct Batch<'a> {
+    sources: &'a [u32],
+    depth: usize,
+    blocked: &'a [u32],
+}
+
 /// Per-thread state of the multi-source bit-parallel BFS over batches of up to `64 · W` sources.
 ///
 /// Memory: three `n · W` word arrays (seen, frontier, next) and two node lists.
@@ -190,7 +197,12 @@ impl<const W: usize> MsBfs<W> {
         blocked: &[u32],
         sink: &mut S,
     ) {
-        self.run_inner(csr, sources, depth, blocked, sink, None);
+        let batch = Batch {
+            sources,
+            depth,
+            blocked,
+        };
+        self.run_inner(csr, batch, sink, None);
     }
 
     /// Runs the batch of consecutive sources `first..first + count` as part of an all-node
@@ -208,18 +220,26 @@ impl<const W: usize> MsBfs<W> {
         pairs: &[AtomicU64],
     ) {
         let sources: Vec<u32> = (first..first + count as u32).collect();
-        self.run_inner(csr, &sources, depth, &[], sink, Some((first, pairs)));
+        let batch = Batch {
+            sources: &sources,
+            depth,
+            blocked: &[],
+        };
+        self.run_inner(csr, batch, sink, Some((first, pairs)));
     }
 
     fn run_inner<S: RingSink<W>>(
         &mut self,
         csr: &Csr,
-        sources: &[u32],
-        depth: usize,
-        blocked: &[u32],
+        batch: Batch<'_>,
         sink: &mut S,
         symmetric: Symmetric,
     ) {
+        let Batch {
+            sources,
+            depth,
+            blocked,
+        } = batch;
         assert!(
             sources.len() <= Self::BATCH,
             "batch holds at most 64·W sources"

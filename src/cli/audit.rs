@@ -10,16 +10,14 @@ use netreach::io::exports::{self, OWNER_FILE};
 use netreach::io::linkedin::archive::{self, Archive};
 use netreach::io::linkedin::tables::ArchiveTables;
 
+use super::IoArgs;
 use super::render::{self, Format, thousands};
-use super::{InputArgs, OutputArgs};
 
 /// Arguments of `audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// In a merged set of exports: whose archive to audit (default: --owner).
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
@@ -45,11 +43,11 @@ fn parse_field(s: &str) -> Result<String, String> {
 }
 
 pub fn run(args: AuditArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
-    let ego = args.input.ego(&network, args.ego.as_deref())?;
-    let result = build(&network, &args.input.input, ego, args.field, args.years)?;
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
+    let result = build(&network, &args.io.input.input, ego, args.field, args.years)?;
     let doc = render::json_document("audit", &result)?;
-    render::emit(&args.output.output, |out| match args.output.format {
+    render::emit(&args.io.output.output, |out| match args.io.output.format {
         Format::Json => render::write_json(out, &doc),
         Format::Csv => render::write_csv(out, &year_rows(&result)),
         Format::Table => write_table(out, &result),

@@ -7,10 +7,10 @@ use netreach::connectors::{
 use netreach::graph::Network;
 use serde::Serialize;
 
-use netreach::report::tables::{connector_rows, contact_rows};
+use netreach::report::tables::{CONTACT_MEASURES, connector_rows, contact_rows};
 
 use super::render::{self, Format, thousands};
-use super::{InputArgs, OutputArgs};
+use super::{IoArgs, OutputArgs};
 
 /// Arguments of `connectors`.
 #[derive(Debug, Args)]
@@ -18,9 +18,7 @@ use super::{InputArgs, OutputArgs};
 #[command(after_help = KEY_HELP)]
 pub struct ConnectorsArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// For each contact of this person: exclusive degree-2 and degree-3 reach and the loss of
     /// reach_2 / reach_3 if the connection were removed; plus the ego's Burt measures
     /// (default: --owner, unless --all is given).
@@ -82,8 +80,9 @@ enum By {
 }
 
 pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
+    let network = args.io.input.load()?;
     if let Some(id) = args
+        .io
         .input
         .named_ego(&network, args.ego.as_deref())?
         .filter(|_| !args.all)
@@ -97,7 +96,7 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
             .is_single_export()
             .then_some(netreach::audit::ONE_EXPORT);
         let who = network.names().show(id);
-        return ego_output(&network, &who, &result, args.top, &args.output, note);
+        return ego_output(&network, &who, &result, args.top, &args.io.output, note);
     }
     let mode = if args.sampled {
         BetweennessMode::Sampled {
@@ -114,7 +113,7 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
     };
     let result =
         connectors::network_connectors_progress(&network.csr, mode, &super::progress::Bar::new());
-    network_output(&network, &result, args.by, args.top, &args.output)
+    network_output(&network, &result, args.by, args.top, &args.io.output)
 }
 
 fn opt(x: &Option<String>) -> String {
@@ -174,16 +173,10 @@ fn ego_table(
         w,
         "exclusive_k: people at distance k reached only through that contact; loss_k: drop of reach_k without the connection"
     )?;
-    let header = [
-        "contact",
-        "company",
-        "position",
-        "degree",
-        "exclusive_2",
-        "exclusive_3",
-        "loss_2",
-        "loss_3",
-    ];
+    let header: Vec<&str> = ["contact", "company", "position"]
+        .into_iter()
+        .chain(CONTACT_MEASURES)
+        .collect();
     let rows = connector_rows(r, &network.names(), top);
     writeln!(w, "{}", render::table(&header, &rows))?;
     if r.contacts.len() > top {

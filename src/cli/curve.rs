@@ -5,9 +5,9 @@ use netreach::whatif::{self, GrowthCurves, Order};
 
 use netreach::report::tables::{QUALITY_HEADER, csv_rows, quality_rows};
 
+use super::IoArgs;
 use super::render::{self, Format};
 use super::whatif::TargetArgs;
-use super::{InputArgs, OutputArgs};
 
 /// `--order`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -40,9 +40,7 @@ impl From<OrderArg> for Order {
 #[derive(Debug, Args)]
 pub struct CurveArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// The person whose contacts are added one at a time.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -58,8 +56,8 @@ pub struct CurveArgs {
 }
 
 pub fn run(args: CurveArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
-    let ego = args.input.ego(&network, args.ego.as_deref())?;
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
     if network.csr.degree(ego) == 0 {
         anyhow::bail!(
             "{} has no connections: there is no growth curve to draw",
@@ -84,7 +82,7 @@ pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     )?;
     let result = whatif::growth_curves(&network, ego, &orders, args.seeds as usize, &target);
     let doc = render::json_document("curve", &result)?;
-    render::emit(&args.output.output, |w| match args.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &csv_rows(&result)),
         Format::Table => {

@@ -161,6 +161,15 @@ impl InputArgs {
     }
 }
 
+/// The input and output arguments of a command that reads a network and reports on it.
+#[derive(Debug, Args)]
+pub struct IoArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Output options every reporting command shares.
 #[derive(Debug, Args)]
 pub struct OutputArgs {

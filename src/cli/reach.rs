@@ -10,7 +10,7 @@ use netreach::reach::{self, EgoReach, distribution};
 use serde::Serialize;
 
 use super::render::{self, Format, thousands};
-use super::{InputArgs, OutputArgs};
+use super::{IoArgs, OutputArgs};
 
 /// Arguments of `reach`.
 #[derive(Debug, Args)]
@@ -18,9 +18,7 @@ use super::{InputArgs, OutputArgs};
 #[command(group(clap::ArgGroup::new("person").multiple(true).args(["ego", "owner"])))]
 pub struct ReachArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// The person whose reach to measure: node id, profile URL or (unique) name (default:
     /// --owner, unless --all or --sources is given).
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -53,10 +51,11 @@ pub struct ReachArgs {
 }
 
 pub fn run(args: ReachArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
+    let network = args.io.input.load()?;
     let depth = args.depth as usize;
     let wants_one = !args.all && args.sources.is_none();
     if let Some(id) = args
+        .io
         .input
         .named_ego(&network, args.ego.as_deref())?
         .filter(|_| wants_one)
@@ -76,20 +75,20 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
             id,
             depth,
             args.list.map(usize::from),
-            &args.output,
+            &args.io.output,
         );
     }
     if args.approx {
         if depth != 3 {
             bail!("--approx computes n1, n2, n3: use --depth 3");
         }
-        return approx_command(&network, args.registers, args.seed, &args.output);
+        return approx_command(&network, args.registers, args.seed, &args.io.output);
     }
     let sources: Vec<u32> = match &args.sources {
         None => (0..network.node_count() as u32).collect(),
         Some(spec) => parse_sources(&network, spec, args.seed)?,
     };
-    all_command(&network, &sources, depth, &args.output)
+    all_command(&network, &sources, depth, &args.io.output)
 }
 
 /// `--registers`: `256` or `2^8`, a power of two in 2^4..=2^16; returns the exponent.

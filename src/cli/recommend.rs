@@ -3,19 +3,18 @@
 use anyhow::bail;
 use clap::Args;
 use netreach::graph::Network;
+use netreach::report::tables;
 use netreach::whatif::{self, RecommendOptions};
 
+use super::IoArgs;
 use super::render::{self, Format, thousands};
 use super::whatif::TargetArgs;
-use super::{InputArgs, OutputArgs};
 
 /// Arguments of `recommend`.
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// The person to recommend connections for.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -49,8 +48,8 @@ fn parse_band(s: &str) -> Result<(usize, usize), String> {
 }
 
 pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
-    let ego = args.input.ego(&network, args.ego.as_deref())?;
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
     let group = if args.target.is_set() {
         Some(args.target.group(&network)?)
     } else {
@@ -79,9 +78,9 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         );
     }
     let doc = render::json_document("recommend", &r)?;
-    render::emit(&args.output.output, |w| match args.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format {
         Format::Json => render::write_json(w, &doc),
-        Format::Csv => render::write_csv(w, &csv_rows(&r)),
+        Format::Csv => render::write_csv(w, &tables::recommend_rows(&r.picks)),
         Format::Table => table(w, &network, ego, &r),
     })
 }
@@ -93,7 +92,7 @@ fn single_export_note(args: &RecommendArgs) -> anyhow::Result<()> {
         "recommend",
         &serde_json::json!({ "note": note, "picks": [] }),
     )?;
-    render::emit(&args.output.output, |out| match args.output.format {
+    render::emit(&args.io.output.output, |out| match args.io.output.format {
         Format::Json => render::write_json(out, &doc),
         _ => writeln!(out, "{note}"),
     })
@@ -107,22 +106,7 @@ fn table(
     r: &whatif::Recommendation,
 ) -> std::io::Result<()> {
     let names = network.names();
-    let shown: Vec<Vec<String>> = r
-        .picks
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            vec![
-                (i + 1).to_string(),
-                names.show(p.id),
-                p.company.clone().unwrap_or_default(),
-                p.position.clone().unwrap_or_default(),
-                p.distance.to_string(),
-                thousands(p.mutuals as u64),
-                thousands(p.gain),
-            ]
-        })
-        .collect();
+    let shown = tables::pick_rows(&r.picks, &names);
     writeln!(
         w,
         "{}",
@@ -138,16 +122,7 @@ fn table(
         w,
         "Chosen greedily as a set (lazy evaluation, exact gains): each gain counts what that connection adds after the ones above it."
     )?;
-    let header = [
-        "rank",
-        "person",
-        "company",
-        "position",
-        "distance",
-        "shared contacts",
-        "gain",
-    ];
-    writeln!(w, "{}", render::table(&header, &shown))?;
+    writeln!(w, "{}", render::table(&tables::PICK_HEADER, &shown))?;
     writeln!(
         w,
         "{} → {} ({:+})",
@@ -155,28 +130,4 @@ fn table(
         thousands(r.after),
         r.after as i64 - r.before as i64
     )
-}
-
-/// The CSV rows (header first): ids and plain numbers.
-fn csv_rows(r: &whatif::Recommendation) -> Vec<Vec<String>> {
-    let mut rows = vec![
-        [
-            "rank", "node_id", "name", "company", "position", "distance", "mutuals", "gain",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for (i, p) in r.picks.iter().enumerate() {
-        rows.push(vec![
-            (i + 1).to_string(),
-            p.node_id.clone(),
-            p.name.clone().unwrap_or_default(),
-            p.company.clone().unwrap_or_default(),
-            p.position.clone().unwrap_or_default(),
-            p.distance.to_string(),
-            p.mutuals.to_string(),
-            p.gain.to_string(),
-        ]);
-    }
-    rows
 }

@@ -5,26 +5,24 @@ use netreach::stats::{Summary, summarize};
 
 use netreach::report::tables::{input_rows, problem_rows, summary_rows};
 
+use super::IoArgs;
 use super::render::{self, Format, thousands};
-use super::{InputArgs, OutputArgs};
 
 /// Arguments of `stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// How many of the best-connected people to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
 }
 
 pub fn run(args: StatsArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
+    let network = args.io.input.load()?;
     let summary = summarize(&network, args.top);
     let doc = render::json_document("stats", &summary)?;
-    render::emit(&args.output.output, |out| match args.output.format {
+    render::emit(&args.io.output.output, |out| match args.io.output.format {
         Format::Json => render::write_json(out, &doc),
         Format::Csv => render::write_csv(out, &metric_rows(&summary)),
         Format::Table => write_table(out, &summary),

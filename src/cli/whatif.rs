@@ -8,8 +8,8 @@ use clap::Args;
 use netreach::graph::Network;
 use netreach::whatif::{self, Criterion, TargetGroup, WhatIf};
 
+use super::IoArgs;
 use super::render::{self, Format, thousands};
-use super::{InputArgs, OutputArgs};
 
 /// `--target` options.
 #[derive(Debug, Args)]
@@ -64,9 +64,7 @@ pub fn resolve_all(network: &Network, queries: &[String]) -> anyhow::Result<Vec<
 #[derive(Debug, Args)]
 pub struct WhatIfArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// The person whose reach to change.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -82,8 +80,8 @@ pub struct WhatIfArgs {
 }
 
 pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
-    let ego = args.input.ego(&network, args.ego.as_deref())?;
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
     let add = resolve_all(&network, &args.add)?;
     let remove = resolve_all(&network, &args.remove)?;
     if let Some(&r) = remove.iter().find(|&&r| !network.csr.has_edge(ego, r)) {
@@ -99,7 +97,7 @@ pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
     let result = whatif::whatif(&network, ego, &add, &remove, &target);
     let doc = render::json_document("whatif", &result)?;
 
-    render::emit(&args.output.output, |w| match args.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &whatif_rows(&result)),
         Format::Table => {
@@ -224,9 +222,7 @@ fn whatif_rows(r: &WhatIf) -> Vec<Vec<String>> {
 #[derive(Debug, Args)]
 pub struct VisibilityArgs {
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    io: IoArgs,
     /// The person whose visibility to measure.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -239,8 +235,8 @@ pub struct VisibilityArgs {
 }
 
 pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
-    let network = args.input.load()?;
-    let ego = args.input.ego(&network, args.ego.as_deref())?;
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
     let target = args.target.group(&network)?;
     let v = whatif::visibility(&network, ego, &target);
     let doc = render::json_document("visibility", &v)?;
@@ -258,7 +254,7 @@ pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
             t.via.clone(),
         ]
     }));
-    render::emit(&args.output.output, |w| match args.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
         Format::Table => visibility_table(w, &network, ego, &v, args.top),

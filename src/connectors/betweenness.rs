@@ -70,12 +70,8 @@ impl Brandes {
     /// Adds the dependencies of source `s` on every other node to `acc` (ordered pairs (s, t)).
     fn accumulate(&mut self, csr: &Csr, s: u32, acc: &mut [f64]) {
         let reached = self.forward(csr, s);
-        let Brandes {
-            state,
-            order,
-            succ,
-            succ_end,
-        } = self;
+        let (state, order) = (&mut self.state, &self.order);
+        let (succ, succ_end) = (&self.succ, &self.succ_end);
         // Reverse BFS order: δ(v) = σ(v) Σ_{w successor} (1 + δ(w)) / σ(w), pulled from the
         // successors, which are final by then.
         // order[0] is the source, whose own dependency is not betweenness: stop before it.

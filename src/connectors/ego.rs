@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::burt::Burt;
 use crate::bfs::{MsBfs, RingSink};
-use crate::graph::{Csr, Network};
+use crate::graph::{Csr, Network, PersonRef};
 
 /// How many contacts of the ego a set holds: none, exactly one (its index), or several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,17 +118,9 @@ fn contact_tags(csr: &Csr, ego: u32, contacts: &[u32]) -> Tags {
 /// One contact of the ego and what the ego's reach owes to it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contact {
-    /// Node id in the network (not serialised: outputs name people by label).
-    #[serde(skip)]
-    pub id: u32,
-    /// Original label.
-    pub node_id: String,
-    /// Name where known.
-    pub name: Option<String>,
-    /// Company where known.
-    pub company: Option<String>,
-    /// Position where known.
-    pub position: Option<String>,
+    /// Who (flattened: `node_id`, `name`, `company`, `position`).
+    #[serde(flatten)]
+    pub person: PersonRef,
     /// The contact's own degree.
     pub degree: usize,
     /// Degree-2 people the ego reaches only through this contact.
@@ -233,11 +225,7 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
         .enumerate()
         .map(|(i, &c)| {
             let contact = Contact {
-                id: c,
-                node_id: network.labels.get(c),
-                name: network.people.name(c).map(str::to_string),
-                company: network.people.company(c).map(str::to_string),
-                position: network.people.position(c).map(str::to_string),
+                person: PersonRef::of(network, c),
                 degree: csr.degree(c),
                 exclusive_2: excl2[i],
                 exclusive_3: excl3[i],

@@ -427,6 +427,36 @@ impl Network {
     }
 }
 
+/// A person as results name them: the node id (not serialised), the input's label, and the
+/// name, company and position where known. Result rows about people flatten it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PersonRef {
+    /// Node id in the network (not serialised: outputs name people by label).
+    #[serde(skip)]
+    pub id: u32,
+    /// Original label.
+    pub node_id: String,
+    /// Name where known.
+    pub name: Option<String>,
+    /// Company where known.
+    pub company: Option<String>,
+    /// Position where known.
+    pub position: Option<String>,
+}
+
+impl PersonRef {
+    /// Node `id` of `network`.
+    pub fn of(network: &Network, id: u32) -> PersonRef {
+        PersonRef {
+            id,
+            node_id: network.labels.get(id),
+            name: network.people.name(id).map(str::to_string),
+            company: network.people.company(id).map(str::to_string),
+            position: network.people.position(id).map(str::to_string),
+        }
+    }
+}
+
 /// The one rule for naming people to readers: the person's name; where two people in the
 /// network share it (case-insensitively), the company in parentheses, or where that is shared
 /// too, the profile URL as LinkedIn shows it (`https://www.linkedin.com/in/…`). Internal keys

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::combinators::BindKeyPoints;
-use plotters::coord::ranged1d::Ranged;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -142,6 +142,50 @@ impl<X: Ranged, Y: Ranged, DB: DrawingBackend> HouseStyle for MeshStyle<'_, '_, 
     }
 }
 
+/// Axes in the house style with numeric ticks (thousands separated) and their descriptions.
+fn axes<DB: DrawingBackend, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    x_desc: &str,
+    y_desc: &str,
+) -> PlotResult
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    chart
+        .configure_mesh()
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .house_style()
+        .draw()
+        .map_err(err)
+}
+
+/// Whole years around the first and last dates (as fractional years), at least one year.
+fn year_span(first: Option<f64>, last: Option<f64>) -> (f64, f64) {
+    let x0 = first.map_or(2003.0, f64::floor);
+    let x1 = last.map_or(2026.0, f64::ceil).max(x0 + 1.0);
+    (x0, x1)
+}
+
+/// Axes with years along x (whole years) and numeric ticks up y.
+fn year_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    y_desc: &str,
+) -> PlotResult {
+    chart
+        .configure_mesh()
+        .x_desc("year")
+        .y_desc(y_desc)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&tick)
+        .house_style()
+        .draw()
+        .map_err(err)
+}
+
 /// The legend, in the house style, at `position`.
 fn legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
@@ -259,15 +303,7 @@ impl Chart for GrowthChart {
             .y_label_area_size(72)
             .build_cartesian_2d(0f64..max_x, 0f64..max_y)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .x_desc("contacts added (count)")
-            .y_desc(self.y_label.as_str())
-            .house_style()
-            .draw()
-            .map_err(err)?;
+        axes(&mut chart, "contacts added (count)", self.y_label.as_str())?;
         draw_marks(&mut chart, max_x, max_y)?;
         for (i, s) in self.series.iter().enumerate() {
             draw_series(&mut chart, s, PALETTE[i % PALETTE.len()])?;
@@ -393,15 +429,7 @@ impl Chart for DegreeChart {
             .y_label_area_size(72)
             .build_cartesian_2d((1f64..max_d).log_scale(), (1f64..max_c).log_scale())
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .x_desc("connections (degree)")
-            .y_desc("people")
-            .house_style()
-            .draw()
-            .map_err(err)?;
+        axes(&mut chart, "connections (degree)", "people")?;
         chart
             .draw_series(
                 self.counts
@@ -502,15 +530,11 @@ impl Chart for ReachDistributionChart {
             .y_label_area_size(72)
             .build_cartesian_2d(0f64..max as f64 * 1.03, 0f64..top)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .x_desc("people at distance exactly k")
-            .y_desc("people (count per bin)")
-            .house_style()
-            .draw()
-            .map_err(err)?;
+        axes(
+            &mut chart,
+            "people at distance exactly k",
+            "people (count per bin)",
+        )?;
         let width = bin_width(max, 40);
         draw_histograms(&mut chart, &h2, &h3, width)?;
         if let Some(ego) = &self.ego {
@@ -628,15 +652,11 @@ impl Chart for ReachVsDegreeChart {
                     .with_key_points(log_ticks(lo_r, max_r)),
             )
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .x_desc("connections (degree)")
-            .y_desc("people within 3 hops (reach_3)")
-            .house_style()
-            .draw()
-            .map_err(err)?;
+        axes(
+            &mut chart,
+            "connections (degree)",
+            "people within 3 hops (reach_3)",
+        )?;
         if dense {
             draw_density(&mut chart, &self.points, (lo_d, max_d), (lo_r, max_r))?;
         } else {
@@ -824,12 +844,10 @@ impl Chart for TimelineChart {
                 short(&self.label, 40)
             ),
         )?;
-        let x0 = self.points.first().map_or(2003.0, |p| p.0.floor());
-        let x1 = self
-            .points
-            .last()
-            .map_or(2026.0, |p| p.0.ceil())
-            .max(x0 + 1.0);
+        let (x0, x1) = year_span(
+            self.points.first().map(|p| p.0),
+            self.points.last().map(|p| p.0),
+        );
         let top = self.points.iter().map(|p| p.1).fold(1.0, f64::max) * 1.08;
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
@@ -837,15 +855,7 @@ impl Chart for TimelineChart {
             .y_label_area_size(72)
             .build_cartesian_2d(x0..x1, 0f64..top)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc("year")
-            .y_desc("people within 3 hops (reach_3)")
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&tick)
-            .house_style()
-            .draw()
-            .map_err(err)?;
+        year_axes(&mut chart, "people within 3 hops (reach_3)")?;
         chart
             .draw_series(LineSeries::new(
                 self.points.iter().map(|p| (p.0, p.1)),
@@ -890,27 +900,17 @@ impl Chart for ContactsChart {
         let next_mark = [50.0, 150.0, 500.0].into_iter().find(|&m| m > most);
         let top = next_mark.map_or(most, |m| m.max(most)) * 1.1;
         let area = titled(root, "Contacts over time", &self.note(top))?;
-        let x0 = self.points.first().map_or(2003.0, |p| p.0.floor());
-        let x1 = self
-            .points
-            .last()
-            .map_or(2026.0, |p| p.0.ceil())
-            .max(x0 + 1.0);
+        let (x0, x1) = year_span(
+            self.points.first().map(|p| p.0),
+            self.points.last().map(|p| p.0),
+        );
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(48)
             .y_label_area_size(72)
             .build_cartesian_2d(x0..x1, 0f64..top.max(1.0))
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc("year")
-            .y_desc("contacts")
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&tick)
-            .house_style()
-            .draw()
-            .map_err(err)?;
+        year_axes(&mut chart, "contacts")?;
         for mark in [50.0, 150.0, 500.0].into_iter().filter(|&m| m <= top) {
             chart
                 .draw_series(LineSeries::new(

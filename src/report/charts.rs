@@ -165,7 +165,7 @@ pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart)
     let rows = shown
         .into_iter()
         .map(|c| {
-            let label = names.show(c.id);
+            let label = names.show(c.person.id);
             (
                 label,
                 vec![
@@ -211,7 +211,7 @@ pub fn gain_bars(network: &Network, ego: u32, top: usize) -> (Recommendation, Op
     let rows = rec
         .picks
         .iter()
-        .map(|p| (names.show(p.id), vec![p.gain as f64]))
+        .map(|p| (names.show(p.person.id), vec![p.gain as f64]))
         .collect();
     let chart = BarsChart {
         title: "Next best connections".into(),

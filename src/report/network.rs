@@ -277,7 +277,7 @@ fn recommend_section(
     let (rec, chart) = charts::gain_bars(network, ego, RECOMMEND_PICKS);
     let Some(chart) = chart else {
         doc.para(format!("No new connection with a 2nd-degree contact would bring anyone new within three hops of {who}: everyone such a connection could bring is already within three hops."));
-        return doc.csv("recommend.csv", &recommend_csv(&rec.picks));
+        return doc.csv("recommend.csv", &tables::recommend_rows(&rec.picks));
     };
     doc.para(format!("People {who} is not yet connected to but shares a contact with (2nd-degree contacts), chosen greedily as a set: each bar is how many more people would come within three hops with that connection, after the ones above it (exact counts, lazy greedy evaluation)."));
     doc.chart(
@@ -286,57 +286,12 @@ fn recommend_section(
         "people gained within 3 hops per recommended connection",
         &["recommend.csv"],
     )?;
-    let rows: Vec<Vec<String>> = rec
-        .picks
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            vec![
-                (i + 1).to_string(),
-                names.show(p.id),
-                p.company.clone().unwrap_or_default(),
-                p.position.clone().unwrap_or_default(),
-                thousands(p.mutuals as u64),
-                thousands(p.gain),
-            ]
-        })
-        .collect();
-    let header = [
-        "rank",
-        "person",
-        "company",
-        "position",
-        "shared contacts",
-        "people gained",
-    ];
-    doc.table(&header, &rows);
+    doc.table(&tables::PICK_HEADER, &tables::pick_rows(&rec.picks, names));
     doc.para(format!(
         "With all {} connections, {who} would reach {} people within three hops instead of {}.",
         rec.picks.len(),
         thousands(rec.after),
         thousands(rec.before)
     ));
-    doc.csv("recommend.csv", &recommend_csv(&rec.picks))
-}
-
-fn recommend_csv(picks: &[whatif::Pick]) -> Vec<Vec<String>> {
-    let mut rows = vec![
-        [
-            "rank", "node_id", "name", "company", "position", "mutuals", "gain",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for (i, p) in picks.iter().enumerate() {
-        rows.push(vec![
-            (i + 1).to_string(),
-            p.node_id.clone(),
-            p.name.clone().unwrap_or_default(),
-            p.company.clone().unwrap_or_default(),
-            p.position.clone().unwrap_or_default(),
-            p.mutuals.to_string(),
-            p.gain.to_string(),
-        ]);
-    }
-    rows
+    doc.csv("recommend.csv", &tables::recommend_rows(&rec.picks))
 }

@@ -147,10 +147,12 @@ pub fn network_chart(
         Some(e) => {
             let (class, classes) = distance_classes(network, &names, e, &nodes);
             let mut labelled = vec![e];
-            labelled.extend(
-                key.into_iter()
-                    .flat_map(|k| k.contacts.iter().take(LABELLED_CONNECTORS).map(|c| c.id)),
-            );
+            labelled.extend(key.into_iter().flat_map(|k| {
+                k.contacts
+                    .iter()
+                    .take(LABELLED_CONNECTORS)
+                    .map(|c| c.person.id)
+            }));
             let labels = labelled
                 .into_iter()
                 .filter_map(|v| local.get(&v).map(|&i| (i, names.show(v))))

@@ -5,7 +5,7 @@ use crate::connectors::EgoConnectors;
 use crate::graph::Names;
 use crate::render::thousands;
 use crate::stats::Summary;
-use crate::whatif::GrowthCurves;
+use crate::whatif::{GrowthCurves, Pick};
 
 /// The summary as `(measure, value)` rows, shared with the report.
 pub fn summary_rows(s: &Summary) -> Vec<Vec<String>> {
@@ -180,26 +180,25 @@ pub fn quality_rows(r: &GrowthCurves) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The per-contact measures of `connectors --ego`, as CSV and the terminal name them.
+pub const CONTACT_MEASURES: [&str; 5] =
+    ["degree", "exclusive_2", "exclusive_3", "loss_2", "loss_3"];
+
 /// The contacts table of `connectors --ego` as CSV rows (header first).
 pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
-    let header = [
-        "node_id",
-        "name",
-        "company",
-        "position",
-        "degree",
-        "exclusive_2",
-        "exclusive_3",
-        "loss_2",
-        "loss_3",
+    let mut rows = vec![
+        ["node_id", "name", "company", "position"]
+            .into_iter()
+            .chain(CONTACT_MEASURES)
+            .map(String::from)
+            .collect(),
     ];
-    let mut rows = vec![header.map(String::from).to_vec()];
     for c in &r.contacts {
         rows.push(vec![
-            c.node_id.clone(),
-            opt(&c.name),
-            opt(&c.company),
-            opt(&c.position),
+            c.person.node_id.clone(),
+            opt(&c.person.name),
+            opt(&c.person.company),
+            opt(&c.person.position),
             c.degree.to_string(),
             c.exclusive_2.to_string(),
             c.exclusive_3.to_string(),
@@ -222,14 +221,66 @@ pub fn connector_rows(conn: &EgoConnectors, names: &Names, top: usize) -> Vec<Ve
         .take(top)
         .map(|c| {
             vec![
-                names.show(c.id),
-                c.company.clone().unwrap_or_default(),
-                c.position.clone().unwrap_or_default(),
+                names.show(c.person.id),
+                c.person.company.clone().unwrap_or_default(),
+                c.person.position.clone().unwrap_or_default(),
                 thousands(c.degree as u64),
                 thousands(c.exclusive_2),
                 thousands(c.exclusive_3),
                 thousands(c.loss_2),
                 thousands(c.loss_3),
+            ]
+        })
+        .collect()
+}
+
+/// The CSV rows of next best connections (header first): ids and plain numbers.
+pub fn recommend_rows(picks: &[Pick]) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        [
+            "rank", "node_id", "name", "company", "position", "distance", "mutuals", "gain",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (i, p) in picks.iter().enumerate() {
+        rows.push(vec![
+            (i + 1).to_string(),
+            p.person.node_id.clone(),
+            opt(&p.person.name),
+            opt(&p.person.company),
+            opt(&p.person.position),
+            p.distance.to_string(),
+            p.mutuals.to_string(),
+            p.gain.to_string(),
+        ]);
+    }
+    rows
+}
+
+/// Header of [`pick_rows`].
+pub const PICK_HEADER: [&str; 6] = [
+    "rank",
+    "person",
+    "company",
+    "position",
+    "shared contacts",
+    "people gained",
+];
+
+/// The human table of next best connections: people by name, numbers with separators.
+pub fn pick_rows(picks: &[Pick], names: &Names) -> Vec<Vec<String>> {
+    picks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                (i + 1).to_string(),
+                names.show(p.person.id),
+                opt(&p.person.company),
+                opt(&p.person.position),
+                thousands(p.mutuals as u64),
+                thousands(p.gain),
             ]
         })
         .collect()

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::{FAR, TargetGroup, distances_after};
 use crate::bfs::{BfsScratch, MsBfs, RingCounter, RingSink};
-use crate::graph::{Csr, Network};
+use crate::graph::{Csr, Network, PersonRef};
 
 /// How to recommend.
 #[derive(Clone, Debug)]
@@ -34,17 +34,9 @@ pub struct RecommendOptions<'a> {
 /// One recommended connection.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pick {
-    /// Node id in the network (not serialised: outputs name people by label).
-    #[serde(skip)]
-    pub id: u32,
-    /// Original label.
-    pub node_id: String,
-    /// Name where known.
-    pub name: Option<String>,
-    /// Company where known.
-    pub company: Option<String>,
-    /// Position where known.
-    pub position: Option<String>,
+    /// Who (flattened: `node_id`, `name`, `company`, `position`).
+    #[serde(flatten)]
+    pub person: PersonRef,
     /// Distance from the ego before any pick.
     pub distance: u32,
     /// Contacts the ego and the candidate share.
@@ -230,11 +222,7 @@ fn measure_name(opts: &RecommendOptions) -> String {
 
 fn to_pick(network: &Network, t: u32, dist: &[u32], mutuals: usize, gain: u64) -> Pick {
     Pick {
-        id: t,
-        node_id: network.labels.get(t),
-        name: network.people.name(t).map(str::to_string),
-        company: network.people.company(t).map(str::to_string),
-        position: network.people.position(t).map(str::to_string),
+        person: PersonRef::of(network, t),
         distance: dist[t as usize],
         mutuals,
         gain,

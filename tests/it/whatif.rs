@@ -57,7 +57,7 @@ proptest! {
         prop_assert_eq!(&ours.picks, &naive.picks);
         // gains never increase, and the reported totals are real
         prop_assert!(ours.picks.windows(2).all(|w| w[0].gain >= w[1].gain));
-        let chosen: Vec<u32> = ours.picks.iter().map(|p| p.node_id.parse().unwrap()).collect();
+        let chosen: Vec<u32> = ours.picks.iter().map(|p| p.person.node_id.parse().unwrap()).collect();
         prop_assert_eq!(ours.after, reach3_with(n, &edges, ego, &chosen));
         // (1 − 1/e) of the best set of the same size
         let dist = whatif::distances_after(&net.csr, ego, &[], &[], 3);
