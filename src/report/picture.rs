@@ -118,15 +118,11 @@ fn company_classes(network: &Network, nodes: &[u32]) -> (Vec<usize>, Vec<Class>)
     (class, classes)
 }
 
-/// The picture of `network`: coloured by distance from `ego` when there is one (labelled with
-/// the ego and its first key connectors from `key`), else by company.
-pub fn network_chart(
+/// Each drawn person's index in `nodes`, and the connections among them by those indices.
+fn induced_edges(
     network: &Network,
-    ego: Option<u32>,
-    key: Option<&EgoConnectors>,
-) -> NetworkChart {
-    let names = network.names();
-    let (nodes, what) = picture_nodes(network, ego);
+    nodes: &[u32],
+) -> (rustc_hash::FxHashMap<u32, u32>, Vec<(u32, u32)>) {
     let local: rustc_hash::FxHashMap<u32, u32> = nodes
         .iter()
         .enumerate()
@@ -141,6 +137,19 @@ pub fn network_chart(
             }
         }
     }
+    (local, edges)
+}
+
+/// The picture of `network`: coloured by distance from `ego` when there is one (labelled with
+/// the ego and its first key connectors from `key`), else by company.
+pub fn network_chart(
+    network: &Network,
+    ego: Option<u32>,
+    key: Option<&EgoConnectors>,
+) -> NetworkChart {
+    let names = network.names();
+    let (nodes, what) = picture_nodes(network, ego);
+    let (local, edges) = induced_edges(network, &nodes);
     let iterations = if nodes.len() <= 1000 { 300 } else { 150 };
     let positions = force_directed(nodes.len(), &edges, iterations, LAYOUT_SEED);
     let (class, classes, labels, by) = match ego {
