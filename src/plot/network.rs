@@ -111,8 +111,14 @@ impl NetworkChart {
 
     fn draw_legend<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> PlotResult {
         let x = area.dim_in_pixel().0 as i32 - LEGEND_WIDTH + 16;
-        for (i, (name, c)) in self.classes.iter().enumerate() {
-            let y = 12 + 22 * i as i32;
+        // Only the classes someone in the picture belongs to.
+        let shown = self
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.class.contains(i));
+        for (row, (_, (name, c))) in shown.enumerate() {
+            let y = 12 + 22 * row as i32;
             let c = colour(*c);
             area.draw(&Circle::new((x, y), 6, c.filled()))
                 .map_err(err)?;

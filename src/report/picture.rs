@@ -53,10 +53,7 @@ fn picture_nodes(network: &Network, ego: Option<u32>) -> (Vec<u32>, String) {
     BfsScratch::new(n).visit(&network.csr, ego, 2, |v, _| ball.push(v));
     if ball.len() <= PICTURE_FULL_MAX {
         ball.sort_unstable();
-        return (
-            ball,
-            "the ego and their 1st- and 2nd-degree contacts".into(),
-        );
+        return (ball, "the ego and their 1st and 2nd degree".into());
     }
     let mut contacts = network.csr.neighbors(ego).to_vec();
     by_degree(&mut contacts);
@@ -64,7 +61,7 @@ fn picture_nodes(network: &Network, ego: Option<u32>) -> (Vec<u32>, String) {
     contacts.push(ego);
     contacts.sort_unstable();
     let what = format!(
-        "the ego and {} of their 1st-degree contacts, best-connected first",
+        "the ego and {} of their contacts",
         thousands(contacts.len() as u64 - 1)
     );
     (contacts, what)
@@ -170,7 +167,7 @@ pub fn network_chart(
                 class,
                 classes,
                 labels,
-                "distance from the ego; labelled: the ego and its key connectors",
+                "distance from the ego, key connectors named",
             )
         }
         None => {
@@ -180,9 +177,7 @@ pub fn network_chart(
     };
     NetworkChart {
         title: "Who sits where".into(),
-        note: format!(
-            "{what}, placed by a force-directed layout (Fruchterman–Reingold, seeded); colour: {by}; size: connections"
-        ),
+        note: format!("{what}; force-directed layout (seeded); colour: {by}; size: connections"),
         degree: nodes.iter().map(|&v| network.csr.degree(v)).collect(),
         positions,
         edges,
