@@ -5,20 +5,7 @@ use crate::{fixture, netreach, sample, stdout_of};
 #[test]
 fn cache_round_trip_gives_identical_output() {
     let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("ba.txt");
-    netreach()
-        .args([
-            "generate",
-            "ba",
-            "--nodes",
-            "2000",
-            "--m",
-            "3",
-            "-o",
-            graph.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let graph = crate::ba_graph(dir.path(), 2000, 3, 42);
     for input in [graph.clone(), sample(), fixture("exports")] {
         let cache = dir.path().join("g.nrg");
         crate::convert(&input, &cache);

@@ -46,22 +46,7 @@ fn missing_input_exits_1_with_the_path() {
 #[test]
 fn output_is_identical_for_any_thread_count_and_run() {
     let dir = tempfile::tempdir().unwrap();
-    let graph = dir.path().join("ba.txt");
-    netreach()
-        .args([
-            "generate",
-            "ba",
-            "--nodes",
-            "3000",
-            "--m",
-            "4",
-            "--seed",
-            "3",
-            "-o",
-            graph.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let graph = crate::ba_graph(dir.path(), 3000, 4, 3);
     let sample = sample();
     let owner = "Priya Moreau";
     for (input, ego, other) in [

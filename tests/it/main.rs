@@ -131,3 +131,21 @@ pub fn report_md(input: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, S
     let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
     (dir, out_dir, md)
 }
+
+/// `generate ba --nodes NODES --m M --seed SEED` written to `dir/ba.txt`.
+pub fn ba_graph(dir: &Path, nodes: u32, m: u32, seed: u64) -> PathBuf {
+    let path = dir.join("ba.txt");
+    netreach()
+        .args([
+            "generate",
+            "ba",
+            "--nodes",
+            &nodes.to_string(),
+            "--m",
+            &m.to_string(),
+        ])
+        .args(["--seed", &seed.to_string(), "-o", path.to_str().unwrap()])
+        .assert()
+        .success();
+    path
+}

@@ -8,23 +8,7 @@ use std::process::{Command, Stdio};
 use crate::netreach;
 
 fn generated_ba(dir: &Path, nodes: &str) -> std::path::PathBuf {
-    let path = dir.join("ba.txt");
-    netreach()
-        .args([
-            "generate",
-            "ba",
-            "--nodes",
-            nodes,
-            "--m",
-            "3",
-            "--seed",
-            "7",
-            "-o",
-            path.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    path
+    crate::ba_graph(dir, nodes.parse().unwrap(), 3, 7)
 }
 
 /// Reads the first line of the command's output, closes the pipe and returns its exit code.
