@@ -120,6 +120,15 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
             None => bail!("no connection would add reach for this person: no chart to draw"),
         },
         Kind::Network => {
+            if ego.is_some() {
+                netreach::memory::ensure(
+                    netreach::connectors::ego_memory_bytes(
+                        network.node_count(),
+                        rayon::current_num_threads(),
+                    ),
+                    "the key connectors to label",
+                )?;
+            }
             let key = ego.map(|e| netreach::connectors::ego_connectors(&network, e));
             save(&picture::network_chart(&network, ego, key.as_ref()), &args)?
         }
