@@ -9,12 +9,6 @@ use crate::plot::{
 use crate::reach::Everyone;
 use crate::whatif::{self, GrowthCurves, Order, RecommendOptions, Recommendation, TargetGroup};
 
-/// A short display name: the person's name, with the profile URL or company only where two
-/// people share the name (`Network::names`).
-pub fn display(network: &Network, id: u32) -> String {
-    network.names().show(id)
-}
-
 /// Growth curves of `ego` in every order that applies, and the chart.
 pub fn growth(network: &Network, ego: u32, seeds: usize) -> (GrowthCurves, GrowthChart) {
     let orders = [
@@ -68,7 +62,7 @@ pub fn growth(network: &Network, ego: u32, seeds: usize) -> (GrowthCurves, Growt
         title: "How each extra connection changes reach".into(),
         note: format!(
             "{}: people within 3 hops as the contacts are added; lines at 50, 150, 500; circles: knee",
-            display(network, ego)
+            network.display_name(ego)
         ),
         y_label: "people within 3 hops (reach_3)".into(),
         series,
@@ -92,7 +86,7 @@ pub fn degree_counts(network: &Network) -> Vec<(u64, u64)> {
 pub fn degree(network: &Network, ego: Option<u32>) -> DegreeChart {
     DegreeChart {
         counts: degree_counts(network),
-        ego: ego.map(|e| (network.csr.degree(e) as u64, display(network, e))),
+        ego: ego.map(|e| (network.csr.degree(e) as u64, network.display_name(e))),
     }
 }
 
@@ -107,7 +101,7 @@ pub fn reach_distribution(
         (
             r[1],
             r[2],
-            display(network, e),
+            network.display_name(e),
             everyone.percentile(3, r.iter().sum()),
         )
     });
@@ -136,7 +130,7 @@ pub fn reach_vs_degree(
             (
                 degree(e),
                 everyone.rings[e as usize].iter().sum(),
-                display(network, e),
+                network.display_name(e),
             )
         }),
     }
@@ -181,7 +175,7 @@ pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart)
         title: "Key connectors: who carries the reach".into(),
         note: format!(
             "{}'s contacts who carry more than themselves, most first (loss within 2 + 3 hops, then exclusive people); exclusive = reached only through them",
-            display(network, ego)
+            names.show(ego)
         ),
         x_label: "people".into(),
         measures: vec![
@@ -217,7 +211,7 @@ pub fn gain_bars(network: &Network, ego: u32, top: usize) -> (Recommendation, Op
         title: "Next best connections".into(),
         note: format!(
             "{}: people newly within 3 hops per added connection, in greedy pick order",
-            display(network, ego)
+            names.show(ego)
         ),
         x_label: "people gained within 3 hops".into(),
         measures: vec!["gain in reach_3".into()],
@@ -249,6 +243,6 @@ pub fn timeline(network: &Network, ego: u32, curves: &GrowthCurves) -> Option<Ti
         .collect();
     (!points.is_empty()).then(|| TimelineChart {
         points,
-        label: display(network, ego),
+        label: network.display_name(ego),
     })
 }
