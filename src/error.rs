@@ -41,6 +41,9 @@ pub enum Error {
     /// An input or a request that needs more memory than the limit allows.
     #[error("{0}")]
     Memory(String),
+    /// A cluster run could not go on: a peer is gone, or the processes disagree.
+    #[error("{0}")]
+    Cluster(String),
 }
 
 impl Error {

@@ -49,7 +49,7 @@ fn inverse_power_of_two(r: u8) -> f64 {
 }
 
 /// The HyperLogLog estimate of one counter (with the small-range linear-counting correction).
-fn estimate(registers: &[u8]) -> f64 {
+pub fn estimate(registers: &[u8]) -> f64 {
     let m = registers.len() as f64;
     let alpha = match registers.len() {
         16 => 0.673,
@@ -127,33 +127,49 @@ fn initial_registers(n: usize, bits: u32, seed: u64) -> Vec<u8> {
     registers
         .par_chunks_mut(m)
         .enumerate()
-        .for_each(|(v, regs)| {
-            let h = mix(v as u64 ^ mix(seed));
-            let index = (h >> (64 - bits)) as usize;
-            let rest = h << bits;
-            regs[index] = (rest.leading_zeros().min(64 - bits) + 1) as u8;
-        });
+        .for_each(|(v, regs)| set_initial(regs, v as u32, bits, seed));
     registers
+}
+
+/// Sets the counter of node `v` (all-zero `regs`, `2^bits` of them) to hold only `v`. Shared
+/// with the cluster engine, which must start from the very same registers.
+pub fn set_initial(regs: &mut [u8], v: u32, bits: u32, seed: u64) {
+    let h = mix(u64::from(v) ^ mix(seed));
+    let index = (h >> (64 - bits)) as usize;
+    let rest = h << bits;
+    regs[index] = (rest.leading_zeros().min(64 - bits) + 1) as u8;
+}
+
+/// n1 (exact), n2 and n3 of one node of degree `n1` from its estimated ball sizes of radius 2
+/// and 3 (`sizes`), with the standard-error bounds of n2 and n3; `rse` is 1.04/√m.
+pub fn ring_of(n1: usize, sizes: [f64; 2], rse: f64) -> ([u64; 3], [f64; 2]) {
+    let n1 = n1 as f64;
+    // A ball is never smaller than the smaller ball inside it.
+    let b2 = sizes[0].max(1.0 + n1);
+    let b3 = sizes[1].max(b2);
+    (
+        [
+            n1 as u64,
+            (b2 - 1.0 - n1).round() as u64,
+            (b3 - b2).round() as u64,
+        ],
+        [rse * b2, rse * (b3 + b2)],
+    )
+}
+
+/// 1.04/√m: the relative standard error of a ball-size estimate with `m` registers.
+pub fn relative_standard_error(m: usize) -> f64 {
+    1.04 / (m as f64).sqrt()
 }
 
 /// n1 (exact), n2 and n3 from the estimated ball sizes of radius 2 and 3, with their errors.
 fn rings_from_sizes(csr: &Csr, sizes: &[[f64; 2]], m: usize) -> ApproxReach {
-    let n = sizes.len();
-    let rse = 1.04 / (m as f64).sqrt();
-    let mut rings = Vec::with_capacity(n);
-    let mut standard_error = Vec::with_capacity(n);
-    for (v, s) in sizes.iter().enumerate() {
-        let n1 = csr.degree(v as u32) as f64;
-        // A ball is never smaller than the smaller ball inside it.
-        let b2 = s[0].max(1.0 + n1);
-        let b3 = s[1].max(b2);
-        rings.push([
-            n1 as u64,
-            (b2 - 1.0 - n1).round() as u64,
-            (b3 - b2).round() as u64,
-        ]);
-        standard_error.push([rse * b2, rse * (b3 + b2)]);
-    }
+    let rse = relative_standard_error(m);
+    let (rings, standard_error) = sizes
+        .iter()
+        .enumerate()
+        .map(|(v, &s)| ring_of(csr.degree(v as u32), s, rse))
+        .unzip();
     ApproxReach {
         registers: m,
         relative_standard_error: rse,

@@ -16,6 +16,8 @@
 pub mod audit;
 pub mod bench;
 pub mod bfs;
+#[cfg(feature = "cluster")]
+pub mod cluster;
 pub mod connectors;
 pub mod error;
 pub mod generate;

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::graph::{Csr, IdentityReport, InputDialect, Network, RowProblem};
+use crate::graph::{
+    Csr, IdentityReport, InputDialect, Labels, LoadReport, Network, People, RowProblem,
+};
 
 /// Degree statistics.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -130,16 +132,76 @@ pub fn top_by_degree(csr: &Csr, top: usize) -> Vec<u32> {
     ids
 }
 
-/// Summarises `network`, listing the `top` best-connected people.
-pub fn summarize(network: &Network, top: usize) -> Summary {
-    let csr = &network.csr;
+/// What the summary reads from the graph itself: sizes, components and degrees. Computed from
+/// a whole [`Csr`] by [`shape`], or across cluster workers from their parts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    /// People.
+    pub nodes: usize,
+    /// Undirected connections.
+    pub edges: usize,
+    /// Connected components (isolated people count as components).
+    pub components: usize,
+    /// People in the largest component.
+    pub largest_component: usize,
+    /// People with no connection.
+    pub isolated: usize,
+    /// Degree statistics.
+    pub degree: DegreeSummary,
+    /// The best-connected people as `(node, degree)`, most connections first, ties by id.
+    pub top: Vec<(u32, usize)>,
+}
+
+/// The [`Shape`] of a whole graph, listing the `top` best-connected people.
+pub fn shape(csr: &Csr, top: usize) -> Shape {
     let (_, sizes) = components(csr);
-    let degree = degree_summary(csr);
-    let report = &network.report;
-    Summary {
-        format: report.format.clone(),
+    Shape {
         nodes: csr.node_count(),
         edges: csr.edge_count(),
+        components: sizes.len(),
+        largest_component: sizes.iter().copied().max().unwrap_or(0),
+        isolated: (0..csr.node_count() as u32)
+            .filter(|&u| csr.degree(u) == 0)
+            .count(),
+        degree: degree_summary(csr),
+        top: top_by_degree(csr, top)
+            .into_iter()
+            .map(|u| (u, csr.degree(u)))
+            .collect(),
+    }
+}
+
+/// The lower median of the degrees given as a histogram (`histogram[d]` people of degree d),
+/// as [`DegreeSummary::median`] defines it.
+pub fn median_of_histogram(histogram: &[u64]) -> usize {
+    let n: u64 = histogram.iter().sum();
+    let rank = n.saturating_sub(1) / 2;
+    let mut seen = 0;
+    for (d, &count) in histogram.iter().enumerate() {
+        seen += count;
+        if seen > rank {
+            return d;
+        }
+    }
+    0
+}
+
+/// Summarises `network`, listing the `top` best-connected people.
+pub fn summarize(network: &Network, top: usize) -> Summary {
+    summary_of(
+        shape(&network.csr, top),
+        &network.labels,
+        &network.people,
+        &network.report,
+    )
+}
+
+/// The summary from the graph's [`Shape`] and what the loader recorded.
+pub fn summary_of(shape: Shape, labels: &Labels, people: &People, report: &LoadReport) -> Summary {
+    Summary {
+        format: report.format.clone(),
+        nodes: shape.nodes,
+        edges: shape.edges,
         merged_duplicates: report.build.merged_duplicates,
         self_loops: report.build.self_loops,
         skipped: report
@@ -151,19 +213,18 @@ pub fn summarize(network: &Network, top: usize) -> Summary {
                 count: *count,
             })
             .collect(),
-        components: sizes.len(),
-        largest_component: sizes.iter().copied().max().unwrap_or(0),
-        isolated: (0..csr.node_count() as u32)
-            .filter(|&u| csr.degree(u) == 0)
-            .count(),
-        max_degree: degree.max,
-        degree,
-        top_by_degree: top_by_degree(csr, top)
+        components: shape.components,
+        largest_component: shape.largest_component,
+        isolated: shape.isolated,
+        max_degree: shape.degree.max,
+        degree: shape.degree,
+        top_by_degree: shape
+            .top
             .into_iter()
-            .map(|u| TopPerson {
-                node_id: network.labels.get(u),
-                name: network.people.name(u).map(str::to_string),
-                degree: csr.degree(u),
+            .map(|(u, degree)| TopPerson {
+                node_id: labels.get(u),
+                name: people.name(u).map(str::to_string),
+                degree,
             })
             .collect(),
         identity: report.identity.clone(),
@@ -183,5 +244,24 @@ mod tests {
         assert_eq!(sizes, vec![3, 3, 1]);
         assert_eq!(sizes.len(), petgraph::algo::connected_components(&g));
         assert_eq!(top_by_degree(&g, 2), vec![1, 3]);
+    }
+
+    #[test]
+    fn the_histogram_median_is_the_lower_median() {
+        for degrees in [
+            vec![3usize],
+            vec![1, 2],
+            vec![0, 0, 5, 7],
+            vec![4, 1, 1, 9, 2],
+        ] {
+            let mut sorted = degrees.clone();
+            sorted.sort_unstable();
+            let mut histogram = vec![0u64; 10];
+            for &d in &degrees {
+                histogram[d] += 1;
+            }
+            let lower = sorted[(sorted.len() - 1) / 2];
+            assert_eq!(median_of_histogram(&histogram), lower, "{degrees:?}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod bench;
+mod cluster;
 mod connectors;
 mod convert;
 mod curve;
@@ -86,6 +87,10 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Time the kernels on one input (load, all-node reach) for benchmark records.
     Bench(bench::BenchArgs),
+    /// Start a cluster on this machine: --processes copies of netreach on free loopback ports,
+    /// each running the command after `--` with its --hosts and --process (for tests and
+    /// trials; on real machines start one process per host, see the README).
+    ClusterLocal(cluster::LocalArgs),
 }
 
 /// Arguments every command that reads a network shares.
@@ -238,6 +243,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Convert(a) => convert::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::ClusterLocal(a) => cluster::local(a),
     })
 }
 

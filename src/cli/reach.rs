@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::bail;
 use clap::Args;
 use netreach::bfs::BfsScratch;
-use netreach::graph::Network;
+use netreach::graph::{Labels, Network, People};
 use netreach::reach::{self, EgoReach, distribution};
 use serde::Serialize;
 
@@ -48,9 +48,14 @@ pub struct ReachArgs {
     /// With --ego: also list the people at exactly this distance.
     #[arg(long, value_name = "K", requires = "person", value_parser = clap::value_parser!(u16).range(1..=64))]
     list: Option<u16>,
+    #[command(flatten)]
+    cluster: super::cluster::ClusterArgs,
 }
 
 pub fn run(args: ReachArgs) -> anyhow::Result<()> {
+    if args.cluster.is_set() {
+        return cluster_run(&args);
+    }
     let network = args.io.input.load()?;
     let depth = args.depth as usize;
     let wants_one = !args.all && args.sources.is_none();
@@ -89,6 +94,23 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
         Some(spec) => parse_sources(&network, spec, args.seed)?,
     };
     all_command(&network, &sources, depth, &args.io.output)
+}
+
+/// `reach --all` (exact or `--approx`) as one process of a cluster.
+fn cluster_run(args: &ReachArgs) -> anyhow::Result<()> {
+    if !args.all || args.ego.is_some() || args.io.input.owner.is_some() {
+        anyhow::bail!(
+            "a cluster run computes --all (exact or --approx); --ego, --owner and --sources run on one machine"
+        );
+    }
+    if args.approx && args.depth != 3 {
+        anyhow::bail!("--approx computes n1, n2, n3: use --depth 3");
+    }
+    let job = super::cluster::ReachJob {
+        depth: args.depth as usize,
+        approx: args.approx.then_some((args.registers, args.seed)),
+    };
+    super::cluster::reach_all(&args.cluster, &args.io.input, job, &args.io.output)
 }
 
 /// `--registers`: `256` or `2^8`, a power of two in 2^4..=2^16; returns the exponent.
@@ -373,7 +395,7 @@ struct AllRow<'a> {
 
 /// The rows of `reach --all`, serialised one at a time from the flat counts.
 struct AllRows<'a> {
-    network: &'a Network,
+    labels: &'a Labels,
     sources: &'a [u32],
     counts: &'a [u64],
     depth: usize,
@@ -385,7 +407,7 @@ impl<'a> AllRows<'a> {
             .iter()
             .zip(self.counts.chunks_exact(self.depth))
             .map(|(&id, rings)| AllRow {
-                node_id: self.network.labels.get(id),
+                node_id: self.labels.get(id),
                 reach: rings.iter().sum(),
                 rings,
             })
@@ -431,6 +453,34 @@ fn all_command(
     )?;
     let counts =
         reach::rings_of_progress(&network.csr, sources, depth, &super::progress::Bar::new());
+    let everyone = AllReach {
+        sources,
+        counts: &counts,
+        depth,
+    };
+    write_all(&network.labels, &network.people, &everyone, out)
+}
+
+/// Exact n_1..n_depth of `sources` (`counts[i * depth + k - 1]`), however computed.
+pub(super) struct AllReach<'a> {
+    pub sources: &'a [u32],
+    pub counts: &'a [u64],
+    pub depth: usize,
+}
+
+/// Writes `reach --all` in the chosen format (shared by the single-machine and cluster runs,
+/// so both give the same bytes).
+pub(super) fn write_all(
+    labels: &Labels,
+    people: &People,
+    all: &AllReach,
+    out: &OutputArgs,
+) -> anyhow::Result<()> {
+    let AllReach {
+        sources,
+        counts,
+        depth,
+    } = *all;
     let column = |k: usize| -> Vec<u64> { counts.chunks_exact(depth).map(|r| r[k]).collect() };
     let mut dist: Vec<reach::Distribution> = (0..depth)
         .map(|k| distribution(&format!("n{}", k + 1), &column(k)))
@@ -446,9 +496,9 @@ fn all_command(
             .collect::<Result<_, _>>()?,
         method: "exact",
         rows: AllRows {
-            network,
+            labels,
             sources,
-            counts: &counts,
+            counts,
             depth,
         },
         schema_version: render::SCHEMA_VERSION,
@@ -460,7 +510,7 @@ fn all_command(
             w.write_all(b"\n")
         }
         Format::Csv => all_csv(w, &doc),
-        Format::Table => all_table(w, network, sources, &doc, &dist, &totals),
+        Format::Table => all_table(w, people, &doc, &dist, &totals),
     })
 }
 
@@ -484,8 +534,7 @@ fn all_csv(w: &mut dyn std::io::Write, doc: &AllDoc) -> std::io::Result<()> {
 
 fn all_table(
     w: &mut dyn std::io::Write,
-    network: &Network,
-    sources: &[u32],
+    people: &People,
     doc: &AllDoc,
     dist: &[reach::Distribution],
     totals: &[u64],
@@ -505,9 +554,10 @@ fn all_table(
         .take(10)
         .map(|&i| {
             let rings = &doc.rows.counts[i * depth..(i + 1) * depth];
+            let id = doc.rows.sources[i];
             let mut cells = vec![
-                network.labels.get(sources[i]),
-                network.people.name(sources[i]).unwrap_or("").to_string(),
+                doc.rows.labels.get(id),
+                people.name(id).unwrap_or("").to_string(),
             ];
             cells.extend(rings.iter().map(|&c| thousands(c)));
             cells.push(thousands(totals[i]));
@@ -546,7 +596,7 @@ struct ApproxRow<'a> {
 }
 
 struct ApproxRows<'a> {
-    network: &'a Network,
+    labels: &'a Labels,
     rings: &'a [[u64; 3]],
     standard_error: &'a [[f64; 2]],
 }
@@ -558,7 +608,7 @@ impl<'a> ApproxRows<'a> {
             .zip(self.standard_error)
             .enumerate()
             .map(|(i, (rings, se))| ApproxRow {
-                node_id: self.network.labels.get(i as u32),
+                node_id: self.labels.get(i as u32),
                 reach: rings.iter().sum(),
                 rings,
                 standard_error: se,
@@ -588,6 +638,15 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
         seed,
         &super::progress::Bar::new(),
     );
+    write_approx(&network.labels, &r, out)
+}
+
+/// Writes `reach --all --approx` in the chosen format (shared with the cluster run).
+pub(super) fn write_approx(
+    labels: &Labels,
+    r: &netreach::hyperball::ApproxReach,
+    out: &OutputArgs,
+) -> anyhow::Result<()> {
     let method = format!(
         "approximate: HyperBall with {} registers per person; each ball size within ±{:.1}% (one standard error); n1 exact",
         r.registers,
@@ -605,7 +664,7 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
         registers: r.registers,
         relative_standard_error: r.relative_standard_error,
         rows: ApproxRows {
-            network,
+            labels,
             rings: &r.rings,
             standard_error: &r.standard_error,
         },
@@ -621,7 +680,7 @@ fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> 
             writeln!(
                 w,
                 "Reach of {} people within 3 hops ({method})",
-                thousands(network.node_count() as u64)
+                thousands(r.rings.len() as u64)
             )?;
             write_distribution(w, &dist)?;
             writeln!(

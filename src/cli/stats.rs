@@ -16,11 +16,20 @@ pub struct StatsArgs {
     /// How many of the best-connected people to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    #[command(flatten)]
+    cluster: super::cluster::ClusterArgs,
 }
 
 pub fn run(args: StatsArgs) -> anyhow::Result<()> {
-    let network = args.io.input.load()?;
-    let summary = summarize(&network, args.top);
+    let summary = if args.cluster.is_set() {
+        // Only process 0 has the summary, and writes it.
+        match super::cluster::summary(&args.cluster, &args.io.input, args.top)? {
+            Some(summary) => summary,
+            None => return Ok(()),
+        }
+    } else {
+        summarize(&args.io.input.load()?, args.top)
+    };
     let doc = render::json_document("stats", &summary)?;
     render::emit(&args.io.output.output, |out| match args.io.output.format {
         Format::Json => render::write_json(out, &doc),

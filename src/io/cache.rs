@@ -421,6 +421,132 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
     })
 }
 
+/// A cache file read in parts, as a cluster worker reads it: the header checked against the
+/// file's length, then any range of rows or the metadata sections by their offsets, so no
+/// reader holds the whole graph. The whole-file checksum cannot be checked from a part; each
+/// part's structure is (offsets, ids in range, sorted rows without self-loops).
+pub struct Parts {
+    path: std::path::PathBuf,
+    file: File,
+    header: Header,
+}
+
+/// What a cache holds besides its graph: labels, person attributes, the load report and the
+/// connection dates.
+pub struct Metadata {
+    /// Original labels by node id.
+    pub labels: Labels,
+    /// Person attributes by node id.
+    pub people: People,
+    /// What the loader did.
+    pub report: LoadReport,
+    /// When each connection was made.
+    pub dates: ConnectionDates,
+}
+
+impl Parts {
+    /// Opens `path` and checks its header.
+    pub fn open(path: &Path) -> Result<Parts> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let length = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let mut r = CrcReader {
+            input: &file,
+            pos: 0,
+            crc: crc32fast::Hasher::new(),
+        };
+        let header = read_header(path, &mut r, length)?;
+        Ok(Parts {
+            path: path.to_path_buf(),
+            file,
+            header,
+        })
+    }
+
+    /// People in the graph.
+    pub fn node_count(&self) -> usize {
+        self.header.n
+    }
+
+    /// Arcs (twice the connections).
+    pub fn arc_count(&self) -> usize {
+        self.header.arcs
+    }
+
+    /// The row offset of node `v` (`v == n` gives the arc count).
+    pub fn offset(&self, v: usize) -> Result<u64> {
+        let mut b = [0u8; 8];
+        self.file
+            .read_at(&mut b, (HEADER + 8 * v) as u64)
+            .map_err(truncated(&self.path))?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    /// The rows of nodes `start..end`: offsets rebased to start at 0, and their targets.
+    pub fn rows(&self, start: usize, end: usize) -> Result<(Vec<usize>, Vec<u32>)> {
+        let (n, path) = (self.header.n, self.path.as_path());
+        let mut r = CrcReader {
+            input: &self.file,
+            pos: (HEADER + 8 * start) as u64,
+            crc: crc32fast::Hasher::new(),
+        };
+        let raw = r
+            .pod::<u64>(end + 1 - start, u64::swap_bytes)
+            .map_err(truncated(path))?;
+        let (first, last) = (raw[0], raw[raw.len() - 1]);
+        if raw.windows(2).any(|w| w[0] > w[1]) || last > self.header.arcs as u64 {
+            return Err(bad(path, "row offsets are inconsistent"));
+        }
+        r.pos = (HEADER + 8 * (n + 1)) as u64 + 4 * first;
+        let targets = r
+            .pod::<u32>((last - first) as usize, u32::swap_bytes)
+            .map_err(truncated(path))?;
+        let offsets: Vec<usize> = raw.iter().map(|&o| (o - first) as usize).collect();
+        for (i, w) in offsets.windows(2).enumerate() {
+            let row = &targets[w[0]..w[1]];
+            let u = (start + i) as u32;
+            if row.windows(2).any(|p| p[0] >= p[1])
+                || row.last().is_some_and(|&v| v as usize >= n)
+                || row.binary_search(&u).is_ok()
+            {
+                return Err(bad(
+                    path,
+                    "a row is unsorted, out of range or links a node to itself",
+                ));
+            }
+        }
+        Ok((offsets, targets))
+    }
+
+    /// Labels, person attributes, load report and dates (everything but the graph).
+    pub fn metadata(&self) -> Result<Metadata> {
+        let (h, path) = (&self.header, self.path.as_path());
+        let mut r = CrcReader {
+            input: &self.file,
+            pos: (HEADER + 8 * (h.n + 1) + 4 * h.arcs) as u64,
+            crc: crc32fast::Hasher::new(),
+        };
+        let labels = read_labels(path, &mut r, h)?;
+        if labels.len() != h.n || !labels.is_strictly_ascending() {
+            return Err(bad(
+                path,
+                "labels are not one sorted, distinct label per node",
+            ));
+        }
+        let mut people = vec![0u8; h.people_bytes as usize];
+        r.take(&mut people).map_err(truncated(path))?;
+        let mut report = vec![0u8; h.report_bytes as usize];
+        r.take(&mut report).map_err(truncated(path))?;
+        let people = decode_people(path, &people, h.n)?;
+        let (report, dates) = decode_report(&report, h.n).map_err(|m| bad(path, m))?;
+        Ok(Metadata {
+            labels,
+            people,
+            report,
+            dates,
+        })
+    }
+}
+
 /// The load report section: the report and the connection dates (caches written before
 /// connection dates hold the bare report), with every date's nodes in range.
 fn decode_report(

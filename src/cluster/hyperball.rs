@@ -1,0 +1,195 @@
+//! HyperBall across workers: the registers of [`crate::hyperball`], bit for bit.
+//!
+//! Round r on worker w, for its own nodes u: `next[u] = max(cur[u], cur[t])` over u's owned
+//! neighbours t, and for each remote neighbour g, `out[g] = max(out[g], cur[u])`, one merged
+//! array per (remote node, round). Each `out` goes to g's owner, which folds it into its
+//! `next[g]`. Register-wise maximum is associative and commutative, so the result is the
+//! single-machine one for any partition. Registers live in `u64` words (8 per word) so that a
+//! message is a slice of words.
+
+use std::time::Instant;
+
+use super::checkpoint::{self, Fingerprint};
+use super::superstep::{Context, Msg};
+use crate::error::Result;
+use crate::hyperball::{
+    ApproxReach, MAX_BITS, MIN_BITS, estimate, relative_standard_error, ring_of, set_initial,
+};
+
+const ROUNDS: u32 = 3;
+
+/// HyperBall to radius 3 with `2^bits` registers per node; worker 0 returns every node's
+/// estimates.
+pub fn run(cx: &mut Context, bits: u32, seed: u64) -> Result<Option<ApproxReach>> {
+    let bits = bits.clamp(MIN_BITS, MAX_BITS);
+    let m = 1usize << bits;
+    let words = m / 8;
+    let len = cx.part.len();
+    let fp = Fingerprint {
+        job: 1,
+        nodes: cx.part.n as u64,
+        arcs: cx.part.offsets[len] as u64,
+        parameter: m as u64,
+        seed,
+        first: cx.part.first as u64,
+        end: cx.part.end as u64,
+    };
+    let (done, mut cur, mut sizes) = resume(cx, &fp, bits, seed)?;
+    for round in done + 1..=ROUNDS {
+        let started = Instant::now();
+        let (mut next, outgoing) = local_round(cx, &cur, words);
+        let inbox = cx.exchange(outgoing, true)?;
+        fold_in(cx, &mut next, words, inbox);
+        cur = next;
+        if round >= 2 {
+            let column = (round - 2) as usize;
+            for (u, s) in sizes.iter_mut().enumerate() {
+                s[column] = estimate(bytemuck::cast_slice(&cur[u * words..(u + 1) * words]));
+            }
+        }
+        let saved = match &cx.options.checkpoint {
+            Some(dir) => checkpoint::save_round(dir, cx.index(), round, &fp, &cur, &sizes),
+            None => Ok(()),
+        };
+        cx.agree(saved)?;
+        cx.log(&format!(
+            "HyperBall round {round}/{ROUNDS} in {:.2} s",
+            started.elapsed().as_secs_f64()
+        ));
+        std::thread::sleep(cx.options.round_delay);
+    }
+    gather(cx, &sizes, m)
+}
+
+/// Registers and ball estimates to start from: the last round every worker has saved, or
+/// round 0 (each node's own hash).
+fn resume(
+    cx: &mut Context,
+    fp: &Fingerprint,
+    bits: u32,
+    seed: u64,
+) -> Result<(u32, Vec<u64>, Vec<[f64; 2]>)> {
+    let (len, words) = (cx.part.len(), (1usize << bits) / 8);
+    if let Some(dir) = cx.options.checkpoint.clone() {
+        let latest = checkpoint::latest_round(&dir, cx.index(), fp);
+        let latest = cx.agree(latest)?;
+        let round = cx
+            .all_values(u64::from(latest))?
+            .into_iter()
+            .min()
+            .unwrap_or(0) as u32;
+        if round > 0 {
+            let loaded = checkpoint::load_round(&dir, cx.index(), round, fp, len, words);
+            let (registers, sizes) = cx.agree(loaded)?;
+            cx.log(&format!("resumed from the checkpoint of round {round}"));
+            return Ok((round, registers, sizes));
+        }
+    }
+    let mut registers = vec![0u64; len * words];
+    for (u, regs) in registers.chunks_exact_mut(words).enumerate() {
+        let v = (cx.part.first + u) as u32;
+        set_initial(bytemuck::cast_slice_mut(regs), v, bits, seed);
+    }
+    Ok((0, registers, vec![[0.0; 2]; len]))
+}
+
+/// One round's local work: the owned nodes' next registers from their owned neighbours, and
+/// for every worker the merged registers of its nodes that border ours.
+fn local_round(cx: &Context, cur: &[u64], words: usize) -> (Vec<u64>, Vec<(usize, Msg)>) {
+    let part = &cx.part;
+    let len = part.len();
+    let mut next = cur.to_vec();
+    let mut out = vec![0u64; part.ghosts.len() * words];
+    for u in 0..len {
+        let mine = &cur[u * words..(u + 1) * words];
+        for &t in part.row(u) {
+            let t = t as usize;
+            if t < len {
+                max_into(
+                    &mut next[u * words..(u + 1) * words],
+                    &cur[t * words..(t + 1) * words],
+                );
+            } else {
+                let g = t - len;
+                max_into(&mut out[g * words..(g + 1) * words], mine);
+            }
+        }
+    }
+    let outgoing = part
+        .ghost_ranges
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(dest, r)| {
+            let msg = Msg::Rows {
+                nodes: part.ghosts[r.clone()].to_vec(),
+                words: out[r.start * words..r.end * words].to_vec(),
+            };
+            (dest, msg)
+        })
+        .collect();
+    (next, outgoing)
+}
+
+/// Folds the registers other workers merged for our nodes into `next`.
+fn fold_in(cx: &Context, next: &mut [u64], words: usize, inbox: Vec<Msg>) {
+    let first = cx.part.first;
+    for msg in inbox {
+        if let Msg::Rows { nodes, words: regs } = msg {
+            for (i, &v) in nodes.iter().enumerate() {
+                let u = v as usize - first;
+                max_into(
+                    &mut next[u * words..(u + 1) * words],
+                    &regs[i * words..(i + 1) * words],
+                );
+            }
+        }
+    }
+}
+
+/// Register-wise maximum of `theirs` into `ours` (8 registers per word).
+#[inline]
+fn max_into(ours: &mut [u64], theirs: &[u64]) {
+    let ours: &mut [u8] = bytemuck::cast_slice_mut(ours);
+    let theirs: &[u8] = bytemuck::cast_slice(theirs);
+    for (a, &b) in ours.iter_mut().zip(theirs) {
+        *a = (*a).max(b);
+    }
+}
+
+/// Every worker's rows to worker 0, which puts them in node order.
+fn gather(cx: &mut Context, sizes: &[[f64; 2]], m: usize) -> Result<Option<ApproxReach>> {
+    let rse = relative_standard_error(m);
+    let part = &cx.part;
+    let (rings, se): (Vec<[u64; 3]>, Vec<[f64; 2]>) = sizes
+        .iter()
+        .enumerate()
+        .map(|(u, &s)| ring_of(part.offsets[u + 1] - part.offsets[u], s, rse))
+        .unzip();
+    let first = part.first as u32;
+    let inbox = cx.exchange(vec![(0, Msg::Approx { first, rings, se })], true)?;
+    if cx.index() != 0 {
+        return Ok(None);
+    }
+    let mut blocks: Vec<Msg> = inbox
+        .into_iter()
+        .filter(|msg| matches!(msg, Msg::Approx { .. }))
+        .collect();
+    blocks.sort_by_key(|msg| match msg {
+        Msg::Approx { first, .. } => *first,
+        _ => 0,
+    });
+    let mut result = ApproxReach {
+        registers: m,
+        relative_standard_error: rse,
+        rings: Vec::with_capacity(cx.part.n),
+        standard_error: Vec::with_capacity(cx.part.n),
+    };
+    for msg in blocks {
+        if let Msg::Approx { rings, se, .. } = msg {
+            result.rings.extend(rings);
+            result.standard_error.extend(se);
+        }
+    }
+    Ok(Some(result))
+}

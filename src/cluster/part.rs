@@ -1,0 +1,139 @@
+//! The partition: worker `w` owns the nodes `bounds[w]..bounds[w + 1]` and their rows.
+//!
+//! Bounds are cut so that every worker carries about the same weight, one per node plus one
+//! per arc (so neither a few hubs nor many isolated people pile up on one worker); each worker
+//! finds all bounds by binary search over the cache's row offsets with positioned reads, and
+//! all workers find the same ones. A worker's targets are rewritten to local indices: its own
+//! nodes are `0..len`, and its remote neighbours ("ghosts", sorted by id) follow from `len`,
+//! so the hot loops index plain arrays.
+
+use std::ops::Range;
+
+use crate::error::Result;
+use crate::io::cache::Parts;
+
+/// One worker's share of the graph.
+#[derive(Clone, Debug)]
+pub struct Part {
+    /// Nodes in the whole graph.
+    pub n: usize,
+    /// `bounds[w]..bounds[w + 1]` are worker w's nodes.
+    pub bounds: Vec<usize>,
+    /// First owned node.
+    pub first: usize,
+    /// One past the last owned node.
+    pub end: usize,
+    /// Row offsets of the owned nodes (`len() + 1` of them, from 0).
+    pub offsets: Vec<usize>,
+    /// Targets as local indices: below `len()` an owned node, else ghost `t - len()`.
+    pub targets: Vec<u32>,
+    /// Global ids of the remote neighbours, ascending.
+    pub ghosts: Vec<u32>,
+    /// Per worker, the slice of `ghosts` it owns (ascending ids make each one contiguous).
+    pub ghost_ranges: Vec<Range<usize>>,
+}
+
+impl Part {
+    /// A placeholder owning nothing.
+    pub fn empty() -> Part {
+        Part {
+            n: 0,
+            bounds: vec![0, 0],
+            first: 0,
+            end: 0,
+            offsets: vec![0],
+            targets: Vec::new(),
+            ghosts: Vec::new(),
+            ghost_ranges: Vec::new(),
+        }
+    }
+
+    /// Reads worker `me`'s part of the cache for `workers` workers.
+    pub fn read(parts: &Parts, workers: usize, me: usize) -> Result<Part> {
+        let n = parts.node_count();
+        let bounds = bounds(parts, workers)?;
+        let (first, end) = (bounds[me], bounds[me + 1]);
+        let (offsets, global) = parts.rows(first, end)?;
+        let mut ghosts: Vec<u32> = global
+            .iter()
+            .copied()
+            .filter(|&t| !(first..end).contains(&(t as usize)))
+            .collect();
+        ghosts.sort_unstable();
+        ghosts.dedup();
+        let len = (end - first) as u32;
+        let targets = global
+            .iter()
+            .map(|&t| match (t as usize).checked_sub(first) {
+                Some(local) if local < (end - first) => local as u32,
+                // Present by construction: every remote target is in `ghosts`.
+                _ => len + ghosts.binary_search(&t).unwrap_or(0) as u32,
+            })
+            .collect();
+        let ghost_ranges = (0..workers)
+            .map(|w| {
+                let lo = ghosts.partition_point(|&g| (g as usize) < bounds[w]);
+                let hi = ghosts.partition_point(|&g| (g as usize) < bounds[w + 1]);
+                lo..hi
+            })
+            .collect();
+        Ok(Part {
+            n,
+            bounds,
+            first,
+            end,
+            offsets,
+            targets,
+            ghosts,
+            ghost_ranges,
+        })
+    }
+
+    /// Owned nodes.
+    pub fn len(&self) -> usize {
+        self.end - self.first
+    }
+
+    /// Whether this worker owns no node.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.first
+    }
+
+    /// The local row of owned node `u` (local index).
+    #[inline]
+    pub fn row(&self, u: usize) -> &[u32] {
+        &self.targets[self.offsets[u]..self.offsets[u + 1]]
+    }
+
+    /// The worker owning global node `v`.
+    pub fn owner(&self, v: usize) -> usize {
+        self.bounds.partition_point(|&b| b <= v) - 1
+    }
+}
+
+/// The `workers + 1` bounds: bound w is the first node whose weight before it (nodes plus arcs)
+/// reaches w / workers of the total.
+pub fn bounds(parts: &Parts, workers: usize) -> Result<Vec<usize>> {
+    let n = parts.node_count();
+    let total = (n + parts.arc_count()) as u128;
+    let mut bounds = vec![0usize; workers + 1];
+    bounds[workers] = n;
+    for (w, bound) in bounds.iter_mut().enumerate().take(workers).skip(1) {
+        let goal = (total * w as u128 / workers as u128) as u64;
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if parts.offset(mid)? + mid as u64 >= goal {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        *bound = lo;
+    }
+    // Offsets are monotone, so bounds are; a damaged file is caught when the rows are read.
+    for w in 1..=workers {
+        bounds[w] = bounds[w].max(bounds[w - 1]);
+    }
+    Ok(bounds)
+}
