@@ -99,37 +99,57 @@ fn local_round(cx: &Context, cur: &[u64], words: usize) -> (Vec<u64>, Vec<(usize
     let part = &cx.part;
     let len = part.len();
     let mut next = cur.to_vec();
-    let mut out = vec![0u64; part.ghosts.len() * words];
-    for u in 0..len {
-        let mine = &cur[u * words..(u + 1) * words];
-        for &t in part.row(u) {
-            let t = t as usize;
-            if t < len {
-                max_into(
-                    &mut next[u * words..(u + 1) * words],
-                    &cur[t * words..(t + 1) * words],
-                );
-            } else {
-                let g = t - len;
-                max_into(&mut out[g * words..(g + 1) * words], mine);
-            }
-        }
-    }
-    let outgoing = part
+    // Messages of about CHUNK_BYTES, each with its own buffer (moved into the message, not
+    // copied), so that timely can stream a round's registers.
+    let chunk = (CHUNK_BYTES / (8 * words)).max(1);
+    let chunks: Vec<(usize, std::ops::Range<usize>)> = part
         .ghost_ranges
         .iter()
         .enumerate()
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(dest, r)| {
+        .flat_map(|(dest, r)| {
+            (r.start..r.end)
+                .step_by(chunk)
+                .map(move |at| (dest, at..(at + chunk).min(r.end)))
+        })
+        .collect();
+    let mut out: Vec<Vec<u64>> = chunks
+        .iter()
+        .map(|(_, r)| vec![0u64; r.len() * words])
+        .collect();
+    // Ghost g is at word `slot[g].1` of chunk `slot[g].0`.
+    let slot: Vec<(usize, usize)> = chunks
+        .iter()
+        .enumerate()
+        .flat_map(|(c, (_, r))| (0..r.len()).map(move |i| (c, i * words)))
+        .collect();
+    let rows = next.chunks_exact_mut(words).zip(cur.chunks_exact(words));
+    for (u, (ours, mine)) in rows.enumerate() {
+        for &t in part.row(u) {
+            let t = t as usize;
+            if t < len {
+                max_into(ours, &cur[t * words..(t + 1) * words]);
+            } else {
+                let (c, at) = slot[t - len];
+                max_into(&mut out[c][at..at + words], mine);
+            }
+        }
+    }
+    let outgoing = chunks
+        .into_iter()
+        .zip(out)
+        .map(|((dest, r), regs)| {
             let msg = Msg::Rows {
-                nodes: part.ghosts[r.clone()].to_vec(),
-                words: out[r.start * words..r.end * words].to_vec(),
+                nodes: part.ghosts[r].to_vec(),
+                words: regs,
             };
             (dest, msg)
         })
         .collect();
     (next, outgoing)
 }
+
+/// Register bytes per message (4,096 nodes of 256 registers).
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// Folds the registers other workers merged for our nodes into `next`.
 fn fold_in(cx: &Context, next: &mut [u64], words: usize, inbox: Vec<Msg>) {

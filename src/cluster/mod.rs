@@ -150,3 +150,26 @@ pub fn run(launch: &Launch, input: &Path, job: Job, options: &Options) -> Result
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_files_skip_comments_and_name_the_bad_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("hosts");
+        std::fs::write(
+            &good,
+            "# two machines\nnode-a:7000\n\n  10.0.0.2:7000  # second\n",
+        )
+        .unwrap();
+        assert_eq!(read_hosts(&good).unwrap(), ["node-a:7000", "10.0.0.2:7000"]);
+        let bad = dir.path().join("bad");
+        std::fs::write(&bad, "node-a:7000\nnode-b\n").unwrap();
+        let e = read_hosts(&bad).unwrap_err().to_string();
+        assert!(e.ends_with("bad:2: 'node-b' is not host:port"), "{e}");
+        std::fs::write(&bad, "# nobody\n").unwrap();
+        assert!(read_hosts(&bad).is_err());
+    }
+}

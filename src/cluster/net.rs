@@ -163,12 +163,21 @@ fn dial(peer: usize, address: &str, me: usize, deadline: Instant) -> Result<TcpS
 struct Failures(Arc<Mutex<Vec<(String, String)>>>);
 
 impl Failures {
-    /// Replaces the panic hook with one that records panics quietly.
+    /// Installs a panic hook that records the panics of timely's threads (workers and network)
+    /// (and timely's code) quietly, for [`Failures::finish`] to report as one error; other threads' panics still
+    /// print as usual. It stays installed: network threads of a failed run may panic while
+    /// the process exits.
     fn install() -> Failures {
         let failures = Failures::default();
         let record = failures.clone();
+        let usual = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let thread = std::thread::current().name().unwrap_or("").to_string();
+            // Joining a failed network thread panics in timely's code on the main thread.
+            let in_timely = info.location().is_some_and(|l| l.file().contains("timely"));
+            if !thread.starts_with("timely:") && !in_timely {
+                return usual(info);
+            }
             let message = info
                 .payload()
                 .downcast_ref::<&str>()
@@ -192,7 +201,6 @@ impl Failures {
         launch: &Launch,
         results: Vec<std::result::Result<Result<Option<T>>, String>>,
     ) -> Result<Option<T>> {
-        let _ = std::panic::take_hook();
         let panics = self.0.lock().map(|l| l.clone()).unwrap_or_default();
         if let Some(peer) = panics.iter().find_map(|(thread, _)| lost_peer(thread)) {
             let cause = panics

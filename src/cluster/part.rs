@@ -137,3 +137,67 @@ pub fn bounds(parts: &Parts, workers: usize) -> Result<Vec<usize>> {
     }
     Ok(bounds)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Csr, Labels, LoadReport, Network, People};
+
+    fn cache_of(n: usize, pairs: &[u32]) -> tempfile::NamedTempFile {
+        let network = Network {
+            csr: Csr::from_pairs(n, pairs).0,
+            labels: Labels::Int((0..n as u64).collect()),
+            people: People::default(),
+            report: LoadReport::default(),
+            dates: Default::default(),
+        };
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        crate::io::cache::write(&network, file.as_file_mut()).unwrap();
+        file
+    }
+
+    #[test]
+    fn parts_cover_every_node_once_and_map_back_to_the_graph() {
+        // A star on 0 plus a path, and isolated nodes at the end.
+        let mut pairs = vec![];
+        for v in 1..40u32 {
+            pairs.extend([0, v]);
+        }
+        for v in 40..70u32 {
+            pairs.extend([v, v + 1]);
+        }
+        let n = 80;
+        let file = cache_of(n, &pairs);
+        let parts = Parts::open(file.path()).unwrap();
+        let whole = crate::io::cache::read(file.path()).unwrap().csr;
+        for workers in 1..=5 {
+            let mut covered = 0;
+            for me in 0..workers {
+                let part = Part::read(&parts, workers, me).unwrap();
+                assert_eq!(part.first, covered, "{workers} workers: contiguous");
+                covered = part.end;
+                for u in 0..part.len() {
+                    let v = part.first + u;
+                    assert_eq!(part.owner(v), me);
+                    let global: Vec<u32> = part
+                        .row(u)
+                        .iter()
+                        .map(|&t| match (t as usize).checked_sub(part.len()) {
+                            None => (part.first as u32) + t,
+                            Some(g) => part.ghosts[g],
+                        })
+                        .collect();
+                    assert_eq!(global, whole.neighbors(v as u32), "row of {v}");
+                }
+                for (w, r) in part.ghost_ranges.iter().enumerate() {
+                    assert!(
+                        part.ghosts[r.clone()]
+                            .iter()
+                            .all(|&g| part.owner(g as usize) == w)
+                    );
+                }
+            }
+            assert_eq!(covered, n);
+        }
+    }
+}

@@ -4,6 +4,7 @@
 mod audit;
 mod cache;
 mod cli;
+mod cluster;
 mod connectors;
 mod exports;
 mod fuzz_corpus;
