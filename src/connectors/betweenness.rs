@@ -13,6 +13,8 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use crate::graph::Csr;
 
 /// Per-node state of one single-source pass, 16 bytes, so that a neighbour costs a quarter of
@@ -225,25 +227,81 @@ pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress)
     }
 }
 
-/// Distances from `root` (`u32::MAX` where unreachable), and the farthest node with its
-/// distance.
+/// Visited marks for [`distances_from`]: a node is taken in the current search when its mark
+/// equals the search's epoch, so no search clears the marks of the one before.
+struct Marks {
+    mark: Vec<AtomicU32>,
+    epoch: u32,
+}
+
+impl Marks {
+    fn new(n: usize) -> Marks {
+        Marks {
+            mark: (0..n).map(|_| AtomicU32::new(0)).collect(),
+            epoch: 0,
+        }
+    }
+
+    /// Takes `v` for the current search; false if it already was (by any thread).
+    #[inline]
+    fn take(&self, v: u32) -> bool {
+        let m = &self.mark[v as usize];
+        let old = m.load(Ordering::Relaxed);
+        old != self.epoch
+            && m.compare_exchange(old, self.epoch, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+    }
+}
+
+/// Levels whose frontier has more arcs than this are expanded in parallel.
+const PARALLEL_LEVEL_ARCS: usize = 1 << 14;
+
+/// Distances from `root` (`dist` is written for the nodes reached, which `reached` lists), and
+/// the farthest node (the smallest id at the largest distance) with its distance.
+///
+/// Level-synchronous; a level with a large frontier is expanded by all threads, each node
+/// taken by whichever thread marks it first. Distances do not depend on who took a node, and
+/// neither does the farthest node as chosen, so the bound is the same for any thread count.
 fn distances_from(
     csr: &Csr,
     root: u32,
-    scratch: &mut crate::bfs::BfsScratch,
+    marks: &mut Marks,
     dist: &mut [u32],
     reached: &mut Vec<u32>,
 ) -> (u32, u32) {
-    let (mut far, mut ecc) = (root, 0u32);
+    marks.epoch += 1;
+    let marks = &*marks;
+    marks.take(root);
+    dist[root as usize] = 0;
     reached.clear();
-    scratch.visit(csr, root, usize::MAX, |v, d| {
-        dist[v as usize] = d as u32;
-        reached.push(v);
-        if d as u32 > ecc {
-            (far, ecc) = (v, d as u32);
+    reached.push(root);
+    let (mut start, mut level) = (0, 0u32);
+    loop {
+        let frontier = &reached[start..];
+        let expand = |chunk: &[u32]| -> Vec<u32> {
+            let mut next = Vec::new();
+            for &u in chunk {
+                next.extend(csr.neighbors(u).iter().copied().filter(|&v| marks.take(v)));
+            }
+            next
+        };
+        let arcs: usize = frontier.iter().map(|&u| csr.degree(u)).sum();
+        let next: Vec<u32> = if arcs > PARALLEL_LEVEL_ARCS {
+            frontier.par_chunks(256).flat_map_iter(expand).collect()
+        } else {
+            expand(frontier)
+        };
+        if next.is_empty() {
+            let far = frontier.iter().copied().min().unwrap_or(root);
+            return (far, level);
         }
-    });
-    (far, ecc)
+        level += 1;
+        for &v in &next {
+            dist[v as usize] = level;
+        }
+        start = reached.len();
+        reached.extend(next);
+    }
 }
 
 /// An upper bound of the vertex diameter (nodes on a longest shortest path): 2·ecc(c) + 1 for
@@ -259,20 +317,20 @@ fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
             best[c] = Some(u);
         }
     }
-    let mut scratch = crate::bfs::BfsScratch::new(n);
+    let mut marks = Marks::new(n);
     let (mut from_a, mut from_b) = (vec![u32::MAX; n], vec![u32::MAX; n]);
     // The nodes each BFS reached: every search below stays inside one component, so the
     // whole bound costs O(n + m), not O(components · n).
     let mut reached = Vec::new();
     let mut bound = 1;
     for root in best.into_iter().flatten() {
-        let (a, ecc_root) = distances_from(csr, root, &mut scratch, &mut from_a, &mut reached);
+        let (a, ecc_root) = distances_from(csr, root, &mut marks, &mut from_a, &mut reached);
         if ecc_root <= 1 {
             bound = bound.max(2 * ecc_root as u64 + 1);
             continue;
         }
-        let (b, diameter_lower) = distances_from(csr, a, &mut scratch, &mut from_a, &mut reached);
-        distances_from(csr, b, &mut scratch, &mut from_b, &mut reached);
+        let (b, diameter_lower) = distances_from(csr, a, &mut marks, &mut from_a, &mut reached);
+        distances_from(csr, b, &mut marks, &mut from_b, &mut reached);
         // A node on a shortest a–b path halfway along (`reached` is this component).
         let half = diameter_lower / 2;
         let mid = reached
@@ -281,7 +339,7 @@ fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
             .filter(|&v| from_a[v as usize] == half && from_b[v as usize] == diameter_lower - half)
             .min()
             .unwrap_or(root);
-        let (_, ecc_mid) = distances_from(csr, mid, &mut scratch, &mut from_b, &mut reached);
+        let (_, ecc_mid) = distances_from(csr, mid, &mut marks, &mut from_b, &mut reached);
         bound = bound.max(2 * ecc_root.min(ecc_mid) as u64 + 1);
     }
     bound
@@ -542,6 +600,43 @@ impl PathSampler {
             from_s.walk_to_root(csr, x, rng, hits);
             from_t.walk_to_root(csr, x, rng, hits);
             break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bound_with_threads(csr: &Csr, threads: usize) -> u64 {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| {
+            let (component, sizes) = crate::stats::components(csr);
+            vertex_diameter_bound(csr, &component, &sizes)
+        })
+    }
+
+    #[test]
+    fn the_diameter_bound_holds_and_is_the_same_for_any_thread_count() {
+        // Large enough that the middle levels are expanded in parallel, plus a path (long
+        // diameter) and isolated nodes in other components.
+        let mut pairs = crate::generate::barabasi_albert(30_000, 3, 5);
+        let n = 30_000 + 200 + 5;
+        for v in 30_000..30_199u32 {
+            pairs.extend([v, v + 1]);
+        }
+        let (csr, _) = Csr::from_pairs(n, &pairs);
+        let one = bound_with_threads(&csr, 1);
+        assert_eq!(one, bound_with_threads(&csr, 3));
+        // The path of 200 nodes has vertex diameter 200.
+        assert!(one >= 200, "{one}");
+        // The BA component: its true vertex diameter (eccentricity + 1 at every node is
+        // ≤ the bound) checked from a few nodes.
+        let mut scratch = crate::bfs::BfsScratch::new(n);
+        for s in [0u32, 17, 29_999] {
+            let mut ecc = 0;
+            scratch.visit(&csr, s, usize::MAX, |_, d| ecc = ecc.max(d));
+            assert!(ecc as u64 + 1 <= one);
         }
     }
 }

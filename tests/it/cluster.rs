@@ -186,29 +186,40 @@ mod with_cluster {
         }
         assert!(!out.exists(), "a failed run writes no output");
         // Start all three again with the same checkpoint: it resumes and finishes.
-        let job_args = &job[..6];
-        let resumed = netreach()
-            .args(["-j", "1", "cluster-local", "--processes", "3", "--"])
-            .args(job_args)
-            .args([
-                "-o",
-                out.to_str().unwrap(),
-                "--checkpoint",
-                ckpt.to_str().unwrap(),
-            ])
+        let got = resume(
+            (3, 1),
+            &job[..6],
+            &out,
+            &ckpt,
+            "resumed from the checkpoint of round",
+        );
+        assert!(got == stdout_of(&job[..6]), "the resumed run differs");
+    }
+
+    /// Runs `job` with `layout` and the checkpoint `ckpt`; it must succeed and say `says` on
+    /// stderr. Returns what process 0 wrote to `out`.
+    fn resume(
+        layout: (usize, usize),
+        job: &[&str],
+        out: &Path,
+        ckpt: &Path,
+        says: &str,
+    ) -> Vec<u8> {
+        let run = netreach()
+            .args(["-j", &layout.1.to_string(), "cluster-local", "--processes"])
+            .arg(layout.0.to_string())
+            .arg("--")
+            .args(job)
+            .arg("-o")
+            .arg(out)
+            .arg("--checkpoint")
+            .arg(ckpt)
             .output()
             .unwrap();
-        let stderr = String::from_utf8_lossy(&resumed.stderr);
-        assert!(resumed.status.success(), "{stderr}");
-        assert!(
-            stderr.contains("resumed from the checkpoint of round"),
-            "{stderr}"
-        );
-        let single = stdout_of(&job[..6]);
-        assert!(
-            std::fs::read(&out).unwrap() == single,
-            "the resumed run differs"
-        );
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        std::fs::read(out).unwrap()
     }
 
     #[test]
@@ -242,23 +253,7 @@ mod with_cluster {
         let other = children.remove(1).wait_with_output().unwrap();
         assert_eq!(other.status.code(), Some(1));
         // Resume with another layout: exact batches do not depend on it.
-        let got = {
-            let run = netreach()
-                .args(["-j", "2", "cluster-local", "--processes", "1", "--"])
-                .args(job)
-                .args([
-                    "-o",
-                    out.to_str().unwrap(),
-                    "--checkpoint",
-                    ckpt.to_str().unwrap(),
-                ])
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&run.stderr);
-            assert!(run.status.success(), "{stderr}");
-            assert!(stderr.contains("resumed after"), "{stderr}");
-            std::fs::read(&out).unwrap()
-        };
+        let got = resume((1, 2), &job, &out, &ckpt, "resumed after");
         assert!(got == stdout_of(&job), "the resumed exact run differs");
     }
 
