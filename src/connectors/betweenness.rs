@@ -609,7 +609,10 @@ mod tests {
     use super::*;
 
     fn bound_with_threads(csr: &Csr, threads: usize) -> u64 {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         pool.install(|| {
             let (component, sizes) = crate::stats::components(csr);
             vertex_diameter_bound(csr, &component, &sizes)

@@ -220,3 +220,57 @@ fn hyperball_stays_within_its_stated_standard_error() {
         }
     }
 }
+
+/// Graphs with the shapes that exact speed-ups must keep exact: a random core, pendant trees
+/// hanging off it (degree-1 nodes and chains), and a second random block joined to the core
+/// through one node (an articulation point), sometimes a separate component.
+fn shaped_graphs() -> impl Strategy<Value = (usize, Vec<(u32, u32)>)> {
+    (3usize..14, 0usize..12, 2usize..10, any::<bool>()).prop_flat_map(
+        |(core, tree, block, apart)| {
+            let n = core + tree + block;
+            let core_edges =
+                proptest::collection::vec((0..core as u32, 0..core as u32), core..3 * core);
+            // Tree node core + i hangs off any earlier node.
+            let parents: Vec<_> = (0..tree).map(|i| 0..(core + i) as u32).collect();
+            let first = (core + tree) as u32;
+            let block_edges =
+                proptest::collection::vec((first..n as u32, first..n as u32), block..3 * block);
+            (core_edges, parents, block_edges).prop_map(move |(mut edges, parents, block_edges)| {
+                for (i, p) in parents.into_iter().enumerate() {
+                    edges.push(((core + i) as u32, p));
+                }
+                edges.extend(block_edges);
+                if !apart {
+                    edges.push((0, first)); // the block hangs off core node 0
+                }
+                (n, edges)
+            })
+        },
+    )
+}
+
+fn betweenness_with_threads(g: &Csr, threads: usize) -> Vec<f64> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    pool.install(|| netreach::connectors::betweenness(g).normalised)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Exact betweenness is brute-force pair counting on graphs with pendant trees and
+    /// articulation points, and the same bits on one thread as on three.
+    #[test]
+    fn exact_betweenness_is_pair_counting_and_serial_equals_parallel((n, edges) in shaped_graphs()) {
+        let g = graph(n, &edges);
+        let serial = betweenness_with_threads(&g, 1);
+        for (v, (a, b)) in serial.iter().zip(brute_force_betweenness(&g)).enumerate() {
+            prop_assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "node {v}: {a} vs {b}");
+        }
+        let parallel = betweenness_with_threads(&g, 3);
+        let bits = |x: &[f64]| x.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+        prop_assert_eq!(bits(&serial), bits(&parallel));
+    }
+}
