@@ -3,7 +3,7 @@
 
     python3 benches/peers.py reach GRAPH [GRAPH ...] [--peers igraph] [--out reports/bench]
     python3 benches/peers.py load GRAPH [--repeat 3]
-    python3 benches/peers.py betweenness GRAPH [...] [--exact-peers igraph,rustworkx] [--no-exact GRAPH,...]
+    python3 benches/peers.py betweenness GRAPH [...] [--exact-peers igraph,rustworkx,graphtool] [--no-exact GRAPH,...]
     python3 benches/peers.py suite [--max-edges 10000000]
 
 `reach` times all-node n1, n2, n3 with netreach (-j1 and -j2, compute only, the graph already
@@ -75,7 +75,25 @@ def peer_reach(python, graph, peer, sources="all"):
 
 
 def peer_exact(python, graph, peer):
+    if peer == "graphtool":
+        return graphtool_exact(graph)
     return peer_seconds(python, "betweenness.py", graph, peer, ["--approx", "0"], 3)
+
+
+def graphtool_exact(graph, threads=2):
+    """graph-tool's exact betweenness (OpenMP, `threads` threads) with the SYSTEM python, where
+    Debian's python3-graph-tool lives (`WITH_GRAPHTOOL=1 bash ../shared/peers/setup.sh`)."""
+    try:
+        out = sh(["/usr/bin/python3", os.path.join(PEERS_DIR, "gt_peer.py"), graph, "--metrics",
+                  "betweenness", "--threads", str(threads), "--out", os.path.join(ROOT, "target", "peers")],
+                 cwd=PEERS_DIR)
+    except (subprocess.CalledProcessError, FileNotFoundError) as e:
+        raise SystemExit(f"graph-tool peer failed (install it: WITH_GRAPHTOOL=1 bash ../shared/peers/setup.sh): {e}")
+    for line in out.splitlines():
+        cells = line.split()
+        if cells and cells[0] == "graphtool-betweenness":
+            return float(cells[4])
+    raise SystemExit(f"could not read graph-tool output:\n{out}")
 
 
 def ratio(theirs, ours):
@@ -177,7 +195,8 @@ def betweenness(args):
             "--thread-counts 1,2 --epsilon 0.01` (exact Brandes; sampled Riondato–Kornaropoulos with "
             "bidirectional BFS, ε = 0.01, δ = 0.1, seed 1; error = max |sampled − exact| on the normalised "
             "scale). Exact peers: `../shared/peers/betweenness.py GRAPH --peers PEER --approx 0` (igraph 1 "
-            "thread, rustworkx 2 threads). Kadabra: networkit `KadabraBetweenness(err=0.01, delta=0.1)`, 2 "
+            "thread, rustworkx 2 threads); graph-tool: `/usr/bin/python3 ../shared/peers/gt_peer.py GRAPH --metrics "
+            "betweenness --threads 2` (Debian's python3-graph-tool, OpenMP). Kadabra: networkit `KadabraBetweenness(err=0.01, delta=0.1)`, 2 "
             "threads.\n\n" + "\n".join(rows))
     write_report("betweenness", body, args)
 
@@ -233,7 +252,9 @@ def main():
     ap.add_argument("--max-edges", type=int, default=10_000_000, help="suite: the largest graph")
     ap.add_argument("--peers", default="igraph", type=lambda s: [p for p in s.split(",") if p])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--exact-peers", default="igraph,rustworkx", type=lambda s: [p for p in s.split(",") if p])
+    ap.add_argument("--exact-peers", default="igraph,rustworkx,graphtool",
+                    type=lambda s: [p for p in s.split(",") if p],
+                    help="exact betweenness peers: igraph, rustworkx, graphtool (system python3)")
     ap.add_argument("--no-exact", default="", type=lambda s: [p for p in s.split(",") if p],
                     help="graphs (file names) to time only sampled betweenness on")
     ap.add_argument("--note", default="", help="a line for the report (how the graphs were made)")

@@ -17,122 +17,178 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::graph::Csr;
 
-/// Per-node state of one single-source pass, 16 bytes, so that a neighbour costs a quarter of
-/// a cache line.
-#[derive(Clone, Copy)]
-struct NodeState {
-    dist: u32,
-    /// σ (shortest paths from the source) in the forward pass; in the backward pass it becomes
-    /// (1 + δ) / σ once δ is final — σ of a node is last read just before that.
-    value: f64,
-}
-
-const FRESH: NodeState = NodeState {
-    dist: UNSEEN,
-    value: 0.0,
-};
-
-const UNSEEN: u32 = u32::MAX;
-
-/// Bytes exact betweenness allocates with `threads` workers: each worker's per-node state, BFS
-/// order, shortest-path DAG (one slot per arc) and score accumulator, and the result.
+/// Bytes exact betweenness allocates with `threads` workers: each worker's batched state and
+/// score accumulator, and the result.
 pub fn memory_bytes(csr: &Csr, threads: usize) -> u64 {
-    let (n, arcs) = (csr.node_count() as u64, csr.arc_count() as u64);
-    let per_thread = n
-        .saturating_mul(16 + 4 + 8 + 8)
-        .saturating_add(arcs.saturating_mul(4));
-    per_thread
+    let n = csr.node_count();
+    Batched::bytes_for(n)
+        .saturating_add(8 * n as u64)
         .saturating_mul(threads as u64)
-        .saturating_add(n.saturating_mul(16))
+        .saturating_add((n as u64).saturating_mul(16))
 }
 
-/// Reusable scratch for single-source passes.
-struct Brandes {
-    state: Vec<NodeState>,
-    /// BFS order of the current source; only `order[..reached]` is meaningful.
-    order: Vec<u32>,
-    /// Successors (next BFS level) of `order[i]` are `succ[succ_end[i - 1]..succ_end[i]]`:
-    /// the shortest-path DAG, recorded in the forward pass so that the backward pass reads
-    /// only DAG arcs, sequentially. Sized once (n and 2m entries) and written by index.
-    succ: Vec<u32>,
-    succ_end: Vec<usize>,
+/// Sources per batched pass: one bit each in a node's lane mask, one `f64` each in its σ and δ
+/// rows.
+const LANES: usize = 64;
+
+/// Batched Brandes: [`LANES`] sources share each pass over the graph (after Then et al.,
+/// "Efficient batched distance and centrality computation in unweighted and weighted graphs",
+/// BTW 2017). The forward pass is a multi-source BFS with a lane mask per node, recording each
+/// level's `(node, lanes)`; an arc (v, w) carries σ for the lanes in which v is on the frontier
+/// and w not yet seen. The backward pass goes level by level in reverse; an arc (v, w) carries
+/// w's (1 + δ)/σ for the lanes in which w is one level below v (`below[w]`, set from the
+/// level's entries). A node's row is read once per level it appears at, not once per source.
+/// Each lane adds in the order the single-source pass adds (a node's row order for δ; σ are
+/// path counts, exact integers below 2^53), and δ reach the scores source by source, so the
+/// result is the single-source one, bit for bit.
+struct Batched {
+    seen: Vec<u64>,
+    next: Vec<u64>,
+    below: Vec<u64>,
+    /// σ in the forward pass; (1 + δ)/σ once a lane's δ is final.
+    value: Vec<[f64; LANES]>,
+    delta: Vec<[f64; LANES]>,
+    /// `(node, lanes)` per level, levels from `level_start`.
+    entries: Vec<(u32, u64)>,
+    level_start: Vec<usize>,
+    fresh: Vec<u32>,
+    /// Every node reached in any lane, once.
+    reached: Vec<u32>,
 }
 
-impl Brandes {
-    fn new(csr: &Csr) -> Self {
-        let n = csr.node_count();
-        Brandes {
-            state: vec![FRESH; n],
-            order: vec![0; n],
-            succ: vec![0; csr.arc_count()],
-            succ_end: vec![0; n],
+impl Batched {
+    /// Bytes of one batched state for `n` nodes.
+    fn bytes_for(n: usize) -> u64 {
+        (n as u64).saturating_mul((3 * 8 + 2 * 8 * LANES + 4 + 12 * 4) as u64)
+    }
+
+    fn new(n: usize) -> Self {
+        Batched {
+            seen: vec![0; n],
+            next: vec![0; n],
+            below: vec![0; n],
+            value: vec![[0.0; LANES]; n],
+            delta: vec![[0.0; LANES]; n],
+            entries: Vec::new(),
+            level_start: Vec::new(),
+            fresh: Vec::new(),
+            reached: Vec::new(),
         }
     }
 
-    /// Adds the dependencies of source `s` on every other node to `acc` (ordered pairs (s, t)).
-    fn accumulate(&mut self, csr: &Csr, s: u32, acc: &mut [f64]) {
-        let reached = self.forward(csr, s);
-        let (state, order) = (&mut self.state, &self.order);
-        let (succ, succ_end) = (&self.succ, &self.succ_end);
-        // Reverse BFS order: δ(v) = σ(v) Σ_{w successor} (1 + δ(w)) / σ(w), pulled from the
-        // successors, which are final by then.
-        // order[0] is the source, whose own dependency is not betweenness: stop before it.
-        for i in (1..reached).rev() {
-            let v = order[i] as usize;
-            let sum: f64 = succ[succ_end[i - 1]..succ_end[i]]
-                .iter()
-                .map(|&w| state[w as usize].value)
-                .sum();
-            let sigma = state[v].value;
-            let delta = sigma * sum;
-            acc[v] += delta;
-            state[v].value = (1.0 + delta) / sigma;
+    /// Adds the dependencies of `sources` (at most [`LANES`], distinct) to `acc`, source by
+    /// source in order.
+    fn accumulate(&mut self, csr: &Csr, sources: &[u32], acc: &mut [f64]) {
+        self.forward(csr, sources);
+        self.backward(csr);
+        for &v in &self.reached {
+            let v = v as usize;
+            for &d in &self.delta[v][..sources.len()] {
+                acc[v] += d;
+            }
         }
-        for &v in &order[..reached] {
-            state[v as usize] = FRESH;
-        }
+        self.reset();
     }
 
-    /// BFS from `s` counting shortest paths and recording the DAG; returns the nodes reached.
-    fn forward(&mut self, csr: &Csr, s: u32) -> usize {
-        let Brandes {
-            state,
-            order,
-            succ,
-            succ_end,
-        } = self;
-        let state = state.as_mut_slice();
-        order[0] = s;
-        state[s as usize] = NodeState {
-            dist: 0,
-            value: 1.0,
-        };
-        let (mut head, mut tail, mut arcs) = (0usize, 1usize, 0usize);
-        while head < tail {
-            let v = order[head];
-            let NodeState {
-                dist: dv,
-                value: sv,
-            } = state[v as usize];
-            let next = dv + 1;
-            for &w in csr.neighbors(v) {
-                let sw = &mut state[w as usize];
-                // One compare settles the common case (seen on an earlier or the same level).
-                if sw.dist >= next {
-                    if sw.dist == UNSEEN {
-                        sw.dist = next;
-                        order[tail] = w;
-                        tail += 1;
+    /// The multi-source BFS with σ per lane.
+    fn forward(&mut self, csr: &Csr, sources: &[u32]) {
+        self.level_start.push(0);
+        for (l, &s) in sources.iter().enumerate() {
+            let v = s as usize;
+            self.seen[v] |= 1 << l;
+            self.value[v][l] = 1.0;
+            self.entries.push((s, 1 << l));
+            self.reached.push(s);
+        }
+        let mut level = 0;
+        loop {
+            self.level_start.push(self.entries.len());
+            let (start, end) = (self.level_start[level], self.entries.len());
+            for i in start..end {
+                let (v, lanes) = self.entries[i];
+                let v = v as usize;
+                for &w in csr.neighbors(v as u32) {
+                    let w = w as usize;
+                    let m = lanes & !self.seen[w];
+                    if m == 0 {
+                        continue;
                     }
-                    sw.value += sv;
-                    succ[arcs] = w;
-                    arcs += 1;
+                    if self.next[w] == 0 {
+                        self.fresh.push(w as u32);
+                    }
+                    self.next[w] |= m;
+                    for_lanes(m, |l| self.value[w][l] += self.value[v][l]);
                 }
             }
-            succ_end[head] = arcs;
-            head += 1;
+            if self.fresh.is_empty() {
+                return;
+            }
+            level += 1;
+            for &w in &self.fresh {
+                let w = w as usize;
+                let m = std::mem::take(&mut self.next[w]);
+                if self.seen[w] == 0 {
+                    self.reached.push(w as u32);
+                }
+                self.seen[w] |= m;
+                self.entries.push((w as u32, m));
+            }
+            self.fresh.clear();
         }
-        tail
+    }
+
+    /// δ level by level from the deepest, pulled from the next level's (1 + δ)/σ.
+    fn backward(&mut self, csr: &Csr) {
+        let levels = self.level_start.len() - 1;
+        for level in (1..levels).rev() {
+            let next_start = self.level_start[level + 1];
+            // The deepest level has no level below it.
+            let next_end = self.level_start.get(level + 2).copied().unwrap_or(next_start);
+            for &(w, m) in &self.entries[next_start..next_end] {
+                self.below[w as usize] = m;
+            }
+            for i in self.level_start[level]..self.level_start[level + 1] {
+                let (v, lanes) = self.entries[i];
+                let v = v as usize;
+                // δ[v] holds the sum of the successors' (1 + δ)/σ until it is final.
+                for &w in csr.neighbors(v as u32) {
+                    let w = w as usize;
+                    let m = lanes & self.below[w];
+                    for_lanes(m, |l| self.delta[v][l] += self.value[w][l]);
+                }
+                for_lanes(lanes, |l| {
+                    let sigma = self.value[v][l];
+                    let delta = sigma * self.delta[v][l];
+                    self.delta[v][l] = delta;
+                    self.value[v][l] = (1.0 + delta) / sigma;
+                });
+            }
+            for &(w, _) in &self.entries[next_start..next_end] {
+                self.below[w as usize] = 0;
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        for &v in &self.reached {
+            let v = v as usize;
+            self.seen[v] = 0;
+            self.value[v] = [0.0; LANES];
+            self.delta[v] = [0.0; LANES];
+        }
+        self.entries.clear();
+        self.level_start.clear();
+        self.fresh.clear();
+        self.reached.clear();
+    }
+}
+
+/// Calls `f(lane)` for each set bit of `mask`, lowest first.
+#[inline]
+fn for_lanes(mut mask: u64, mut f: impl FnMut(usize)) {
+    while mask != 0 {
+        f(mask.trailing_zeros() as usize);
+        mask &= mask - 1;
     }
 }
 
@@ -201,11 +257,12 @@ pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress)
     let partials: Vec<Vec<f64>> = (0..blocks)
         .into_par_iter()
         .map(|b| {
-            let mut scratch = Brandes::new(csr);
+            let mut batched = Batched::new(n);
             let mut acc = vec![0.0; n];
             let (lo, hi) = (n * b / blocks, n * (b + 1) / blocks);
-            for s in lo..hi {
-                scratch.accumulate(csr, s as u32, &mut acc);
+            let sources: Vec<u32> = (lo as u32..hi as u32).collect();
+            for batch in sources.chunks(LANES) {
+                batched.accumulate(csr, batch, &mut acc);
             }
             progress.advance((hi - lo) as u64);
             acc
