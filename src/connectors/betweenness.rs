@@ -81,11 +81,15 @@ impl Batched {
     fn accumulate(&mut self, csr: &Csr, sources: &[u32], acc: &mut [f64]) {
         self.forward(csr, sources);
         self.backward(csr);
+        // A source's own lane has no dependency (its δ was never set in this batch).
+        for (l, &s) in sources.iter().enumerate() {
+            self.delta[s as usize][l] = 0.0;
+        }
+        // Lanes that did not reach v are skipped; the single-source pass adds nothing for them
+        // either, so every score gets the same additions in the same order.
         for &v in &self.reached {
             let v = v as usize;
-            for &d in &self.delta[v][..sources.len()] {
-                acc[v] += d;
-            }
+            for_lanes(self.seen[v], |l| acc[v] += self.delta[v][l]);
         }
         self.reset();
     }
@@ -116,8 +120,11 @@ impl Batched {
                     if self.next[w] == 0 {
                         self.fresh.push(w as u32);
                     }
+                    // A lane's first predecessor sets σ (what `reset` left is stale).
+                    let first = m & !self.next[w];
                     self.next[w] |= m;
-                    for_lanes(m, |l| self.value[w][l] += self.value[v][l]);
+                    for_lanes(first, |l| self.value[w][l] = self.value[v][l]);
+                    for_lanes(m & !first, |l| self.value[w][l] += self.value[v][l]);
                 }
             }
             if self.fresh.is_empty() {
@@ -143,7 +150,11 @@ impl Batched {
         for level in (1..levels).rev() {
             let next_start = self.level_start[level + 1];
             // The deepest level has no level below it.
-            let next_end = self.level_start.get(level + 2).copied().unwrap_or(next_start);
+            let next_end = self
+                .level_start
+                .get(level + 2)
+                .copied()
+                .unwrap_or(next_start);
             for &(w, m) in &self.entries[next_start..next_end] {
                 self.below[w as usize] = m;
             }
@@ -151,6 +162,7 @@ impl Batched {
                 let (v, lanes) = self.entries[i];
                 let v = v as usize;
                 // δ[v] holds the sum of the successors' (1 + δ)/σ until it is final.
+                for_lanes(lanes, |l| self.delta[v][l] = 0.0);
                 for &w in csr.neighbors(v as u32) {
                     let w = w as usize;
                     let m = lanes & self.below[w];
@@ -170,11 +182,9 @@ impl Batched {
     }
 
     fn reset(&mut self) {
+        // σ and δ need no clearing: each lane's first write in a batch is an assignment.
         for &v in &self.reached {
-            let v = v as usize;
-            self.seen[v] = 0;
-            self.value[v] = [0.0; LANES];
-            self.delta[v] = [0.0; LANES];
+            self.seen[v as usize] = 0;
         }
         self.entries.clear();
         self.level_start.clear();
@@ -225,13 +235,20 @@ pub enum BetweennessMethod {
     },
 }
 
-/// Sources handled per block; blocks are summed in a fixed order, so the floating-point result
-/// does not depend on the thread count.
+/// Blocks of sources; blocks are summed in a fixed order, so the floating-point result does
+/// not depend on the thread count. Each block holds whole batches of [`LANES`] sources (a
+/// partial batch would leave lanes idle), and there are enough blocks to balance the threads.
 fn block_count(n: usize) -> usize {
-    // Many small blocks balance the threads; the partial sums cost 8n bytes each, so their
-    // total stays under 256 MiB.
+    // The partial sums cost 8n bytes each, so their total stays under 256 MiB.
     let memory_cap = ((256usize << 20) / (8 * n.max(1))).max(1);
-    (n / 16).clamp(1, 256).min(memory_cap)
+    n.div_ceil(LANES).clamp(1, 256).min(memory_cap)
+}
+
+/// The sources of block `b` of `blocks`: whole batches, the last one possibly short.
+fn block_sources(n: usize, b: usize, blocks: usize) -> std::ops::Range<usize> {
+    let batches = n.div_ceil(LANES);
+    let (lo, hi) = (batches * b / blocks, batches * (b + 1) / blocks);
+    (lo * LANES).min(n)..(hi * LANES).min(n)
 }
 
 fn normalise(raw: &[f64]) -> Vec<f64> {
@@ -259,7 +276,8 @@ pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress)
         .map(|b| {
             let mut batched = Batched::new(n);
             let mut acc = vec![0.0; n];
-            let (lo, hi) = (n * b / blocks, n * (b + 1) / blocks);
+            let range = block_sources(n, b, blocks);
+            let (lo, hi) = (range.start, range.end);
             let sources: Vec<u32> = (lo as u32..hi as u32).collect();
             for batch in sources.chunks(LANES) {
                 batched.accumulate(csr, batch, &mut acc);
