@@ -59,6 +59,14 @@ def netreach_reach(graph, threads):
     raise SystemExit(f"could not read netreach output:\n{out}")
 
 
+def peers_python():
+    """The peers' virtual environment (made by ../shared/peers/setup.sh when missing)."""
+    python = os.path.join(PEERS_DIR, ".venv", "bin", "python")
+    if not os.access(python, os.X_OK):
+        sh(["bash", os.path.join(PEERS_DIR, "setup.sh")])
+    return python
+
+
 def peer_seconds(python, script, graph, peer, extra, column):
     """Runs a ../shared/peers script for one peer; returns the number in `column` of its row."""
     out = sh([python, os.path.join(PEERS_DIR, script), graph, "--peers", peer, *extra,
@@ -118,7 +126,7 @@ def write_report(kind, body, args):
 
 
 def reach(args):
-    python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
+    python = peers_python()
     rows = ["| graph | netreach -j1 (s) | netreach -j2 (s) | W | " +
             " | ".join(f"{p} (s) | ratio {p} / netreach -j1 | ratio {p} / netreach -j2" for p in args.peers) + " |",
             "|---|---:|---:|---:|" + "---:|---:|---:|" * len(args.peers)]
@@ -167,7 +175,7 @@ def netreach_betweenness(graph, exact):
 
 
 def betweenness(args):
-    python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
+    python = peers_python()
     no_exact = {os.path.basename(g) for g in args.no_exact}
     rows = ["| graph | netreach exact -j1 (s) | netreach exact -j2 (s) | " +
             " | ".join(f"{p} exact (s) | {p} / netreach -j2" for p in args.exact_peers) +
@@ -204,7 +212,7 @@ def betweenness(args):
 def suite(args):
     """Generated professional networks of growing size: netreach and the peers on the same
     files in one run (all-node reach on a seeded sample of sources, sampled betweenness)."""
-    python = sh(["bash", os.path.join(PEERS_DIR, "setup.sh")]).strip().splitlines()[-1]
+    python = peers_python()
     work = os.path.join(ROOT, "target", "peers-suite")
     os.makedirs(work, exist_ok=True)
     rows = ["| edges | sources | netreach reach -j2 (s) | igraph reach (s) | igraph / netreach | "
