@@ -235,9 +235,12 @@ pub fn local(args: LocalArgs) -> anyhow::Result<()> {
     let mut children = Vec::with_capacity(processes);
     for i in 0..processes {
         let mut command = Command::new(&exe);
+        command.arg("-j").arg(&threads);
+        // The global options the launcher was given apply to every process.
+        if let Some((bytes, "--memory-limit")) = netreach::memory::limit() {
+            command.arg("--memory-limit").arg(bytes.to_string());
+        }
         command
-            .arg("-j")
-            .arg(&threads)
             .args(&args.command)
             .arg("--hosts")
             .arg(&hosts)

@@ -34,6 +34,12 @@ pub fn run(cx: &mut Context, bits: u32, seed: u64) -> Result<Option<ApproxReach>
         first: cx.part.first as u64,
         end: cx.part.end as u64,
     };
+    // This round's and the next round's registers, the merged arrays out and in with their
+    // serialised copies (as measured), the estimates; worker 0 also gathers every row.
+    let (ghosts, n) = (cx.part.ghosts.len() as u64, cx.part.n as u64);
+    let gathered = if cx.index() == 0 { 40 * n } else { 0 };
+    let need = 2 * len as u64 * m as u64 + 4 * ghosts * (m as u64 + 4) + 56 * len as u64 + gathered;
+    cx.ensure_memory(need, "HyperBall registers and messages")?;
     let (done, mut cur, mut sizes) = resume(cx, &fp, bits, seed)?;
     for round in done + 1..=ROUNDS {
         let started = Instant::now();

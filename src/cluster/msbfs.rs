@@ -28,6 +28,14 @@ fn run_batches<const W: usize>(cx: &mut Context, depth: usize) -> Result<Option<
     let n = cx.part.n;
     let batch = 64 * W;
     let batches = n.div_ceil(batch);
+    let (len, ghosts) = (cx.part.len() as u64, cx.part.ghosts.len() as u64);
+    let counts = if cx.index() == 0 {
+        (n * depth * 8) as u64
+    } else {
+        0
+    };
+    let need = (4 * len + ghosts) * 8 * W as u64 + counts;
+    cx.ensure_memory(need, "exact reach frontiers")?;
     let (mut log, mut totals) = open_log(cx, depth, batch)?;
     let start = cx.all_values((totals.len() / (batch * depth)) as u64)?;
     let start = start.into_iter().max().unwrap_or(0) as usize;

@@ -198,6 +198,15 @@ impl<'w> Context<'w> {
         }
     }
 
+    /// Checks, before a job allocates, that every worker of this process can have `per_worker`
+    /// bytes (the workers of a process share its memory), and agrees on it with all workers.
+    pub fn ensure_memory(&mut self, per_worker: u64, what: &str) -> Result<()> {
+        let need = per_worker.saturating_mul(self.threads as u64);
+        let checked =
+            crate::memory::ensure(need, format_args!("{what} on {} workers", self.threads));
+        self.agree(checked)
+    }
+
     /// Sends `value` to every worker and returns every worker's value.
     pub fn all_values(&mut self, value: u64) -> Result<Vec<u64>> {
         let outgoing = (0..self.peers()).map(|d| (d, Msg::Value(value))).collect();

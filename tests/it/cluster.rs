@@ -284,6 +284,9 @@ mod with_cluster {
             &["reach", n, "--ego", "1", "--hosts", hosts, "--process", "0"],
             "computes --all",
         );
+        let approx = ["--memory-limit", "1M", "reach", n, "--all", "--approx"];
+        let one = [&approx[..], &["--hosts", hosts, "--process", "0"]].concat();
+        fails(&one, "more than the 1.0 MiB of --memory-limit");
         let bad = dir.path().join("bad-hosts.txt");
         std::fs::write(&bad, "# cluster\n127.0.0.1:7000\nnode-two\n").unwrap();
         let bad = bad.to_str().unwrap();
