@@ -227,11 +227,13 @@ fn method_words(method: &BetweennessMethod) -> String {
             epsilon,
             delta,
             samples,
+            max_samples,
             ..
         } => format!(
-            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled)",
+            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled, stopped adaptively; at most {})",
             100.0 * (1.0 - delta),
-            thousands(*samples)
+            thousands(*samples),
+            thousands(*max_samples)
         ),
     }
 }

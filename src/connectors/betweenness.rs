@@ -226,8 +226,12 @@ pub enum BetweennessMethod {
         epsilon: f64,
         /// Failure probability.
         delta: f64,
-        /// Shortest paths sampled.
+        /// Shortest paths sampled for the estimates (the second phase, stopped adaptively).
         samples: u64,
+        /// The most the second phase would have sampled: Riondato–Kornaropoulos' size for δ/2.
+        max_samples: u64,
+        /// Paths of the first phase, which sets each node's share of δ and is not counted.
+        first_phase_samples: u64,
         /// Upper bound of the vertex diameter used in the sample size.
         vertex_diameter_bound: u64,
         /// Seed of the sampler.
@@ -435,6 +439,9 @@ pub fn sample_size(epsilon: f64, delta: f64, vd: u64) -> u64 {
 /// Sampled betweenness: every normalised score (NetworkX's scale) is within `epsilon` of the
 /// exact value with probability at least `1 − delta`.
 ///
+/// At most Riondato–Kornaropoulos' sample size for δ/2 is drawn, and the sampler stops earlier
+/// when KADABRA's adaptive rule allows ([`super::adaptive`]).
+///
 /// Each sample is a uniform pair (s, t), s ≠ t, and a uniformly random shortest s–t path (a
 /// BFS from s that stops after t's level, then a walk back choosing predecessors in proportion
 /// to their path counts); the inner nodes of the path gain `1 / r`. Samples are drawn in fixed
@@ -450,12 +457,8 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
     } else {
         1.0
     };
-    let samples = if n < 3 {
-        0
-    } else {
-        sample_size(epsilon / scale, delta, vd)
-    };
-    let hits = sample_hits(csr, &component, samples, seed);
+    let plan = Plan::new(n, epsilon / scale, delta, vd);
+    let (hits, samples) = plan.run(csr, &component, seed);
     let pairs = n as f64 * (n as f64 - 1.0);
     let normalised: Vec<f64> = hits
         .iter()
@@ -473,18 +476,87 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
             epsilon,
             delta,
             samples,
+            max_samples: plan.omega,
+            first_phase_samples: plan.first,
             vertex_diameter_bound: vd,
             seed,
         },
     }
 }
 
-/// How often each node is an inner node of `samples` sampled shortest paths: fixed blocks of
-/// 128 samples, each block from its own seeded stream, summed in block order.
-fn sample_hits(csr: &Csr, component: &[u32], samples: u64, seed: u64) -> Vec<u64> {
-    const BLOCK: u64 = 128;
+/// The sample sizes of an adaptive run (see [`super::adaptive`]).
+struct Plan {
+    /// At most this many samples in the second phase: RK's size for δ/2.
+    omega: u64,
+    /// Samples of the first phase, which only sets the per-node budgets.
+    first: u64,
+    /// Samples between two checks of the stopping rule.
+    round: u64,
+    epsilon: f64,
+    delta: f64,
+}
+
+/// The share of δ spent on ω (RK's size at failure probability 0.8 δ: about 4 % more samples
+/// than at δ for δ = 0.1); the rest is split over the nodes for stopping early. KADABRA splits
+/// half and half; on graphs where the rule does not stop early (ego-Facebook at ε = 0.01) a
+/// small ω matters more than a generous per-node budget.
+const OMEGA_SHARE: f64 = 0.8;
+
+/// The first phase's stream: a seed of its own, so its paths are not the second phase's.
+const FIRST_PHASE: u64 = 0x4b41_4441_4252_4131;
+
+impl Plan {
+    fn new(n: usize, epsilon: f64, delta: f64, vd: u64) -> Plan {
+        let omega = if n < 3 {
+            0
+        } else {
+            sample_size(epsilon, delta * OMEGA_SHARE, vd)
+        };
+        Plan {
+            omega,
+            first: omega.div_ceil(100),
+            // About 32 checks at most, in whole blocks of samples.
+            round: (omega / 32).div_ceil(BLOCK).max(1) * BLOCK,
+            epsilon,
+            delta,
+        }
+    }
+
+    /// The second phase's hits and how many samples it took.
+    fn run(&self, csr: &Csr, component: &[u32], seed: u64) -> (Vec<u64>, u64) {
+        let n = csr.node_count();
+        if self.omega == 0 {
+            return (vec![0; n], 0);
+        }
+        let first = sample_hits(csr, component, 0..self.first, seed ^ FIRST_PHASE);
+        let budget = self.delta * (1.0 - OMEGA_SHARE);
+        let stopping =
+            super::adaptive::Stopping::new(&first, self.first, self.omega, self.epsilon, budget);
+        let mut hits = vec![0u64; n];
+        let mut tau = 0;
+        while tau < self.omega {
+            let next = (tau + self.round).min(self.omega);
+            let more = sample_hits(csr, component, tau..next, seed);
+            hits.iter_mut().zip(more).for_each(|(h, m)| *h += m);
+            tau = next;
+            if stopping.done(&hits, tau) {
+                break;
+            }
+        }
+        (hits, tau)
+    }
+}
+
+/// Samples per block: each block is drawn from its own seeded stream.
+const BLOCK: u64 = 128;
+
+/// How often each node is an inner node of the sampled shortest paths numbered `samples`
+/// (path i belongs to block i / 128, which has its own seeded stream; a range starts and ends
+/// on block boundaries, or at its end), blocks summed in order.
+fn sample_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed: u64) -> Vec<u64> {
     let n = csr.node_count();
-    let partials: Vec<Vec<u32>> = (0..samples.div_ceil(BLOCK))
+    let blocks = samples.start / BLOCK..samples.end.div_ceil(BLOCK);
+    let partials: Vec<Vec<u32>> = blocks
         .into_par_iter()
         .map_init(
             || PathSampler::new(n),
@@ -492,7 +564,7 @@ fn sample_hits(csr: &Csr, component: &[u32], samples: u64, seed: u64) -> Vec<u64
                 let mut rng =
                     ChaCha8Rng::seed_from_u64(seed ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15));
                 let mut hits = vec![0u32; n];
-                let count = BLOCK.min(samples - b * BLOCK);
+                let count = BLOCK.min(samples.end - b * BLOCK);
                 for _ in 0..count {
                     sampler.sample(csr, component, &mut rng, &mut hits);
                 }

@@ -2,6 +2,7 @@
 //! the whole network (betweenness, Burt's measures, core numbers, bridges, articulation
 //! points, and a combined ranking).
 
+mod adaptive;
 mod betweenness;
 mod burt;
 mod core;
