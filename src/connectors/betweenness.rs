@@ -40,7 +40,7 @@ const LANES: usize = 64;
 /// level's entries). A node's row is read once per level it appears at, not once per source.
 /// Each lane adds in the order the single-source pass adds (a node's row order for δ; σ are
 /// path counts, exact integers below 2^53), and δ reach the scores source by source, so the
-/// result is the single-source one, bit for bit.
+/// result is what single-source passes over the same block give, bit for bit.
 struct Batched {
     seen: Vec<u64>,
     next: Vec<u64>,
