@@ -12,6 +12,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub mod packed;
+
 use crate::graph::Csr;
 
 /// Smallest and largest register exponents accepted (m = 2^b registers per node).

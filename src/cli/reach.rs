@@ -39,6 +39,11 @@ pub struct ReachArgs {
     /// relative standard error of 1.04/√m; the CSV adds per-node standard errors n2_se, n3_se.
     #[arg(long, requires = "all")]
     approx: bool,
+    /// With --approx: 6-bit registers, ten to a 64-bit word, for when memory is the limit
+    /// (208 instead of 256 bytes per person at 256 registers; the same estimates, bit for bit;
+    /// merges take longer).
+    #[arg(long, requires = "approx")]
+    packed: bool,
     /// Registers per node for --approx: a power of two from 16 to 65536 (also as 2^b).
     #[arg(long, default_value = "256", value_parser = parse_registers, requires = "approx")]
     registers: u32,
@@ -87,7 +92,13 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
         if depth != 3 {
             bail!("--approx computes n1, n2, n3: use --depth 3");
         }
-        return approx_command(&network, args.registers, args.seed, &args.io.output);
+        return approx_command(
+            &network,
+            args.registers,
+            args.seed,
+            args.packed,
+            &args.io.output,
+        );
     }
     let sources: Vec<u32> = match &args.sources {
         None => (0..network.node_count() as u32).collect(),
@@ -105,6 +116,9 @@ fn cluster_run(args: &ReachArgs) -> anyhow::Result<()> {
     }
     if args.approx && args.depth != 3 {
         anyhow::bail!("--approx computes n1, n2, n3: use --depth 3");
+    }
+    if args.packed {
+        anyhow::bail!("--packed registers run on one machine; a cluster run uses byte registers");
     }
     let job = super::cluster::ReachJob {
         depth: args.depth as usize,
@@ -627,17 +641,30 @@ impl Serialize for ApproxRows<'_> {
     }
 }
 
-fn approx_command(network: &Network, bits: u32, seed: u64, out: &OutputArgs) -> anyhow::Result<()> {
+fn approx_command(
+    network: &Network,
+    bits: u32,
+    seed: u64,
+    packed: bool,
+    out: &OutputArgs,
+) -> anyhow::Result<()> {
+    use netreach::hyperball::{self, packed as six};
+    let n = network.node_count();
+    let need = if packed {
+        six::memory_bytes(n, bits)
+    } else {
+        hyperball::memory_bytes(n, bits)
+    };
     netreach::memory::ensure(
-        netreach::hyperball::memory_bytes(network.node_count(), bits),
+        need,
         format_args!("HyperBall with {} registers per person", 1u64 << bits),
     )?;
-    let r = netreach::hyperball::approx_reach_progress(
-        &network.csr,
-        bits,
-        seed,
-        &super::progress::Bar::new(),
-    );
+    let bar = super::progress::Bar::new();
+    let r = if packed {
+        six::approx_reach_packed(&network.csr, bits, seed, &bar)
+    } else {
+        hyperball::approx_reach_progress(&network.csr, bits, seed, &bar)
+    };
     write_approx(&network.labels, &r, out)
 }
 

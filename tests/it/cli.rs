@@ -539,3 +539,15 @@ fn an_export_with_linkedins_cap_of_30000_connections_loads() {
         (Some(30_001), Some(30_000))
     );
 }
+
+#[test]
+fn packed_registers_give_the_same_approximate_reach_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = crate::ba_graph(dir.path(), 2000, 3, 4);
+    let g = graph.to_str().unwrap();
+    let bytes = crate::stdout_of(&["reach", g, "--all", "--approx", "--format", "csv"]);
+    let packed = crate::stdout_of(&[
+        "reach", g, "--all", "--approx", "--packed", "--format", "csv",
+    ]);
+    assert!(bytes == packed, "--packed changed the estimates");
+}
