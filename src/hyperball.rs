@@ -94,18 +94,37 @@ pub fn approx_reach_progress(
     progress.begin("HyperBall rounds", 3);
     let bits = bits.clamp(MIN_BITS, MAX_BITS);
     let m = 1usize << bits;
+    let current = initial_registers(csr.node_count(), bits, seed);
+    let merge = |ours: &mut [u8], theirs: &[u8]| {
+        for (a, &b) in ours.iter_mut().zip(theirs) {
+            *a = (*a).max(b);
+        }
+    };
+    let sizes = rounds(csr, current, m, merge, |_, regs| estimate(regs), progress);
+    progress.end();
+    rings_from_sizes(csr, &sizes, m)
+}
+
+/// The three rounds over counters of `width` cells per node (`current` holds round 0): each
+/// node's next counter is its own merged with its neighbours' (`merge`); after rounds 2 and 3
+/// `size` estimates every ball (with a scratch buffer per thread). Returns the two estimates
+/// per node. Shared by the byte and the packed registers.
+fn rounds<T: Copy + Default + Send + Sync>(
+    csr: &Csr,
+    mut current: Vec<T>,
+    width: usize,
+    merge: impl Fn(&mut [T], &[T]) + Sync,
+    size: impl Fn(&mut Vec<u8>, &[T]) -> f64 + Sync,
+    progress: &dyn crate::progress::Progress,
+) -> Vec<[f64; 2]> {
     let n = csr.node_count();
-    let mut current = initial_registers(n, bits, seed);
-    let mut next = vec![0u8; n * m];
+    let mut next = vec![T::default(); n * width];
     let mut sizes = vec![[0f64; 2]; n];
     for round in 1..=3 {
-        next.par_chunks_mut(m).enumerate().for_each(|(v, out)| {
-            out.copy_from_slice(&current[v * m..(v + 1) * m]);
+        next.par_chunks_mut(width).enumerate().for_each(|(v, out)| {
+            out.copy_from_slice(&current[v * width..(v + 1) * width]);
             for &u in csr.neighbors(v as u32) {
-                let theirs = &current[u as usize * m..(u as usize + 1) * m];
-                for (a, &b) in out.iter_mut().zip(theirs) {
-                    *a = (*a).max(b);
-                }
+                merge(out, &current[u as usize * width..(u as usize + 1) * width]);
             }
         });
         std::mem::swap(&mut current, &mut next);
@@ -114,12 +133,13 @@ pub fn approx_reach_progress(
             let column = round - 2;
             sizes
                 .par_iter_mut()
-                .zip(current.par_chunks(m))
-                .for_each(|(s, regs)| s[column] = estimate(regs));
+                .zip(current.par_chunks(width))
+                .for_each_init(Vec::new, |scratch, (s, counter)| {
+                    s[column] = size(scratch, counter)
+                });
         }
     }
-    progress.end();
-    rings_from_sizes(csr, &sizes, m)
+    sizes
 }
 
 /// Each node's registers holding only itself: one hash per node, seeded.

@@ -8,7 +8,7 @@
 
 use rayon::prelude::*;
 
-use super::{ApproxReach, MAX_BITS, MIN_BITS, estimate, rings_from_sizes, set_initial};
+use super::{ApproxReach, MAX_BITS, MIN_BITS, estimate, rings_from_sizes, rounds, set_initial};
 use crate::graph::Csr;
 
 /// Registers per word.
@@ -90,34 +90,17 @@ pub fn approx_reach_packed(
             pack(regs, out);
         },
     );
-    let mut next = vec![0u64; n * words];
-    let mut sizes = vec![[0f64; 2]; n];
-    for round in 1..=3 {
-        next.par_chunks_mut(words).enumerate().for_each(|(v, out)| {
-            out.copy_from_slice(&current[v * words..(v + 1) * words]);
-            for &u in csr.neighbors(v as u32) {
-                let theirs = &current[u as usize * words..(u as usize + 1) * words];
-                for (a, &b) in out.iter_mut().zip(theirs) {
-                    *a = max_fields(*a, b);
-                }
-            }
-        });
-        std::mem::swap(&mut current, &mut next);
-        progress.advance(1);
-        if round >= 2 {
-            let column = round - 2;
-            sizes
-                .par_iter_mut()
-                .zip(current.par_chunks(words))
-                .for_each_init(
-                    || vec![0u8; m],
-                    |regs, (s, packed)| {
-                        unpack(packed, regs);
-                        s[column] = estimate(regs);
-                    },
-                );
+    let merge = |ours: &mut [u64], theirs: &[u64]| {
+        for (a, &b) in ours.iter_mut().zip(theirs) {
+            *a = max_fields(*a, b);
         }
-    }
+    };
+    let size = |regs: &mut Vec<u8>, packed: &[u64]| {
+        regs.resize(m, 0);
+        unpack(packed, regs);
+        estimate(regs)
+    };
+    let sizes = rounds(csr, current, words, merge, size, progress);
     progress.end();
     rings_from_sizes(csr, &sizes, m)
 }

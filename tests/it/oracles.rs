@@ -159,6 +159,15 @@ fn exact_betweenness_equals_brute_force_pair_counting() {
     }
 }
 
+/// The largest absolute difference between estimates and exact values.
+fn worst_error(estimates: &[f64], exact: &[f64]) -> f64 {
+    estimates
+        .iter()
+        .zip(exact)
+        .map(|(a, e)| (a - e).abs())
+        .fold(0.0, f64::max)
+}
+
 fn pairs_of(flat: &[u32]) -> Vec<(u32, u32)> {
     flat.chunks_exact(2).map(|p| (p[0], p[1])).collect()
 }
@@ -175,12 +184,7 @@ fn sampled_betweenness_holds_its_epsilon_delta_bound() {
     let good = (1..=runs)
         .filter(|&seed| {
             let b = netreach::connectors::betweenness_sampled(&g, epsilon, delta, seed);
-            let worst = b
-                .normalised
-                .iter()
-                .zip(&exact)
-                .map(|(a, e)| (a - e).abs())
-                .fold(0.0, f64::max);
+            let worst = worst_error(&b.normalised, &exact);
             worst <= epsilon
         })
         .count() as f64;
@@ -299,12 +303,7 @@ fn the_adaptive_stop_keeps_the_epsilon_delta_bound_with_fewer_samples() {
             panic!("sampled");
         };
         early += usize::from(samples < max_samples);
-        let worst = b
-            .normalised
-            .iter()
-            .zip(&exact)
-            .map(|(a, e)| (a - e).abs())
-            .fold(0.0, f64::max);
+        let worst = worst_error(&b.normalised, &exact);
         good += usize::from(worst <= epsilon);
     }
     assert!(
