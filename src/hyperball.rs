@@ -94,72 +94,102 @@ pub fn approx_reach_progress(
     progress.begin("HyperBall rounds", 3);
     let bits = bits.clamp(MIN_BITS, MAX_BITS);
     let m = 1usize << bits;
-    let current = initial_registers(csr.node_count(), bits, seed);
+    let raise = |regs: &mut [u8], index: usize, value: u8| regs[index] = regs[index].max(value);
     let merge = |ours: &mut [u8], theirs: &[u8]| {
         for (a, &b) in ours.iter_mut().zip(theirs) {
             *a = (*a).max(b);
         }
     };
-    let sizes = rounds(csr, current, m, merge, |_, regs| estimate(regs), progress);
+    let first = |v: u32, out: &mut [u8]| first_round(csr, v, bits, seed, out, raise);
+    let sizes = rounds(csr, m, first, merge, |_, regs| estimate(regs), progress);
     progress.end();
     rings_from_sizes(csr, &sizes, m)
 }
 
-/// The three rounds over counters of `width` cells per node (`current` holds round 0): each
-/// node's next counter is its own merged with its neighbours' (`merge`); after rounds 2 and 3
-/// `size` estimates every ball (with a scratch buffer per thread). Returns the two estimates
-/// per node. Shared by the byte and the packed registers.
+/// The counter of `v` after round 1 (`out` all zero on entry): the union of `v`'s and its
+/// neighbours' initial counters. Each of those holds one non-zero register, so it is set with
+/// one `raise(out, index, value)` per node instead of a whole-counter merge per arc.
+fn first_round<T>(
+    csr: &Csr,
+    v: u32,
+    bits: u32,
+    seed: u64,
+    out: &mut [T],
+    raise: impl Fn(&mut [T], usize, u8),
+) {
+    for u in std::iter::once(v).chain(csr.neighbors(v).iter().copied()) {
+        let (index, value) = initial_register(u, bits, seed);
+        raise(out, index, value);
+    }
+}
+
+/// The three rounds over counters of `width` cells per node: `first` writes a node's counter
+/// after round 1 (into zeroed cells); in rounds 2 and 3 each node's counter is its own merged
+/// with its neighbours' (`merge`), and `size` estimates it at once, while it is in cache (with
+/// a scratch buffer per thread). Returns the two estimates per node. Shared by the byte and
+/// the packed registers.
 fn rounds<T: Copy + Default + Send + Sync>(
     csr: &Csr,
-    mut current: Vec<T>,
     width: usize,
+    first: impl Fn(u32, &mut [T]) + Sync,
     merge: impl Fn(&mut [T], &[T]) + Sync,
     size: impl Fn(&mut Vec<u8>, &[T]) -> f64 + Sync,
     progress: &dyn crate::progress::Progress,
 ) -> Vec<[f64; 2]> {
     let n = csr.node_count();
-    let mut next = vec![T::default(); n * width];
-    let mut sizes = vec![[0f64; 2]; n];
-    for round in 1..=3 {
-        next.par_chunks_mut(width).enumerate().for_each(|(v, out)| {
-            out.copy_from_slice(&current[v * width..(v + 1) * width]);
-            for &u in csr.neighbors(v as u32) {
-                merge(out, &current[u as usize * width..(u as usize + 1) * width]);
-            }
-        });
-        std::mem::swap(&mut current, &mut next);
-        progress.advance(1);
-        if round >= 2 {
-            let column = round - 2;
-            sizes
-                .par_iter_mut()
-                .zip(current.par_chunks(width))
-                .for_each_init(Vec::new, |scratch, (s, counter)| {
-                    s[column] = size(scratch, counter)
-                });
+    let cells = |v: usize| v * width..(v + 1) * width;
+    let grow = |previous: &[T], v: usize, out: &mut [T]| {
+        out.copy_from_slice(&previous[cells(v)]);
+        for &u in csr.neighbors(v as u32) {
+            merge(out, &previous[cells(u as usize)]);
         }
-    }
+    };
+    let mut round1 = vec![T::default(); n * width];
+    round1
+        .par_chunks_mut(width)
+        .enumerate()
+        .for_each(|(v, out)| first(v as u32, out));
+    progress.advance(1);
+    // Round 2 is kept, since round 3 reads it.
+    let mut round2 = vec![T::default(); n * width];
+    let mut sizes = vec![[0f64; 2]; n];
+    round2
+        .par_chunks_mut(width)
+        .zip(sizes.par_iter_mut())
+        .enumerate()
+        .for_each_init(Vec::new, |scratch, (v, (out, s))| {
+            grow(&round1, v, out);
+            s[0] = size(scratch, out);
+        });
+    drop(round1);
+    progress.advance(1);
+    // Round 3 is only estimated: each counter lives in a buffer of its thread.
+    sizes.par_iter_mut().enumerate().for_each_init(
+        || (Vec::new(), vec![T::default(); width]),
+        |(scratch, out), (v, s)| {
+            grow(&round2, v, out);
+            s[1] = size(scratch, out);
+        },
+    );
+    progress.advance(1);
     sizes
 }
 
-/// Each node's registers holding only itself: one hash per node, seeded.
-fn initial_registers(n: usize, bits: u32, seed: u64) -> Vec<u8> {
-    let m = 1usize << bits;
-    let mut registers = vec![0u8; n * m];
-    registers
-        .par_chunks_mut(m)
-        .enumerate()
-        .for_each(|(v, regs)| set_initial(regs, v as u32, bits, seed));
-    registers
+/// The one non-zero register of node `v`'s initial counter, as `(index, value)`: a seeded hash
+/// of `v` picks the register (its top `bits` bits) and the value (one plus the leading zeros
+/// of the rest), as in HyperLogLog.
+pub fn initial_register(v: u32, bits: u32, seed: u64) -> (usize, u8) {
+    let h = mix(u64::from(v) ^ mix(seed));
+    let index = (h >> (64 - bits)) as usize;
+    let rest = h << bits;
+    (index, (rest.leading_zeros().min(64 - bits) + 1) as u8)
 }
 
 /// Sets the counter of node `v` (all-zero `regs`, `2^bits` of them) to hold only `v`. Shared
 /// with the cluster engine, which must start from the very same registers.
 pub fn set_initial(regs: &mut [u8], v: u32, bits: u32, seed: u64) {
-    let h = mix(u64::from(v) ^ mix(seed));
-    let index = (h >> (64 - bits)) as usize;
-    let rest = h << bits;
-    regs[index] = (rest.leading_zeros().min(64 - bits) + 1) as u8;
+    let (index, value) = initial_register(v, bits, seed);
+    regs[index] = value;
 }
 
 /// n1 (exact), n2 and n3 of one node of degree `n1` from its estimated ball sizes of radius 2

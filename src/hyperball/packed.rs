@@ -6,9 +6,7 @@
 //! Merging is broadword: the register-wise maximum of two words in a dozen operations, without
 //! unpacking (the comparison of D. E. Knuth, TAOCP 7.1.3, as HyperBall uses it).
 
-use rayon::prelude::*;
-
-use super::{ApproxReach, MAX_BITS, MIN_BITS, estimate, rings_from_sizes, rounds, set_initial};
+use super::{ApproxReach, MAX_BITS, MIN_BITS, estimate, first_round, rings_from_sizes, rounds};
 use crate::graph::Csr;
 
 /// Registers per word.
@@ -52,15 +50,6 @@ pub fn memory_bytes(n: usize, bits: u32) -> u64 {
     (n as u64).saturating_mul(2 * 8 * words + 16 + 40)
 }
 
-fn pack(registers: &[u8], words: &mut [u64]) {
-    for (word, chunk) in words.iter_mut().zip(registers.chunks(PER_WORD)) {
-        *word = chunk
-            .iter()
-            .enumerate()
-            .fold(0, |w, (j, &r)| w | (u64::from(r) << (WIDTH * j)));
-    }
-}
-
 fn unpack(words: &[u64], registers: &mut [u8]) {
     for (chunk, &word) in registers.chunks_mut(PER_WORD).zip(words) {
         for (j, r) in chunk.iter_mut().enumerate() {
@@ -80,16 +69,14 @@ pub fn approx_reach_packed(
     let bits = bits.clamp(MIN_BITS, MAX_BITS);
     let m = 1usize << bits;
     let words = words_for(m);
-    let n = csr.node_count();
-    let mut current = vec![0u64; n * words];
-    current.par_chunks_mut(words).enumerate().for_each_init(
-        || vec![0u8; m],
-        |regs, (v, out)| {
-            regs.fill(0);
-            set_initial(regs, v as u32, bits, seed);
-            pack(regs, out);
-        },
-    );
+    let raise = |words: &mut [u64], index: usize, value: u8| {
+        let (word, shift) = (index / PER_WORD, WIDTH * (index % PER_WORD));
+        let field = (words[word] >> shift) & 63;
+        if u64::from(value) > field {
+            words[word] = (words[word] & !(63 << shift)) | (u64::from(value) << shift);
+        }
+    };
+    let first = |v: u32, out: &mut [u64]| first_round(csr, v, bits, seed, out, raise);
     let merge = |ours: &mut [u64], theirs: &[u64]| {
         for (a, &b) in ours.iter_mut().zip(theirs) {
             *a = max_fields(*a, b);
@@ -100,7 +87,7 @@ pub fn approx_reach_packed(
         unpack(packed, regs);
         estimate(regs)
     };
-    let sizes = rounds(csr, current, words, merge, size, progress);
+    let sizes = rounds(csr, words, first, merge, size, progress);
     progress.end();
     rings_from_sizes(csr, &sizes, m)
 }
@@ -109,6 +96,16 @@ pub fn approx_reach_packed(
 mod tests {
     use super::*;
     use rand::{RngExt, SeedableRng};
+
+    /// Ten registers to a word, as the merge expects them.
+    fn pack(registers: &[u8], words: &mut [u64]) {
+        for (word, chunk) in words.iter_mut().zip(registers.chunks(PER_WORD)) {
+            *word = chunk
+                .iter()
+                .enumerate()
+                .fold(0, |w, (j, &r)| w | (u64::from(r) << (WIDTH * j)));
+        }
+    }
 
     #[test]
     fn broadword_max_is_the_field_wise_max() {
