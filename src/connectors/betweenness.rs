@@ -45,7 +45,7 @@ struct Batched {
     seen: Vec<u64>,
     next: Vec<u64>,
     below: Vec<u64>,
-    /// σ in the forward pass; (1 + δ)/σ once a lane's δ is final.
+    /// σ in the forward pass; (w + δ)/σ once a lane's δ is final.
     value: Vec<[f64; LANES]>,
     delta: Vec<[f64; LANES]>,
     /// `(node, lanes)` per level, levels from `level_start`.
@@ -77,10 +77,12 @@ impl Batched {
     }
 
     /// Adds the dependencies of `sources` (at most [`LANES`], distinct) to `acc`, source by
-    /// source in order.
-    fn accumulate(&mut self, csr: &Csr, sources: &[u32], acc: &mut [f64]) {
+    /// source in order, with node v counting `weight[v]` times as a source and as a target
+    /// (the people folded into it; all 1 without folding, where multiplying by 1 and adding
+    /// 1 are what the unweighted pass does, bit for bit).
+    fn accumulate(&mut self, csr: &Csr, sources: &[u32], weight: &[f64], acc: &mut [f64]) {
         self.forward(csr, sources);
-        self.backward(csr);
+        self.backward(csr, weight);
         // A source's own lane has no dependency (its δ was never set in this batch).
         for (l, &s) in sources.iter().enumerate() {
             self.delta[s as usize][l] = 0.0;
@@ -89,7 +91,9 @@ impl Batched {
         // either, so every score gets the same additions in the same order.
         for &v in &self.reached {
             let v = v as usize;
-            for_lanes(self.seen[v], |l| acc[v] += self.delta[v][l]);
+            for_lanes(self.seen[v], |l| {
+                acc[v] += weight[sources[l] as usize] * self.delta[v][l]
+            });
         }
         self.reset();
     }
@@ -144,8 +148,8 @@ impl Batched {
         }
     }
 
-    /// δ level by level from the deepest, pulled from the next level's (1 + δ)/σ.
-    fn backward(&mut self, csr: &Csr) {
+    /// δ level by level from the deepest, pulled from the next level's (w + δ)/σ.
+    fn backward(&mut self, csr: &Csr, weight: &[f64]) {
         let levels = self.level_start.len() - 1;
         for level in (1..levels).rev() {
             let next_start = self.level_start[level + 1];
@@ -172,7 +176,7 @@ impl Batched {
                     let sigma = self.value[v][l];
                     let delta = sigma * self.delta[v][l];
                     self.delta[v][l] = delta;
-                    self.value[v][l] = (1.0 + delta) / sigma;
+                    self.value[v][l] = (weight[v] + delta) / sigma;
                 });
             }
             for &(w, _) in &self.entries[next_start..next_end] {
@@ -271,7 +275,42 @@ pub fn betweenness(csr: &Csr) -> Betweenness {
 }
 
 /// [`betweenness`], reporting finished sources to `progress`.
+///
+/// Pendant trees are folded first ([`super::pendants`]): Brandes runs on the core, with each
+/// core node weighted by the people hanging below it, and the trees' own pairs are counted.
 pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress) -> Betweenness {
+    let raw = match super::pendants::fold(csr) {
+        None => {
+            let ones = vec![1.0; csr.node_count()];
+            // Every unordered pair was counted from both ends.
+            weighted_brandes(csr, &ones, progress)
+                .into_iter()
+                .map(|r| r / 2.0)
+                .collect()
+        }
+        Some(folding) => {
+            let core = weighted_brandes(&folding.core_csr, &folding.core_weight, progress);
+            let mut raw = folding.tree_pairs;
+            for (&v, c) in folding.core.iter().zip(core) {
+                raw[v as usize] += c / 2.0;
+            }
+            raw
+        }
+    };
+    Betweenness {
+        normalised: normalise(&raw),
+        raw,
+        method: BetweennessMethod::Exact,
+    }
+}
+
+/// Σ over sources s of weight(s) · δ_s(v) with targets weighted too (ordered pairs), sources
+/// in fixed blocks summed in order.
+fn weighted_brandes(
+    csr: &Csr,
+    weight: &[f64],
+    progress: &dyn crate::progress::Progress,
+) -> Vec<f64> {
     progress.begin("betweenness (Brandes)", csr.node_count() as u64);
     let n = csr.node_count();
     let blocks = block_count(n);
@@ -284,7 +323,7 @@ pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress)
             let (lo, hi) = (range.start, range.end);
             let sources: Vec<u32> = (lo as u32..hi as u32).collect();
             for batch in sources.chunks(LANES) {
-                batched.accumulate(csr, batch, &mut acc);
+                batched.accumulate(csr, batch, weight, &mut acc);
             }
             progress.advance((hi - lo) as u64);
             acc
@@ -296,14 +335,8 @@ pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress)
             *r += p;
         }
     }
-    // Every unordered pair was counted from both ends.
-    raw.iter_mut().for_each(|r| *r /= 2.0);
     progress.end();
-    Betweenness {
-        normalised: normalise(&raw),
-        raw,
-        method: BetweennessMethod::Exact,
-    }
+    raw
 }
 
 /// Visited marks for [`distances_from`]: a node is taken in the current search when its mark

@@ -7,6 +7,7 @@ mod betweenness;
 mod burt;
 mod core;
 mod ego;
+mod pendants;
 
 pub use betweenness::{
     Betweenness, BetweennessMethod, betweenness, betweenness_progress, betweenness_sampled,
