@@ -136,6 +136,18 @@ mod tests {
     }
 
     #[test]
+    fn a_single_export_folds_into_its_owner() {
+        // One person's export: the owner (0) and eight contacts who know only the owner. The
+        // owner is on every path between two contacts, C(8, 2) = 28 pairs.
+        let edges: Vec<(u32, u32)> = (1..9).map(|c| (0, c)).collect();
+        let f = fold(&csr(9, &edges)).expect("contacts are pendants");
+        assert_eq!(f.core, vec![0]);
+        assert_eq!(f.core_weight, vec![9.0]);
+        assert_eq!(f.tree_pairs[0], 28.0);
+        assert!(f.tree_pairs[1..].iter().all(|&p| p == 0.0));
+    }
+
+    #[test]
     fn graphs_without_pendants_are_not_folded() {
         assert!(fold(&csr(3, &[(0, 1), (1, 2), (0, 2)])).is_none());
     }
