@@ -276,23 +276,29 @@ pub fn betweenness(csr: &Csr) -> Betweenness {
 
 /// [`betweenness`], reporting finished sources to `progress`.
 ///
-/// Pendant trees are folded first ([`super::pendants`]): Brandes runs on the core, with each
-/// core node weighted by the people hanging below it, and the trees' own pairs are counted.
+/// Pendant trees are folded first ([`super::pendants`]) and what is left is split into its
+/// blocks ([`super::blocks`]): Brandes runs on each block, with each node weighted by the
+/// people attached to the block through it, and the pairs through cut points are counted.
 pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress) -> Betweenness {
     let raw = match super::pendants::fold(csr) {
         None => {
-            let ones = vec![1.0; csr.node_count()];
-            // Every unordered pair was counted from both ends.
-            weighted_brandes(csr, &ones, progress)
-                .into_iter()
-                .map(|r| r / 2.0)
-                .collect()
+            let (component, sizes) = crate::stats::components(csr);
+            let size: Vec<u64> = component
+                .iter()
+                .map(|&c| sizes[c as usize] as u64)
+                .collect();
+            core_betweenness(csr, &vec![1.0; csr.node_count()], &size, progress)
         }
         Some(folding) => {
-            let core = weighted_brandes(&folding.core_csr, &folding.core_weight, progress);
+            let core = core_betweenness(
+                &folding.core_csr,
+                &folding.core_weight,
+                &folding.core_component_size,
+                progress,
+            );
             let mut raw = folding.tree_pairs;
             for (&v, c) in folding.core.iter().zip(core) {
-                raw[v as usize] += c / 2.0;
+                raw[v as usize] += c;
             }
             raw
         }
@@ -304,6 +310,35 @@ pub fn betweenness_progress(csr: &Csr, progress: &dyn crate::progress::Progress)
     }
 }
 
+/// Unordered-pair betweenness of a graph without pendants whose nodes stand for `weight`
+/// people: block by block where it has cut points, else one weighted Brandes.
+fn core_betweenness(
+    csr: &Csr,
+    weight: &[f64],
+    component_size: &[u64],
+    progress: &dyn crate::progress::Progress,
+) -> Vec<f64> {
+    let blocks = super::blocks::blocks(csr);
+    let membership = super::blocks::membership(csr.node_count(), &blocks);
+    let has_cut_points = membership.iter().any(|&m| m > 1);
+    let sources = if has_cut_points {
+        blocks.iter().filter(|b| b.len() > 2).map(Vec::len).sum()
+    } else {
+        csr.node_count()
+    };
+    progress.begin("betweenness (Brandes)", sources as u64);
+    let raw = if !has_cut_points {
+        // Every unordered pair was counted from both ends.
+        let ordered = weighted_brandes(csr, weight, progress);
+        ordered.into_iter().map(|r| r / 2.0).collect()
+    } else {
+        let mut per_block = |block: &Csr, w: &[f64]| weighted_brandes(block, w, progress);
+        super::blocks::betweenness_by_blocks(csr, &blocks, weight, component_size, &mut per_block)
+    };
+    progress.end();
+    raw
+}
+
 /// Σ over sources s of weight(s) · δ_s(v) with targets weighted too (ordered pairs), sources
 /// in fixed blocks summed in order.
 fn weighted_brandes(
@@ -311,7 +346,6 @@ fn weighted_brandes(
     weight: &[f64],
     progress: &dyn crate::progress::Progress,
 ) -> Vec<f64> {
-    progress.begin("betweenness (Brandes)", csr.node_count() as u64);
     let n = csr.node_count();
     let blocks = block_count(n);
     let partials: Vec<Vec<f64>> = (0..blocks)
@@ -335,7 +369,6 @@ fn weighted_brandes(
             *r += p;
         }
     }
-    progress.end();
     raw
 }
 

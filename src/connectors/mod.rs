@@ -4,6 +4,7 @@
 
 mod adaptive;
 mod betweenness;
+mod blocks;
 mod burt;
 mod core;
 mod ego;

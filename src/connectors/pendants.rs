@@ -27,6 +27,8 @@ pub struct Folding {
     pub core_csr: Csr,
     /// w(v) for each core index: the core node and everyone hanging below it.
     pub core_weight: Vec<f64>,
+    /// The size of each core node's component (in the whole graph).
+    pub core_component_size: Vec<u64>,
     /// The pairs each node is on a path of by its pendant trees alone (unordered pairs), per
     /// node of the graph.
     pub tree_pairs: Vec<f64>,
@@ -81,10 +83,15 @@ pub fn fold(csr: &Csr) -> Option<Folding> {
     let core: Vec<u32> = (0..n as u32).filter(|&v| !removed[v as usize]).collect();
     let core_csr = core_graph(csr, &core, &removed);
     let core_weight = core.iter().map(|&v| weight[v as usize] as f64).collect();
+    let core_component_size = core
+        .iter()
+        .map(|&v| sizes[component[v as usize] as usize] as u64)
+        .collect();
     Some(Folding {
         core,
         core_csr,
         core_weight,
+        core_component_size,
         tree_pairs,
     })
 }
