@@ -230,10 +230,7 @@ impl CutTree {
 mod tests {
     use super::*;
 
-    fn csr(n: usize, edges: &[(u32, u32)]) -> Csr {
-        let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
-        Csr::from_pairs(n, &pairs).0
-    }
+    use crate::connectors::tests::graph as csr;
 
     #[test]
     fn two_triangles_sharing_a_node_are_two_blocks() {

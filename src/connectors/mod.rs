@@ -161,3 +161,14 @@ pub fn network_connectors_progress(
         key_score,
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::graph::Csr;
+
+    /// A graph of `n` nodes from an edge list, for the unit tests of the betweenness parts.
+    pub(crate) fn graph(n: usize, edges: &[(u32, u32)]) -> Csr {
+        let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
+        Csr::from_pairs(n, &pairs).0
+    }
+}

@@ -117,10 +117,7 @@ fn core_graph(csr: &Csr, core: &[u32], removed: &[bool]) -> Csr {
 mod tests {
     use super::*;
 
-    fn csr(n: usize, edges: &[(u32, u32)]) -> Csr {
-        let pairs: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
-        Csr::from_pairs(n, &pairs).0
-    }
+    use crate::connectors::tests::graph as csr;
 
     #[test]
     fn a_path_folds_into_one_node_with_its_pairs() {
