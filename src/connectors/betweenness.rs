@@ -18,13 +18,15 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use crate::graph::Csr;
 
 /// Bytes exact betweenness allocates with `threads` workers: each worker's batched state and
-/// score accumulator, and the result.
+/// score accumulator, the result, and the folded core and its blocks (at most a copy of the
+/// graph and a few words per node).
 pub fn memory_bytes(csr: &Csr, threads: usize) -> u64 {
     let n = csr.node_count();
     Batched::bytes_for(n)
         .saturating_add(8 * n as u64)
         .saturating_mul(threads as u64)
-        .saturating_add((n as u64).saturating_mul(16))
+        .saturating_add((n as u64).saturating_mul(16 + 64))
+        .saturating_add(csr.heap_bytes() as u64)
 }
 
 /// Sources per batched pass: one bit each in a node's lane mask, one `f64` each in its σ and δ
