@@ -335,7 +335,14 @@ fn core_betweenness(
         ordered.into_iter().map(|r| r / 2.0).collect()
     } else {
         let mut per_block = |block: &Csr, w: &[f64]| weighted_brandes(block, w, progress);
-        super::blocks::betweenness_by_blocks(csr, &blocks, weight, component_size, &mut per_block)
+        super::blocks::betweenness_by_blocks(
+            csr,
+            &blocks,
+            &membership,
+            weight,
+            component_size,
+            &mut per_block,
+        )
     };
     progress.end();
     raw

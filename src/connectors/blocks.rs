@@ -87,19 +87,20 @@ pub fn membership(n: usize, blocks: &[Vec<u32>]) -> Vec<u32> {
 }
 
 /// Unordered-pair betweenness of every node of a graph whose node v stands for `weight[v]`
-/// people, `component_size[v]` of them in v's component, from its `blocks`: weighted Brandes
+/// people, `component_size[v]` of them in v's component, from its `blocks` and each node's
+/// block count (`membership`): weighted Brandes
 /// per block of three or more nodes (`brandes(block graph, block weights)` returns
 /// ordered-pair sums) plus the articulation points' pairs between their sides.
 pub fn betweenness_by_blocks(
     csr: &Csr,
     blocks: &[Vec<u32>],
+    membership: &[u32],
     weight: &[f64],
     component_size: &[u64],
     brandes: &mut dyn FnMut(&Csr, &[f64]) -> Vec<f64>,
 ) -> Vec<f64> {
     let n = csr.node_count();
-    let membership = membership(n, blocks);
-    let tree = CutTree::new(blocks, &membership, weight, component_size);
+    let tree = CutTree::new(blocks, membership, weight, component_size);
     let mut raw = vec![0.0; n];
     let mut sides: Vec<u64> = vec![0; n]; // Σ_B T_B² per articulation point
     for (b, block) in blocks.iter().enumerate() {
@@ -113,7 +114,7 @@ pub fn betweenness_by_blocks(
         if block.len() <= 2 {
             continue; // no inner nodes
         }
-        let graph = induced(csr, block);
+        let graph = csr.induced(block);
         let block_weight: Vec<f64> = attached.iter().map(|&w| w as f64).collect();
         for (&x, s) in block.iter().zip(brandes(&graph, &block_weight)) {
             raw[x as usize] += s / 2.0;
@@ -126,23 +127,6 @@ pub fn betweenness_by_blocks(
         }
     }
     raw
-}
-
-/// The subgraph on `block` (sorted), renumbered by position in it.
-fn induced(csr: &Csr, block: &[u32]) -> Csr {
-    let mut offsets = Vec::with_capacity(block.len() + 1);
-    offsets.push(0);
-    let mut targets = Vec::new();
-    for &v in block {
-        // Rows and the block are both sorted: positions come out sorted.
-        let row = csr
-            .neighbors(v)
-            .iter()
-            .filter_map(|u| block.binary_search(u).ok());
-        targets.extend(row.map(|i| i as u32));
-        offsets.push(targets.len());
-    }
-    Csr::from_parts(offsets, targets)
 }
 
 /// The block–cut tree with subtree weights: each component rooted at its first block.
@@ -244,7 +228,14 @@ mod tests {
     fn a_bowtie_puts_its_centre_on_the_four_crossing_pairs() {
         let g = csr(5, &[(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 4)]);
         let mut none = |_: &Csr, w: &[f64]| vec![0.0; w.len()];
-        let raw = betweenness_by_blocks(&g, &blocks(&g), &[1.0; 5], &[5; 5], &mut none);
+        let raw = betweenness_by_blocks(
+            &g,
+            &blocks(&g),
+            &membership(5, &blocks(&g)),
+            &[1.0; 5],
+            &[5; 5],
+            &mut none,
+        );
         assert_eq!(raw, vec![0.0, 0.0, 4.0, 0.0, 0.0]);
     }
 
@@ -267,7 +258,14 @@ mod tests {
             ],
         );
         let mut none = |_: &Csr, w: &[f64]| vec![0.0; w.len()];
-        let raw = betweenness_by_blocks(&g, &blocks(&g), &[1.0; 7], &[7; 7], &mut none);
+        let raw = betweenness_by_blocks(
+            &g,
+            &blocks(&g),
+            &membership(7, &blocks(&g)),
+            &[1.0; 7],
+            &[7; 7],
+            &mut none,
+        );
         assert_eq!(raw, vec![0.0, 0.0, 8.0, 0.0, 8.0, 0.0, 0.0]);
     }
 }

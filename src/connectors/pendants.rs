@@ -81,7 +81,7 @@ pub fn fold(csr: &Csr) -> Option<Folding> {
         })
         .collect();
     let core: Vec<u32> = (0..n as u32).filter(|&v| !removed[v as usize]).collect();
-    let core_csr = core_graph(csr, &core, &removed);
+    let core_csr = csr.induced(&core);
     let core_weight = core.iter().map(|&v| weight[v as usize] as f64).collect();
     let core_component_size = core
         .iter()
@@ -94,23 +94,6 @@ pub fn fold(csr: &Csr) -> Option<Folding> {
         core_component_size,
         tree_pairs,
     })
-}
-
-/// The edges among core nodes, renumbered to core indices (increasing, so rows stay sorted).
-fn core_graph(csr: &Csr, core: &[u32], removed: &[bool]) -> Csr {
-    let mut index = vec![u32::MAX; csr.node_count()];
-    for (i, &v) in core.iter().enumerate() {
-        index[v as usize] = i as u32;
-    }
-    let mut offsets = Vec::with_capacity(core.len() + 1);
-    offsets.push(0);
-    let mut targets = Vec::new();
-    for &v in core {
-        let row = csr.neighbors(v).iter().filter(|&&u| !removed[u as usize]);
-        targets.extend(row.map(|&u| index[u as usize]));
-        offsets.push(targets.len());
-    }
-    Csr::from_parts(offsets, targets)
 }
 
 #[cfg(test)]

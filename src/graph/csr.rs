@@ -92,6 +92,20 @@ impl Csr {
         Csr { offsets, targets }
     }
 
+    /// The subgraph on `nodes` (strictly increasing ids), node `nodes[i]` renumbered `i`. Rows
+    /// stay sorted because the renumbering keeps the order.
+    pub fn induced(&self, nodes: &[u32]) -> Csr {
+        let mut offsets = Vec::with_capacity(nodes.len() + 1);
+        offsets.push(0);
+        let mut targets = Vec::new();
+        for &v in nodes {
+            let row = self.neighbors(v).iter();
+            targets.extend(row.filter_map(|u| nodes.binary_search(u).ok().map(|i| i as u32)));
+            offsets.push(targets.len());
+        }
+        Csr::from_parts(offsets, targets)
+    }
+
     /// Checks every invariant of the structure: monotone offsets, sorted duplicate-free rows,
     /// no self-loops, ids in range and symmetry. O(m log d).
     pub fn validate(&self) -> Result<(), String> {
