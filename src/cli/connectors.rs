@@ -230,7 +230,7 @@ fn method_words(method: &BetweennessMethod) -> String {
             max_samples,
             ..
         } => format!(
-            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled, stopped adaptively; at most {})",
+            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled, stopped at a planned check; at most {})",
             100.0 * (1.0 - delta),
             thousands(*samples),
             thousands(*max_samples)

@@ -1,143 +1,278 @@
-//! When sampled betweenness may stop: KADABRA's adaptive rule (M. Borassi and E. Natale,
-//! "KADABRA is an ADaptive Algorithm for Betweenness via Random Approximation", ESA 2016).
+//! When sampled betweenness may stop: a schedule of Chernoff checks planned from a pilot, with
+//! the Riondato–Kornaropoulos size as the fallback.
 //!
-//! The sampler draws at most ω shortest paths, the Riondato–Kornaropoulos size for failure
-//! probability δ/2 (after ω samples every estimate is within ε with probability ≥ 1 − δ/2).
-//! The other δ/2 is split over the nodes: a short first phase (ω/100 samples, its own seeded
-//! stream) estimates each node's betweenness b₀(v), and node v gets the failure probabilities
-//! δ_L(v) = δ_U(v) = exp(−c ε²/b₀(v)) + δβ/(4n) (β = 0.001), with c the smallest constant
-//! found by bisection for which Σ (δ_L + δ_U) ≤ δ/2. The second phase starts afresh and, after
-//! each fixed round of samples (τ so far), stops once every node's estimate b̃ = hits/τ has
-//! both error bounds below ε:
+//! **The bound.** Every sample is a uniformly random ordered pair and a uniformly random
+//! shortest path between them, so after m samples node v's hit count is Binomial(m, b(v)), b on
+//! Riondato–Kornaropoulos' scale. For a fixed m and a threshold L, the Chernoff bound in its
+//! Kullback–Leibler form gives P(b̂ > b and m·KL(b̂ ‖ b) > L) ≤ e^(−L), and the same below, so b
+//! lies in C = {q : m·KL(b̂ ‖ q) ≤ L} except with probability 2e^(−L). C is an interval around
+//! b̂ (KL(b̂ ‖ q) grows as q moves away from b̂); when m·KL(b̂ ‖ b̂ ± ε) > L both of its ends are
+//! within ε of b̂ ("node v passes"). This is the tightest exponential bound for a Bernoulli
+//! mean: near b = 1/2 it needs about half the samples of a bound that uses b as the variance
+//! (KADABRA's, Borassi and Natale, ESA 2016), and for a fixed m it pays nothing for stopping
+//! at an unknown time.
 //!
-//! f = min(b̃, (L/τ)(−(ω/τ − 1/3) + √((ω/τ − 1/3)² + 2b̃ω/L))), L = ln(1/δ_L(v)),
-//! g = min(1 − b̃, (L/τ)((ω/τ + 1/3) + √((ω/τ + 1/3)² + 2b̃ω/L))), L = ln(1/δ_U(v)).
+//! **The plan.** A pilot of ω/40 samples (ω: Riondato–Kornaropoulos' size for δ) on a stream of
+//! its own estimates each node's betweenness b₀. From the pilot alone the plan fixes up to four
+//! checks. Check i has a failure budget δᵢ (0.8, 0.1, 0.06 and 0.04 of 0.95δ), a threshold
+//! Lᵢ(v) per node with Σᵥ 2e^(−Lᵢ(v)) ≤ δᵢ, and a sample count mᵢ. The thresholds follow the
+//! pilot: Lᵢ(v) = min(cᵢ·rate(b₀⁺(v)), ln(2n/(βδᵢ))), where rate(b) is the smaller of
+//! KL(b ‖ b ± ε), b₀⁺ is b₀ moved zᵢ pilot standard deviations towards 1/2 (zᵢ = 3, 5, 7, 9, so
+//! a node the pilot misjudged still passes a later check), cᵢ is the largest constant that
+//! keeps the budget, and the cap gives every node at least βδᵢ/n (β = 0.001). A node whose
+//! estimate is b₀⁺ passes once m·rate(b₀⁺) > cᵢ·rate(b₀⁺), so mᵢ is cᵢ raised by 2 % and
+//! rounded up to whole blocks of samples. The main phase (the sampler's own stream, never the pilot's) draws up to
+//! m₁, m₂, …, and stops at the first check every node passes; if none does it goes on to the
+//! Riondato–Kornaropoulos size for the remaining 0.05δ, where every estimate is within ε without
+//! a check. If the pilot says even the first check would need more than ω, the plan is ω
+//! samples and no checks.
 //!
-//! With probability at least 1 − δ every b(v) then lies in [b̃ − f, b̃ + g] (the paper's
-//! Theorem: a martingale bound per node that holds at any stopping time up to ω, and the union
-//! over nodes), so the output claims the same (ε, δ) as a fixed sample of size ω, usually with
-//! fewer samples. Rounds are fixed by ω, never by the thread count, so where it stops is too.
+//! **Why (ε, δ) holds.** The plan depends only on the pilot, which is independent of the main
+//! phase, so given the pilot every check is a fixed-m test. A wrong answer needs some node
+//! outside its interval at the check where the run stopped, or the fallback to fail: by the
+//! union bound at most Σ δᵢ + 0.05δ = δ (or δ for the plain plan). Where it stops is fixed by the
+//! seed, never by the thread count.
 
 use rayon::prelude::*;
 
-/// β: the share of δ/2 given evenly to every node, so that no node's failure probability is 0.
+/// β: the share of each check's budget given evenly to every node, so that a node the pilot
+/// never saw still passes once its estimate is small enough.
 const BALANCE: f64 = 0.001;
 
-/// The per-node failure budgets of the second phase.
-pub struct Stopping {
-    omega: f64,
+/// The share of δ kept for the Riondato–Kornaropoulos fallback.
+const FALLBACK_SHARE: f64 = 0.05;
+
+/// Each planned check's share of the checks' budget: most to the first, where the plan expects
+/// to stop; the rest buys later checks for the nodes the pilot underrated.
+const CHECK_SHARES: [f64; 4] = [0.8, 0.1, 0.06, 0.04];
+
+/// Pilot samples per sample of ω.
+pub const PILOT_FRACTION: u64 = 40;
+
+/// How far from its pilot estimate, towards 1/2 (where the rate is smallest), a node is assumed
+/// to lie at check i: `3 + 2i` standard deviations.
+const FIRST_RAISE: f64 = 3.0;
+const RAISE_STEP: f64 = 2.0;
+
+/// A check's samples are its constant cᵢ raised by this much, so that the nodes the plan
+/// expected to pass do so despite the main phase's own noise.
+const SLACK: f64 = 1.02;
+
+/// One planned check: after `samples` samples, stop if every node passes its threshold.
+struct Check {
+    samples: u64,
+    /// ln(1/δᵥ) per pilot class (see [`Schedule::class`]).
+    threshold: Vec<f64>,
+}
+
+/// The checks and the fallback size of one run, fixed from the pilot.
+pub struct Schedule {
+    checks: Vec<Check>,
+    /// Samples drawn if no check passes: Riondato–Kornaropoulos' size for the budget left.
+    pub fallback: u64,
+    /// Each node's pilot class: the index of its pilot hit count among the distinct ones.
+    class: Vec<u32>,
     epsilon: f64,
-    /// ln(1/δ_L(v)) = ln(1/δ_U(v)) per node (the budgets are equal in the absolute case).
-    log_inverse_delta: Vec<f64>,
 }
 
-impl Stopping {
-    /// Budgets from the first phase's `hits` out of `first_samples` paths, for at most `omega`
-    /// samples and additive error `epsilon`, summing to the failure probability `budget` (the
-    /// share of δ not spent on ω).
-    pub fn new(
-        hits: &[u64],
-        first_samples: u64,
-        omega: u64,
+/// The pilot's distinct hit counts, how many nodes have each, and each node's class.
+fn classes(pilot_hits: &[u64]) -> (Vec<u64>, Vec<u64>, Vec<u32>) {
+    let mut distinct: Vec<u64> = pilot_hits.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let class: Vec<u32> = pilot_hits
+        .par_iter()
+        .map(|h| distinct.binary_search(h).unwrap_or_default() as u32)
+        .collect();
+    let mut count = vec![0u64; distinct.len()];
+    for &c in &class {
+        count[c as usize] += 1;
+    }
+    (distinct, count, class)
+}
+
+impl Schedule {
+    /// The plan for a run with additive error `epsilon` and failure probability `delta`, from
+    /// the pilot's `pilot_hits` out of `pilot_samples`. `size(δ')` is Riondato–Kornaropoulos'
+    /// sample size at failure probability δ'; check sizes are whole multiples of `block`.
+    pub fn plan(
+        pilot_hits: &[u64],
+        pilot_samples: u64,
         epsilon: f64,
-        budget: f64,
-    ) -> Stopping {
-        let n = hits.len().max(1) as f64;
-        let b0: Vec<f64> = hits
-            .iter()
-            .map(|&h| h as f64 / first_samples.max(1) as f64)
-            .collect();
-        let target = budget * (1.0 - BALANCE);
-        let mass = |c: f64| -> f64 {
-            b0.iter()
-                .filter(|&&b| b > 0.0)
-                .map(|&b| 2.0 * (-c * epsilon * epsilon / b).exp())
-                .sum()
-        };
-        let (mut lo, mut hi) = (
-            0.0,
-            (2.0 * n * (1.0 - BALANCE) / budget).ln() / (epsilon * epsilon),
-        );
-        // The bisection keeps `hi` on the safe side; make sure it starts there.
-        while mass(hi) > target {
-            hi *= 2.0;
-        }
-        while hi - lo > epsilon / 10.0 {
-            let mid = (lo + hi) / 2.0;
-            if mass(mid) > target {
-                lo = mid;
-            } else {
-                hi = mid;
+        delta: f64,
+        size: impl Fn(f64) -> u64,
+        block: u64,
+    ) -> Schedule {
+        let full = size(delta);
+        let fallback = size(delta * FALLBACK_SHARE);
+        let (distinct, count, class) = classes(pilot_hits);
+        let n = pilot_hits.len().max(1) as f64;
+        let pilot = pilot_samples.max(1) as f64;
+        let mut checks: Vec<Check> = Vec::new();
+        for (i, share) in CHECK_SHARES.iter().enumerate() {
+            let budget = delta * (1.0 - FALLBACK_SHARE) * share;
+            let z = FIRST_RAISE + RAISE_STEP * i as f64;
+            let rates: Vec<f64> = distinct
+                .iter()
+                .map(|&h| rate(pessimistic(h as f64 / pilot, pilot, z), epsilon))
+                .collect();
+            let c = largest_constant(&rates, &count, budget * (1.0 - BALANCE));
+            let cap = (2.0 * n / (BALANCE * budget)).ln();
+            let after = checks.last().map_or(0, |k| k.samples);
+            let samples = ((SLACK * c).ceil() as u64).div_ceil(block).max(1) * block;
+            let samples = samples.max(after + block);
+            if samples >= fallback || (checks.is_empty() && samples >= full) {
+                break;
             }
+            let threshold = rates.iter().map(|&r| (c * r).min(cap)).collect();
+            checks.push(Check { samples, threshold });
         }
-        let floor = budget * BALANCE / (2.0 * n);
-        let log_inverse_delta = b0
-            .iter()
-            .map(|&b| {
-                let share = if b > 0.0 {
-                    (-hi * epsilon * epsilon / b).exp()
-                } else {
-                    0.0
-                };
-                -(share + floor).ln()
-            })
-            .collect();
-        Stopping {
-            omega: omega as f64,
+        Schedule {
+            fallback: if checks.is_empty() { full } else { fallback },
+            checks,
+            class,
             epsilon,
-            log_inverse_delta,
         }
     }
 
-    /// Whether the second phase may stop after `tau` samples with these `hits`.
-    pub fn done(&self, hits: &[u64], tau: u64) -> bool {
-        let (tau, omega, epsilon) = (tau as f64, self.omega, self.epsilon);
-        hits.par_iter()
-            .zip(&self.log_inverse_delta)
-            .all(|(&h, &l)| {
-                let b = h as f64 / tau;
-                lower_error(b, tau, omega, l) < epsilon && upper_error(b, tau, omega, l) < epsilon
-            })
+    /// Sample counts of the planned checks, in order.
+    pub fn check_sizes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.checks.iter().map(|c| c.samples)
+    }
+
+    /// Whether every node passes check `i` with these `hits` after that check's samples.
+    pub fn passes(&self, i: usize, hits: &[u64]) -> bool {
+        let check = &self.checks[i];
+        let m = check.samples as f64;
+        hits.par_iter().zip(&self.class).all(|(&h, &c)| {
+            m * rate((h as f64 / m).min(1.0), self.epsilon) > check.threshold[c as usize]
+        })
     }
 }
 
-/// f: how far below the estimate `b` the true value may lie.
-fn lower_error(b: f64, tau: f64, omega: f64, log_inverse_delta: f64) -> f64 {
-    let l = log_inverse_delta;
-    let t = omega / tau - 1.0 / 3.0;
-    let bound = l / tau * (-t + (t * t + 2.0 * b * omega / l).sqrt());
-    bound.min(b)
+/// The pilot estimate `b0` of `samples` samples moved `z` standard deviations (at least that
+/// of one hit, so that an unseen node is not assumed to be at 0) towards 1/2 and not past it:
+/// the value in that window with the smallest rate, i.e. the one needing the most samples.
+fn pessimistic(b0: f64, samples: f64, z: f64) -> f64 {
+    let shift = z * ((b0 * (1.0 - b0)).max(1.0 / samples) / samples).sqrt();
+    if b0 <= 0.5 {
+        (b0 + shift).min(0.5)
+    } else {
+        (b0 - shift).max(0.5)
+    }
 }
 
-/// g: how far above the estimate `b` the true value may lie.
-fn upper_error(b: f64, tau: f64, omega: f64, log_inverse_delta: f64) -> f64 {
-    let l = log_inverse_delta;
-    let t = omega / tau + 1.0 / 3.0;
-    let bound = l / tau * (t + (t * t + 2.0 * b * omega / l).sqrt());
-    bound.min(1.0 - b)
+/// The largest c (to within 10⁻⁹ relative) with Σ count · 2e^(−c · rate) ≤ `target`.
+fn largest_constant(rates: &[f64], count: &[u64], target: f64) -> f64 {
+    let mass = |c: f64| -> f64 {
+        rates
+            .iter()
+            .zip(count)
+            .map(|(&r, &k)| 2.0 * k as f64 * (-c * r).exp())
+            .sum()
+    };
+    let (mut lo, mut hi) = (0.0, 1.0);
+    while mass(hi) > target {
+        lo = hi;
+        hi *= 2.0;
+    }
+    while hi - lo > 1e-9 * hi {
+        let mid = (lo + hi) / 2.0;
+        if mass(mid) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
+}
+
+/// Kullback–Leibler divergence of Bernoulli(q) from Bernoulli(p), for p in [0, 1], q in (0, 1).
+fn kl(p: f64, q: f64) -> f64 {
+    let term = |a: f64, b: f64| if a > 0.0 { a * (a / b).ln() } else { 0.0 };
+    term(p, q) + term(1.0 - p, 1.0 - q)
+}
+
+/// min(KL(b ‖ b + ε), KL(b ‖ b − ε)), a side counting as infinite where b ± ε leaves (0, 1)
+/// (the true value cannot lie that far on that side).
+fn rate(b: f64, epsilon: f64) -> f64 {
+    let up = if b + epsilon < 1.0 {
+        kl(b, b + epsilon)
+    } else {
+        f64::INFINITY
+    };
+    let down = if b - epsilon > 0.0 {
+        kl(b, b - epsilon)
+    } else {
+        f64::INFINITY
+    };
+    up.min(down)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_budgets_add_up_to_the_adaptive_share() {
-        let hits: Vec<u64> = (0..1000).map(|i| (i % 37) * (i % 5)).collect();
-        let (epsilon, budget) = (0.01, 0.05);
-        let s = Stopping::new(&hits, 300, 30_000, epsilon, budget);
-        let total: f64 = s.log_inverse_delta.iter().map(|l| 2.0 * (-l).exp()).sum();
-        assert!(total <= budget * (1.0 + 1e-9), "{total}");
-        assert!(total >= budget / 2.0, "the budget is not wasted: {total}");
+    fn rk(delta: f64) -> u64 {
+        crate::connectors::sample_size(0.01, delta, 9)
+    }
+
+    /// A pilot where a few nodes carry most paths, as around a hub.
+    fn pilot() -> (Vec<u64>, u64) {
+        let hits = (0..5000u64)
+            .map(|i| if i < 5 { 60 + 10 * i } else { i % 3 })
+            .collect();
+        (hits, 700)
     }
 
     #[test]
-    fn errors_shrink_with_samples_and_are_zero_width_only_at_zero() {
-        let (omega, l) = (30_000.0, 20.0);
-        let early = upper_error(0.01, 3_000.0, omega, l);
-        let late = upper_error(0.01, 30_000.0, omega, l);
-        assert!(late < early);
-        assert_eq!(lower_error(0.0, 10_000.0, omega, l), 0.0);
-        assert!(upper_error(0.0, 10_000.0, omega, l) > 0.0);
+    fn every_check_keeps_its_budget_and_the_sizes_grow() {
+        let (hits, samples) = pilot();
+        let s = Schedule::plan(&hits, samples, 0.01, 0.1, rk, 32);
+        assert!(!s.checks.is_empty());
+        let mut last = 0;
+        let mut total = 0.0;
+        for check in &s.checks {
+            assert!(check.samples > last && check.samples < s.fallback);
+            assert_eq!(check.samples % 32, 0);
+            last = check.samples;
+            let mass: f64 = s
+                .class
+                .iter()
+                .map(|&c| 2.0 * (-check.threshold[c as usize]).exp())
+                .sum();
+            total += mass;
+        }
+        assert!(total <= 0.095 * (1.0 + 1e-9), "{total}");
+        assert_eq!(s.fallback, rk(0.005));
+    }
+
+    #[test]
+    fn a_check_passes_only_when_every_interval_is_within_epsilon() {
+        let (hits, samples) = pilot();
+        let s = Schedule::plan(&hits, samples, 0.01, 0.1, rk, 32);
+        let m = s.checks[0].samples;
+        // Estimates at the pilot's rates pass; the same with one node far above do not.
+        let mut at_pilot: Vec<u64> = hits.iter().map(|&h| h * m / samples).collect();
+        assert!(s.passes(0, &at_pilot));
+        at_pilot[3] = m / 2;
+        assert!(!s.passes(0, &at_pilot));
+    }
+
+    #[test]
+    fn a_pilot_that_needs_more_than_omega_plans_omega_alone() {
+        // Every node near 1/2 needs far more than ω.
+        let hits = vec![350u64; 5000];
+        let s = Schedule::plan(&hits, 700, 0.01, 0.1, rk, 32);
+        assert!(s.checks.is_empty());
+        assert_eq!(s.fallback, rk(0.1));
+    }
+
+    #[test]
+    fn the_rate_is_the_kl_divergence_at_the_nearer_end() {
+        assert!((kl(0.5, 0.51) - 2.0e-4).abs() < 1e-6);
+        assert_eq!(rate(0.005, 0.01), kl(0.005, 0.015));
+        assert_eq!(rate(0.995, 0.01), kl(0.995, 0.985));
+        assert_eq!(rate(0.0, 1.0), f64::INFINITY);
     }
 }

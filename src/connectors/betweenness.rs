@@ -232,11 +232,13 @@ pub enum BetweennessMethod {
         epsilon: f64,
         /// Failure probability.
         delta: f64,
-        /// Shortest paths sampled for the estimates (the second phase, stopped adaptively).
+        /// Shortest paths sampled for the estimates (the main phase, stopped at the first check
+        /// that passed).
         samples: u64,
-        /// The most the second phase would have sampled: Riondato–Kornaropoulos' size for δ/2.
+        /// The most the main phase would have sampled: Riondato–Kornaropoulos' size for the
+        /// failure probability left after the checks (for δ when no check was planned).
         max_samples: u64,
-        /// Paths of the first phase, which sets each node's share of δ and is not counted.
+        /// Paths of the pilot, which plans the checks and is not counted in the estimates.
         first_phase_samples: u64,
         /// Upper bound of the vertex diameter used in the sample size.
         vertex_diameter_bound: u64,
@@ -514,13 +516,14 @@ pub fn sample_size(epsilon: f64, delta: f64, vd: u64) -> u64 {
 /// Sampled betweenness: every normalised score (NetworkX's scale) is within `epsilon` of the
 /// exact value with probability at least `1 − delta`.
 ///
-/// At most Riondato–Kornaropoulos' sample size for δ/2 is drawn, and the sampler stops earlier
-/// when KADABRA's adaptive rule allows ([`super::adaptive`]).
+/// At most Riondato–Kornaropoulos' sample size is drawn, and the sampler stops earlier at a
+/// Chernoff check planned from a pilot ([`super::adaptive`]).
 ///
 /// Each sample is a uniform pair (s, t), s ≠ t, and a uniformly random shortest s–t path (a
-/// BFS from s that stops after t's level, then a walk back choosing predecessors in proportion
-/// to their path counts); the inner nodes of the path gain `1 / r`. Samples are drawn in fixed
-/// blocks, each from its own seeded stream, so the result does not depend on the thread count.
+/// balanced bidirectional BFS, then walks back from the meeting node choosing predecessors in
+/// proportion to their path counts); the inner nodes of the path gain `1 / r`. Samples are
+/// drawn in fixed blocks, each from its own seeded stream, so the result does not depend on the
+/// thread count.
 pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Betweenness {
     let n = csr.node_count();
     let (component, sizes) = crate::stats::components(csr);
@@ -532,17 +535,19 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
     } else {
         1.0
     };
-    let plan = Plan::new(n, epsilon / scale, delta, vd);
-    let (hits, samples) = plan.run(csr, &component, seed);
+    let run = sample_adaptively(csr, &component, epsilon / scale, delta, vd, seed);
     let pairs = n as f64 * (n as f64 - 1.0);
-    let normalised: Vec<f64> = hits
+    let per_sample = 1.0 / run.samples.max(1) as f64;
+    let normalised: Vec<f64> = run
+        .hits
         .iter()
-        .map(|&h| h as f64 / samples.max(1) as f64 * scale)
+        .map(|&h| h as f64 * per_sample * scale)
         .collect();
     // Raw (unordered pairs once) = b̃ · n(n − 1) / 2.
-    let raw = hits
+    let raw = run
+        .hits
         .iter()
-        .map(|&h| h as f64 / samples.max(1) as f64 * pairs / 2.0)
+        .map(|&h| h as f64 * per_sample * pairs / 2.0)
         .collect();
     Betweenness {
         raw,
@@ -550,110 +555,127 @@ pub fn betweenness_sampled(csr: &Csr, epsilon: f64, delta: f64, seed: u64) -> Be
         method: BetweennessMethod::Sampled {
             epsilon,
             delta,
-            samples,
-            max_samples: plan.omega,
-            first_phase_samples: plan.first,
+            samples: run.samples,
+            max_samples: run.max_samples,
+            first_phase_samples: run.pilot_samples,
             vertex_diameter_bound: vd,
             seed,
         },
     }
 }
 
-/// The sample sizes of an adaptive run (see [`super::adaptive`]).
-struct Plan {
-    /// At most this many samples in the second phase: RK's size for δ/2.
-    omega: u64,
-    /// Samples of the first phase, which only sets the per-node budgets.
-    first: u64,
-    /// Samples between two checks of the stopping rule.
-    round: u64,
-    epsilon: f64,
-    delta: f64,
+/// What one sampled run drew.
+struct SampledRun {
+    /// Inner-node counts of the main phase's paths.
+    hits: Vec<u64>,
+    /// Paths of the main phase.
+    samples: u64,
+    /// The most the main phase would have drawn (the plan's fallback).
+    max_samples: u64,
+    /// Paths of the pilot, which only plans the checks.
+    pilot_samples: u64,
 }
 
-/// The share of δ spent on ω (RK's size at failure probability 0.8 δ: about 4 % more samples
-/// than at δ for δ = 0.1); the rest is split over the nodes for stopping early. KADABRA splits
-/// half and half; on graphs where the rule does not stop early (ego-Facebook at ε = 0.01) a
-/// small ω matters more than a generous per-node budget.
-const OMEGA_SHARE: f64 = 0.8;
-
-/// The first phase's stream: a seed of its own, so its paths are not the second phase's.
+/// The pilot's stream: a seed of its own, so its paths are never the main phase's.
 const FIRST_PHASE: u64 = 0x4b41_4441_4252_4131;
 
-impl Plan {
-    fn new(n: usize, epsilon: f64, delta: f64, vd: u64) -> Plan {
-        let omega = if n < 3 {
-            0
-        } else {
-            sample_size(epsilon, delta * OMEGA_SHARE, vd)
+/// The pilot, the planned checks, and the main phase up to the first check that passes (or the
+/// fallback size), for additive error `epsilon` on RK's scale (see [`super::adaptive`]).
+fn sample_adaptively(
+    csr: &Csr,
+    component: &[u32],
+    epsilon: f64,
+    delta: f64,
+    vd: u64,
+    seed: u64,
+) -> SampledRun {
+    let n = csr.node_count();
+    if n < 3 {
+        return SampledRun {
+            hits: vec![0; n],
+            samples: 0,
+            max_samples: 0,
+            pilot_samples: 0,
         };
-        Plan {
-            omega,
-            first: omega.div_ceil(100),
-            // About 32 checks at most, in whole blocks of samples.
-            round: (omega / 32).div_ceil(BLOCK).max(1) * BLOCK,
-            epsilon,
-            delta,
+    }
+    let size = |d: f64| sample_size(epsilon, d, vd);
+    let pilot_samples = size(delta).div_ceil(super::adaptive::PILOT_FRACTION);
+    let pilot = sample_hits(csr, component, 0..pilot_samples, seed ^ FIRST_PHASE);
+    let schedule =
+        super::adaptive::Schedule::plan(&pilot, pilot_samples, epsilon, delta, size, BLOCK);
+    drop(pilot);
+    let mut hits = vec![0u64; n];
+    let mut drawn = 0;
+    let mut add = |hits: &mut Vec<u64>, upto: u64| {
+        let more = sample_hits(csr, component, drawn..upto, seed);
+        hits.iter_mut().zip(more).for_each(|(h, m)| *h += m);
+        drawn = upto;
+    };
+    let mut samples = schedule.fallback;
+    for (i, upto) in schedule.check_sizes().enumerate() {
+        add(&mut hits, upto);
+        if schedule.passes(i, &hits) {
+            samples = upto;
+            break;
         }
     }
-
-    /// The second phase's hits and how many samples it took.
-    fn run(&self, csr: &Csr, component: &[u32], seed: u64) -> (Vec<u64>, u64) {
-        let n = csr.node_count();
-        if self.omega == 0 {
-            return (vec![0; n], 0);
-        }
-        let first = sample_hits(csr, component, 0..self.first, seed ^ FIRST_PHASE);
-        let budget = self.delta * (1.0 - OMEGA_SHARE);
-        let stopping =
-            super::adaptive::Stopping::new(&first, self.first, self.omega, self.epsilon, budget);
-        let mut hits = vec![0u64; n];
-        let mut tau = 0;
-        while tau < self.omega {
-            let next = (tau + self.round).min(self.omega);
-            let more = sample_hits(csr, component, tau..next, seed);
-            hits.iter_mut().zip(more).for_each(|(h, m)| *h += m);
-            tau = next;
-            if stopping.done(&hits, tau) {
-                break;
-            }
-        }
-        (hits, tau)
+    if samples == schedule.fallback {
+        add(&mut hits, samples);
+    }
+    SampledRun {
+        hits,
+        samples,
+        max_samples: schedule.fallback,
+        pilot_samples,
     }
 }
 
 /// Samples per block: each block is drawn from its own seeded stream.
-const BLOCK: u64 = 128;
+const BLOCK: u64 = 32;
 
 /// How often each node is an inner node of the sampled shortest paths numbered `samples`
-/// (path i belongs to block i / 128, which has its own seeded stream; a range starts and ends
-/// on block boundaries, or at its end), blocks summed in order.
+/// (path i belongs to block i / [`BLOCK`], which has its own seeded stream; a range starts on a
+/// block boundary and ends on one or at its end). Each worker counts into its own integer
+/// array and the arrays are added, so the sums do not depend on who drew which block.
 fn sample_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed: u64) -> Vec<u64> {
+    let mut hits = vec![0u64; csr.node_count()];
+    let mut start = samples.start;
+    while start < samples.end {
+        // Few enough per part that a worker's 32-bit counts cannot overflow.
+        let end = samples.end.min(start + (BLOCK << 25));
+        let part = count_hits(csr, component, start..end, seed);
+        hits.iter_mut()
+            .zip(part)
+            .for_each(|(h, p)| *h += u64::from(p));
+        start = end;
+    }
+    hits
+}
+
+/// [`sample_hits`] for a range of fewer than 2³² samples.
+fn count_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed: u64) -> Vec<u32> {
     let n = csr.node_count();
     let blocks = samples.start / BLOCK..samples.end.div_ceil(BLOCK);
-    let partials: Vec<Vec<u32>> = blocks
+    let counted = blocks
         .into_par_iter()
-        .map_init(
-            || PathSampler::new(n),
-            |sampler, b| {
+        .fold(
+            || (PathSampler::new(n), vec![0u32; n]),
+            |(mut sampler, mut hits), b| {
                 let mut rng =
                     ChaCha8Rng::seed_from_u64(seed ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-                let mut hits = vec![0u32; n];
                 let count = BLOCK.min(samples.end - b * BLOCK);
                 for _ in 0..count {
                     sampler.sample(csr, component, &mut rng, &mut hits);
                 }
-                hits
+                (sampler, hits)
             },
         )
-        .collect();
-    let mut hits = vec![0u64; n];
-    for partial in partials {
-        for (h, p) in hits.iter_mut().zip(partial) {
-            *h += p as u64;
-        }
-    }
-    hits
+        .map(|(_, hits)| hits)
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        });
+    counted.unwrap_or_else(|| vec![0; n])
 }
 
 /// One side of a bidirectional BFS: distances and path counts from its root.
