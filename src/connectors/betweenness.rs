@@ -725,30 +725,44 @@ impl Side {
     }
 
     /// Expands one level; the new frontier holds the nodes first reached at `level + 1`.
+    ///
+    /// Out of line, on local slices: inlined into the sampler's loop, the vectors' pointers and
+    /// lengths were reloaded from `self` at every arc, 1.7× the instructions per sample
+    /// (callgrind on ego-Facebook).
+    #[inline(never)]
     fn expand(&mut self, csr: &Csr) {
-        self.next.clear();
         let reached = self.level + 1;
-        let stamp = self.base + reached;
+        let Side {
+            mark,
+            sigma,
+            base,
+            frontier,
+            next,
+            ..
+        } = self;
+        let (base, stamp) = (*base, *base + reached);
+        let (mark, sigma) = (mark.as_mut_slice(), sigma.as_mut_slice());
+        next.clear();
         let mut arcs = 0;
-        for &v in &self.frontier {
-            let sv = self.sigma[v as usize];
+        for &v in frontier.iter() {
+            let sv = sigma[v as usize];
             for &w in csr.neighbors(v) {
-                let m = &mut self.mark[w as usize];
+                let m = mark[w as usize];
                 // One unsigned compare: a stale mark wraps to a huge value, a mark of this
                 // search is ≥ `reached` only on the level being built.
-                if m.wrapping_sub(self.base) >= reached {
-                    if *m < self.base {
-                        *m = stamp;
-                        self.sigma[w as usize] = sv;
-                        self.next.push(w);
+                if m.wrapping_sub(base) >= reached {
+                    if m < base {
+                        mark[w as usize] = stamp;
+                        sigma[w as usize] = sv;
+                        next.push(w);
                         arcs += csr.degree(w);
                     } else {
-                        self.sigma[w as usize] += sv;
+                        sigma[w as usize] += sv;
                     }
                 }
             }
         }
-        std::mem::swap(&mut self.frontier, &mut self.next);
+        std::mem::swap(frontier, next);
         self.frontier_arcs = arcs;
         self.level = reached;
     }
