@@ -724,13 +724,19 @@ impl Side {
         self.level = 0;
     }
 
-    /// Expands one level; the new frontier holds the nodes first reached at `level + 1`.
+    /// Expands one level; the new frontier holds the nodes first reached at `level + 1`, and
+    /// `meet` those of them the `other` side has reached, in the frontier's order.
+    ///
+    /// Once a frontier node's arcs produce a meeting node the search ends on this level, so
+    /// the rest of the frontier only adds σ to meeting nodes (a meeting node is always on the
+    /// other side's last level: had the other side reached it earlier, the two searches would
+    /// have met before). That skips marking and queueing most of the last, largest level.
     ///
     /// Out of line, on local slices: inlined into the sampler's loop, the vectors' pointers and
     /// lengths were reloaded from `self` at every arc, 1.7× the instructions per sample
     /// (callgrind on ego-Facebook).
     #[inline(never)]
-    fn expand(&mut self, csr: &Csr) {
+    fn expand(&mut self, csr: &Csr, other: &Side, meet: &mut Vec<u32>) {
         let reached = self.level + 1;
         let Side {
             mark,
@@ -742,9 +748,12 @@ impl Side {
         } = self;
         let (base, stamp) = (*base, *base + reached);
         let (mark, sigma) = (mark.as_mut_slice(), sigma.as_mut_slice());
+        let (there, there_base) = (other.mark.as_slice(), other.base);
         next.clear();
+        meet.clear();
         let mut arcs = 0;
-        for &v in frontier.iter() {
+        let mut done = frontier.len();
+        for (i, &v) in frontier.iter().enumerate() {
             let sv = sigma[v as usize];
             for &w in csr.neighbors(v) {
                 let m = mark[w as usize];
@@ -756,7 +765,29 @@ impl Side {
                         sigma[w as usize] = sv;
                         next.push(w);
                         arcs += csr.degree(w);
+                        if there[w as usize] >= there_base {
+                            meet.push(w);
+                        }
                     } else {
+                        sigma[w as usize] += sv;
+                    }
+                }
+            }
+            if !meet.is_empty() {
+                done = i + 1;
+                break;
+            }
+        }
+        for &v in &frontier[done..] {
+            let sv = sigma[v as usize];
+            for &w in csr.neighbors(v) {
+                if there[w as usize] >= there_base {
+                    let m = mark[w as usize];
+                    if m < base {
+                        mark[w as usize] = stamp;
+                        sigma[w as usize] = sv;
+                        meet.push(w);
+                    } else if m == stamp {
                         sigma[w as usize] += sv;
                     }
                 }
@@ -829,14 +860,7 @@ impl PathSampler {
             if grow.frontier.is_empty() {
                 break; // different components: no path, the sample counts for nobody
             }
-            grow.expand(csr);
-            self.meet.clear();
-            self.meet.extend(
-                grow.frontier
-                    .iter()
-                    .copied()
-                    .filter(|&w| other.dist(w).is_some()),
-            );
+            grow.expand(csr, other, &mut self.meet);
             if self.meet.is_empty() {
                 continue;
             }
