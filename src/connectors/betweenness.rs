@@ -728,32 +728,32 @@ impl Side {
     /// `meet` those of them the `other` side has reached, in the frontier's order.
     ///
     /// Once a frontier node's arcs produce a meeting node the search ends on this level, so
-    /// the rest of the frontier only adds σ to meeting nodes (a meeting node is always on the
-    /// other side's last level: had the other side reached it earlier, the two searches would
-    /// have met before). That skips marking and queueing most of the last, largest level.
+    /// the rest of the frontier only adds σ to meeting nodes ([`Side::add_to_meeting`]). That
+    /// skips marking and queueing most of the last, largest level.
+    fn expand(&mut self, csr: &Csr, other: &Side, meet: &mut Vec<u32>) {
+        let done = self.grow_until_meeting(csr, other, meet);
+        self.add_to_meeting(csr, other, meet, done);
+        std::mem::swap(&mut self.frontier, &mut self.next);
+        self.level += 1;
+    }
+
+    /// The ordinary level expansion into `next`, stopped after the first frontier node whose
+    /// arcs reach a node of the `other` side; returns how many frontier nodes it expanded.
     ///
     /// Out of line, on local slices: inlined into the sampler's loop, the vectors' pointers and
     /// lengths were reloaded from `self` at every arc, 1.7× the instructions per sample
     /// (callgrind on ego-Facebook).
     #[inline(never)]
-    fn expand(&mut self, csr: &Csr, other: &Side, meet: &mut Vec<u32>) {
+    fn grow_until_meeting(&mut self, csr: &Csr, other: &Side, meet: &mut Vec<u32>) -> usize {
         let reached = self.level + 1;
-        let Side {
-            mark,
-            sigma,
-            base,
-            frontier,
-            next,
-            ..
-        } = self;
-        let (base, stamp) = (*base, *base + reached);
-        let (mark, sigma) = (mark.as_mut_slice(), sigma.as_mut_slice());
+        let (base, stamp) = (self.base, self.base + reached);
+        let (mark, sigma) = (self.mark.as_mut_slice(), self.sigma.as_mut_slice());
         let (there, there_base) = (other.mark.as_slice(), other.base);
-        next.clear();
+        self.next.clear();
         meet.clear();
         let mut arcs = 0;
-        let mut done = frontier.len();
-        for (i, &v) in frontier.iter().enumerate() {
+        let mut done = self.frontier.len();
+        for (i, &v) in self.frontier.iter().enumerate() {
             let sv = sigma[v as usize];
             for &w in csr.neighbors(v) {
                 let m = mark[w as usize];
@@ -763,7 +763,7 @@ impl Side {
                     if m < base {
                         mark[w as usize] = stamp;
                         sigma[w as usize] = sv;
-                        next.push(w);
+                        self.next.push(w);
                         arcs += csr.degree(w);
                         if there[w as usize] >= there_base {
                             meet.push(w);
@@ -778,12 +778,24 @@ impl Side {
                 break;
             }
         }
-        for &v in &frontier[done..] {
+        self.frontier_arcs = arcs;
+        done
+    }
+
+    /// The rest of the frontier after the searches met, from position `done`: only arcs into
+    /// nodes the `other` side reached count. A meeting node is always on the other side's last
+    /// level (had the other side reached it earlier, the two searches would have met before).
+    #[inline(never)]
+    fn add_to_meeting(&mut self, csr: &Csr, other: &Side, meet: &mut Vec<u32>, done: usize) {
+        let stamp = self.base + self.level + 1;
+        let (mark, sigma) = (self.mark.as_mut_slice(), self.sigma.as_mut_slice());
+        let (there, there_base) = (other.mark.as_slice(), other.base);
+        for &v in &self.frontier[done..] {
             let sv = sigma[v as usize];
             for &w in csr.neighbors(v) {
                 if there[w as usize] >= there_base {
                     let m = mark[w as usize];
-                    if m < base {
+                    if m < self.base {
                         mark[w as usize] = stamp;
                         sigma[w as usize] = sv;
                         meet.push(w);
@@ -793,9 +805,6 @@ impl Side {
                 }
             }
         }
-        std::mem::swap(frontier, next);
-        self.frontier_arcs = arcs;
-        self.level = reached;
     }
 
     /// Walks from `x` back to the root, choosing each predecessor with probability
