@@ -99,6 +99,10 @@ pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
         return ego_output(&network, &who, &result, args.top, &args.io.output, note);
     }
     let mode = if args.sampled {
+        netreach::memory::ensure(
+            connectors::sampled_memory_bytes(&network.csr, rayon::current_num_threads()),
+            "sampled betweenness",
+        )?;
         BetweennessMode::Sampled {
             epsilon: args.epsilon,
             delta: args.delta,

@@ -12,7 +12,7 @@ mod pendants;
 
 pub use betweenness::{
     Betweenness, BetweennessMethod, betweenness, betweenness_progress, betweenness_sampled,
-    memory_bytes as betweenness_memory_bytes, sample_size,
+    memory_bytes as betweenness_memory_bytes, sample_size, sampled_memory_bytes,
 };
 pub use burt::{Burt, burt, burt_all};
 pub use core::core_numbers;

@@ -291,3 +291,42 @@ fn the_ego_table_names_people_and_leads_with_who_carries_the_reach() {
         "header + top 20 rows"
     );
 }
+
+#[test]
+fn sampled_betweenness_checks_its_memory_before_sampling() {
+    // A path of 100,000 people loads within 12 MiB, but two samplers need about 14 MiB: one
+    // clear error, exit code 1, no output file.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("path.txt");
+    let edges: String = (0..99_999).map(|i| format!("{i} {}\n", i + 1)).collect();
+    std::fs::write(&input, edges).unwrap();
+    let out = dir.path().join("out.csv");
+    let run = |limit: &str| {
+        netreach()
+            .args(["-j", "2", "--memory-limit", limit, "connectors"])
+            .arg(&input)
+            .args([
+                "--all",
+                "--sampled",
+                "--epsilon",
+                "0.5",
+                "--format",
+                "csv",
+                "-o",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let refused = run("12M");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("netreach: sampled betweenness needs about")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    assert!(run("64M").status.success());
+    assert!(out.exists());
+}
