@@ -625,17 +625,18 @@ fn sample_adaptively(
         hits.iter_mut().zip(more).for_each(|(h, m)| *h += m);
         drawn = upto;
     };
-    let mut samples = schedule.fallback;
+    let mut stopped = None;
     for (i, upto) in schedule.check_sizes().enumerate() {
         add(&mut hits, upto);
         if schedule.passes(i, &hits) {
-            samples = upto;
+            stopped = Some(upto);
             break;
         }
     }
-    if samples == schedule.fallback {
-        add(&mut hits, samples);
-    }
+    let samples = stopped.unwrap_or_else(|| {
+        add(&mut hits, schedule.fallback);
+        schedule.fallback
+    });
     SampledRun {
         hits,
         samples,
