@@ -234,10 +234,17 @@ fn method_words(method: &BetweennessMethod) -> String {
             max_samples,
             ..
         } => format!(
-            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled, stopped at a planned check; at most {})",
+            "betweenness sampled: within ±{epsilon} of exact with probability ≥ {:.0}% ({} shortest paths sampled, {})",
             100.0 * (1.0 - delta),
             thousands(*samples),
-            thousands(*max_samples)
+            if samples < max_samples {
+                format!(
+                    "stopped at a planned check; at most {}",
+                    thousands(*max_samples)
+                )
+            } else {
+                "the full Riondato–Kornaropoulos size".to_string()
+            }
         ),
     }
 }

@@ -162,7 +162,7 @@ fn pessimistic(b0: f64, samples: f64, z: f64) -> f64 {
     }
 }
 
-/// The largest c (to within 10⁻⁹ relative) with Σ count · 2e^(−c · rate) ≤ `target`.
+/// The largest c (to within 10⁻⁹ relative, at most 64 halvings) with Σ count · 2e^(−c · rate) ≤ `target`.
 fn largest_constant(rates: &[f64], count: &[u64], target: f64) -> f64 {
     let mass = |c: f64| -> f64 {
         rates
@@ -176,7 +176,12 @@ fn largest_constant(rates: &[f64], count: &[u64], target: f64) -> f64 {
         lo = hi;
         hi *= 2.0;
     }
-    while hi - lo > 1e-9 * hi {
+    // A fixed number of halvings: enough for 10⁻⁹ once bracketed, and a stop when every rate
+    // is infinite (ε near 1), where the bracket would shrink towards 0 forever.
+    for _ in 0..64 {
+        if hi - lo <= 1e-9 * hi {
+            break;
+        }
         let mid = (lo + hi) / 2.0;
         if mass(mid) > target {
             lo = mid;
@@ -266,6 +271,14 @@ mod tests {
         let s = Schedule::plan(&hits, 700, 0.01, 0.1, rk, 32);
         assert!(s.checks.is_empty());
         assert_eq!(s.fallback, rk(0.1));
+    }
+
+    #[test]
+    fn a_budget_every_rate_meets_needs_no_samples() {
+        // ε = 0.9: no value can be off by ε on either side, so every rate is infinite.
+        let c = largest_constant(&[f64::INFINITY; 3], &[5, 1, 2], 0.01);
+        assert!((0.0..=1.0).contains(&c), "{c}");
+        assert!(rate(0.3, 0.9).is_infinite());
     }
 
     #[test]

@@ -330,3 +330,33 @@ fn sampled_betweenness_checks_its_memory_before_sampling() {
     assert!(run("64M").status.success());
     assert!(out.exists());
 }
+
+#[test]
+fn the_sampled_header_says_how_the_run_stopped() {
+    // At ε = 0.9 the fixed size (4 paths) is below one block: no check is planned.
+    let s = crate::sample();
+    let coarse = String::from_utf8(crate::stdout_of(&[
+        "connectors",
+        s.to_str().unwrap(),
+        "--all",
+        "--sampled",
+        "--epsilon",
+        "0.9",
+    ]))
+    .unwrap();
+    assert!(
+        coarse.contains("shortest paths sampled, the full Riondato–Kornaropoulos size)"),
+        "{coarse}"
+    );
+    let fine = String::from_utf8(crate::stdout_of(&[
+        "connectors",
+        s.to_str().unwrap(),
+        "--all",
+        "--sampled",
+    ]))
+    .unwrap();
+    assert!(
+        fine.contains("stopped at a planned check; at most"),
+        "{fine}"
+    );
+}
