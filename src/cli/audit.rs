@@ -43,9 +43,20 @@ fn parse_field(s: &str) -> Result<String, String> {
 }
 
 pub fn run(args: AuditArgs) -> anyhow::Result<()> {
-    let network = args.io.input.load()?;
+    let (network, archive) = load_with_archive(
+        &args.io.input.input,
+        || args.io.input.load(),
+        args.io.input.owner.as_deref(),
+    )?;
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
-    let result = build(&network, &args.io.input.input, ego, args.field, args.years)?;
+    let result = build(
+        &network,
+        &args.io.input.input,
+        archive,
+        ego,
+        args.field,
+        args.years,
+    )?;
     let doc = render::json_document("audit", &result)?;
     render::emit(&args.io.output.output, |out| match args.io.output.format {
         Format::Json => render::write_json(out, &doc),
@@ -54,15 +65,36 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
     })
 }
 
-/// The audit of the ego's own archive in `network`'s input (shared with the report).
+/// The network and, when the input is a stream (`-`, a pipe) that can be read only once, the
+/// archive it was built from; otherwise `load` reads the input and the archive is read later
+/// from disk by [`build`].
+pub fn load_with_archive(
+    input: &Path,
+    load: impl FnOnce() -> anyhow::Result<Network>,
+    owner: Option<&str>,
+) -> anyhow::Result<(Network, Option<Archive>)> {
+    if !netreach::io::is_stream(input) {
+        return Ok((load()?, None));
+    }
+    let archive = netreach::io::read_stream_archive(input)?;
+    let network = exports::read_archive(&archive, owner)?;
+    Ok((network, Some(archive)))
+}
+
+/// The audit of the ego's own archive in `network`'s input (shared with the report); `archive`
+/// is the input's archive when it was already read (from a stream).
 pub fn build(
     network: &Network,
     input: &Path,
+    archive: Option<Archive>,
     ego: u32,
     field: Option<String>,
     years: u32,
 ) -> anyhow::Result<Audit> {
-    let archive = archive_of(input, network, ego)?;
+    let archive = match archive {
+        Some(archive) => archive,
+        None => archive_of(input, network, ego)?,
+    };
     let tables = ArchiveTables::read(&archive)?;
     let single = network
         .report

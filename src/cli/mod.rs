@@ -98,7 +98,8 @@ enum Command {
 pub struct InputArgs {
     /// Input: an edge list (.txt/.csv/.tsv, optionally .gz), a LinkedIn Connections.csv, a
     /// directory of exports (one folder per owner with Connections.csv and owner.txt), node-link
-    /// .json, or .gml.
+    /// .json, or .gml; `-` reads standard input (any of these, gzipped or not, is read whole
+    /// from a pipe).
     pub input: PathBuf,
 
     /// Read INPUT as this format instead of guessing from extension and content.

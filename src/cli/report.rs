@@ -65,7 +65,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         format: args.input_format,
         owner: args.owner.clone(),
     };
-    let mut network = netreach::io::load(&input, &options)?;
+    let (mut network, archive) = super::audit::load_with_archive(
+        &input,
+        || Ok(netreach::io::load(&input, &options)?),
+        args.owner.as_deref(),
+    )?;
     let pseudonyms = match (&args.pseudonym_key, args.pseudonymise) {
         (Some(key), _) => {
             let secret = std::fs::read(key).map_err(|e| netreach::Error::io(key, e))?;
@@ -78,7 +82,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let audit = if network.is_single_export() {
         let owner = egos(&network, args.ego.as_deref())?[0];
         Some(pseudonymised_audit(
-            super::audit::build(&network, &input, owner, None, 10)?,
+            super::audit::build(&network, &input, archive, owner, None, 10)?,
             pseudonyms.as_ref(),
             args.pseudonymise_companies,
         ))

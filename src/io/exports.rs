@@ -134,7 +134,8 @@ pub fn read_file(path: &Path, bytes: &[u8], owner: Option<&str>) -> Result<Netwo
         Some(flag) => Owner::from_flag(flag),
         None => {
             let sidecar = path.with_file_name(OWNER_FILE);
-            if sidecar.is_file() {
+            // Standard input has no folder to hold an owner.txt.
+            if path != Path::new(super::STDIN_NAME) && sidecar.is_file() {
                 Owner::from_sidecar(&sidecar)?
             } else {
                 Owner::default()

@@ -6,20 +6,23 @@ pub mod edgelist;
 pub mod exports;
 pub mod gml;
 pub mod graphml;
+mod input;
 pub mod linkedin;
 pub mod nodelink;
 mod output;
 
+pub use input::{Input, STDIN_ARG, STDIN_NAME, is_stdin, is_stream};
+
 pub use output::{write_atomic, write_dir_atomic, write_output};
 
 use std::fmt;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::graph::Network;
+use input::GZIP_MAGIC;
 
 /// The input formats netreach reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,19 +95,25 @@ pub struct LoadOptions {
     pub owner: Option<String>,
 }
 
-/// Loads a network from a file or a directory of LinkedIn exports.
+/// Loads a network from a file, a directory of LinkedIn exports, or standard input (`-`).
 pub fn load(path: &Path, options: &LoadOptions) -> Result<Network> {
     load_with_progress(path, options, &crate::progress::Silent)
 }
 
 /// [`load`], reporting bytes read (edge lists) to `progress`.
+///
+/// A file is opened once: its format is chosen from the extension and its first bytes, and the
+/// loader reads the stream that starts with those bytes, so a pipe is read whole.
 pub fn load_with_progress(
     path: &Path,
     options: &LoadOptions,
     progress: &dyn crate::progress::Progress,
 ) -> Result<Network> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
+    if !is_stdin(path)
+        && std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .is_dir()
+    {
         return match options.format {
             None | Some(InputFormat::Linkedin) => exports::read_dir(path, options.owner.as_deref()),
             Some(other) => Err(Error::input(
@@ -115,44 +124,69 @@ pub fn load_with_progress(
             )),
         };
     }
-    if linkedin::archive::is_zip(path)
-        && matches!(options.format, None | Some(InputFormat::Linkedin))
-    {
-        let archive = linkedin::archive::Archive::open_zip(path)?;
+    let input = Input::open(path)?;
+    let shown = input.shown.clone();
+    let shown = shown.as_path();
+    if input.zip && matches!(options.format, None | Some(InputFormat::Linkedin)) {
+        let archive = match input.file_len {
+            // A file on disk is checked against the memory limit by its size first.
+            Some(_) => linkedin::archive::Archive::open_zip(path)?,
+            None => linkedin::archive::Archive::open_zip_bytes(shown, &input.read_all()?)?,
+        };
         return exports::read_archive(&archive, options.owner.as_deref());
     }
     let format = match (options.format, &options.owner) {
         (Some(f), _) => f,
         // An owner is only meaningful for an export: never fall back to another format.
         (None, Some(_)) => InputFormat::Linkedin,
-        (None, None) => detect(path)?,
+        (None, None) => detect(shown, &input.head)?,
     };
-    let gz = is_gzip(path)?;
-    if !gz {
-        ensure_memory_for(path, format, meta.len())?;
+    if !input.gz {
+        ensure_memory_for(shown, format, input.file_len.unwrap_or(0))?;
     }
     match format {
         InputFormat::EdgeList => {
-            reject_export_header(path)?;
-            let total = if gz { 0 } else { meta.len() };
+            reject_export_header(shown, &input.head)?;
+            let total = match (input.gz, input.file_len) {
+                (false, Some(len)) => len,
+                _ => 0,
+            };
             progress.begin(
-                if gz {
+                if input.gz {
                     "reading (decompressed bytes)"
                 } else {
                     "reading"
                 },
                 total,
             );
-            let network = edgelist::read(path, open(path)?, progress);
+            let network = edgelist::read(shown, input.into_reader(), progress);
             progress.end();
             network
         }
         InputFormat::Linkedin => {
-            exports::read_file(path, &read_all(path)?, options.owner.as_deref())
+            exports::read_file(shown, &input.read_all()?, options.owner.as_deref())
         }
-        InputFormat::NodeLink => nodelink::read(path, &read_all(path)?),
-        InputFormat::Gml => gml::read(path, &read_all(path)?),
-        InputFormat::Cache => cache::read(path),
+        InputFormat::NodeLink => nodelink::read(shown, &input.read_all()?),
+        InputFormat::Gml => gml::read(shown, &input.read_all()?),
+        // A regular file is read by positioned reads in parallel; a stream whole.
+        InputFormat::Cache if input.file_len.is_some() && !input.gz => cache::read(path),
+        InputFormat::Cache => cache::read_bytes(shown, &input.read_all()?),
+    }
+}
+
+/// The LinkedIn archive that a stream holds (`-`, a pipe): a ZIP, else one `Connections.csv`.
+/// A stream can be read once, so a command that needs the archive's tables as well as the
+/// network reads the archive with this and builds the network from it
+/// ([`exports::read_archive`]).
+pub fn read_stream_archive(path: &Path) -> Result<linkedin::archive::Archive> {
+    let input = Input::open(path)?;
+    let shown = input.shown.clone();
+    let zip = input.zip;
+    let bytes = input.read_all()?;
+    if zip {
+        linkedin::archive::Archive::open_zip_bytes(&shown, &bytes)
+    } else {
+        Ok(linkedin::archive::Archive::from_connections(&shown, bytes))
     }
 }
 
@@ -169,7 +203,8 @@ fn load_factor_tenths(format: InputFormat) -> u64 {
 }
 
 /// Refuses, before reading anything, an uncompressed input too large for the memory limit.
-/// Compressed edge lists are checked while they are read instead (their size is unknown).
+/// Compressed edge lists and streams are checked while they are read instead (their size is
+/// unknown).
 fn ensure_memory_for(path: &Path, format: InputFormat, file_bytes: u64) -> Result<()> {
     let need = file_bytes.saturating_mul(load_factor_tenths(format)) / 10;
     crate::memory::ensure(
@@ -183,8 +218,8 @@ fn ensure_memory_for(path: &Path, format: InputFormat, file_bytes: u64) -> Resul
     .map_err(|e| Error::input(path, e.to_string()))
 }
 
-/// Chooses a format from the extension, then from the first bytes.
-pub fn detect(path: &Path) -> Result<InputFormat> {
+/// Chooses a format from the extension, then from the first bytes of the content.
+pub fn detect(path: &Path, head: &[u8]) -> Result<InputFormat> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -209,17 +244,12 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
             "GraphML is written (convert -o FILE.graphml), not read; convert it to node-link JSON or an edge list",
         ));
     }
-    let mut head = Vec::with_capacity(4096);
-    open(path)?
-        .take(4096)
-        .read_to_end(&mut head)
-        .map_err(|e| Error::parse(path, 1, format!("cannot read input: {e}")))?;
     let text =
-        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned();
+        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned();
     let first = text.trim_start();
-    Ok(if cache::sniff(&head) {
+    Ok(if cache::sniff(head) {
         InputFormat::Cache
-    } else if linkedin::sniff(&head) || first.starts_with("Notes:") {
+    } else if linkedin::sniff(head) || first.starts_with("Notes:") {
         InputFormat::Linkedin
     } else if first.starts_with('{') {
         InputFormat::NodeLink
@@ -232,13 +262,8 @@ pub fn detect(path: &Path) -> Result<InputFormat> {
 
 /// An edge list whose first line names export columns (`First Name`, `Last Name`, `Connected
 /// On`) is an export given the wrong format: say so instead of reading names as node ids.
-fn reject_export_header(path: &Path) -> Result<()> {
-    let mut head = Vec::with_capacity(4096);
-    open(path)?
-        .take(4096)
-        .read_to_end(&mut head)
-        .map_err(|e| Error::parse(path, 1, format!("cannot read input: {e}")))?;
-    let text = String::from_utf8_lossy(&head).to_lowercase();
+fn reject_export_header(path: &Path, head: &[u8]) -> Result<()> {
+    let text = String::from_utf8_lossy(head).to_lowercase();
     let Some((i, line)) = text
         .lines()
         .enumerate()
@@ -258,50 +283,22 @@ fn reject_export_header(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether `path` starts with the gzip magic bytes.
-fn is_gzip(path: &Path) -> Result<bool> {
-    let mut magic = [0u8; 2];
-    let n = File::open(path)
-        .and_then(|mut f| f.read(&mut magic))
-        .map_err(|e| Error::io(path, e))?;
-    Ok(n == 2 && magic == GZIP_MAGIC)
-}
-
-/// Opens a file for streaming, decompressing gzip (detected by its magic bytes).
+/// Opens a file (or `-`, standard input) for streaming, decompressing gzip (detected by its
+/// magic bytes). The file is opened once.
 pub fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
-    let gz = is_gzip(path)?;
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    Ok(decoding(gz, BufReader::with_capacity(1 << 20, file)))
+    Ok(Input::open(path)?.into_reader())
 }
 
 /// Bytes in memory as a stream, decompressed when they start with the gzip magic (tests and
 /// fuzzing use this to reach the same code as a file).
 pub fn reader_for_bytes(bytes: Vec<u8>) -> Box<dyn Read + Send> {
     let gz = bytes.starts_with(&GZIP_MAGIC);
-    decoding(gz, std::io::Cursor::new(bytes))
-}
-
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
-
-fn decoding(gz: bool, reader: impl std::io::BufRead + Send + 'static) -> Box<dyn Read + Send> {
+    let reader = std::io::Cursor::new(bytes);
     if gz {
         Box::new(flate2::bufread::MultiGzDecoder::new(reader))
     } else {
         Box::new(reader)
     }
-}
-
-/// Reads a whole (possibly gzipped) file.
-fn read_all(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    open(path)?.read_to_end(&mut bytes).map_err(|e| {
-        Error::parse(
-            path,
-            1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64,
-            format!("cannot read input: {e}"),
-        )
-    })?;
-    Ok(bytes)
 }
 
 /// Output formats for `convert`, chosen from the output file's extension.

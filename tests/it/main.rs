@@ -11,6 +11,7 @@ mod fuzz_corpus;
 mod linkedin_shapes;
 mod malformed;
 mod oracles;
+mod pipes;
 mod properties;
 mod real_data;
 mod reliability;

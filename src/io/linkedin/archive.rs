@@ -158,6 +158,19 @@ impl Archive {
         Archive::open_zip_bytes(path, &bytes)
     }
 
+    /// An archive of one `Connections.csv` held in memory (read from standard input or a pipe,
+    /// where no other file can sit beside it).
+    pub fn from_connections(path: &Path, bytes: Vec<u8>) -> Archive {
+        let file = ArchiveFile {
+            path: path.to_path_buf(),
+            bytes,
+        };
+        Archive {
+            path: path.to_path_buf(),
+            files: BTreeMap::from([("connections.csv".to_string(), file)]),
+        }
+    }
+
     /// A single `Connections.csv` (under any name) with the other archive files beside it,
     /// as when a user points at the file inside an unpacked archive.
     pub fn open_file(path: &Path) -> Result<Archive> {
