@@ -14,13 +14,12 @@ use super::{IoArgs, OutputArgs};
 
 /// Arguments of `reach`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).multiple(true).args(["ego", "owner", "all", "sources"])))]
-#[command(group(clap::ArgGroup::new("person").multiple(true).args(["ego", "owner"])))]
 pub struct ReachArgs {
     #[command(flatten)]
     io: IoArgs,
     /// The person whose reach to measure: node id, profile URL or (unique) name (default:
-    /// --owner, unless --all or --sources is given).
+    /// --owner, else the owner of a single export or archive, unless --all or --sources is
+    /// given).
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
     /// Exact n1..n_k for every person (multi-source bit-parallel BFS). CSV columns:
@@ -50,9 +49,14 @@ pub struct ReachArgs {
     /// Maximum distance k.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=64))]
     depth: u16,
-    /// With --ego: also list the people at exactly this distance.
-    #[arg(long, value_name = "K", requires = "person", value_parser = clap::value_parser!(u16).range(1..=64))]
+    /// With one ego: also list the people at exactly this distance, each with the contact
+    /// through whom they are reached.
+    #[arg(long, value_name = "K", conflicts_with_all = ["all", "sources"], value_parser = clap::value_parser!(u16).range(1..=64))]
     list: Option<u16>,
+    /// With one ego: do not rank the reach among others (the ranking needs everyone's reach,
+    /// or the exporters'; CSV output never computes it).
+    #[arg(long, conflicts_with_all = ["all", "sources"])]
+    no_percentile: bool,
     #[command(flatten)]
     cluster: super::cluster::ClusterArgs,
 }
@@ -61,30 +65,26 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
     if args.cluster.is_set() {
         return cluster_run(&args);
     }
+    if let Some(k) = args.list
+        && k > args.depth
+    {
+        // A command-line error (exit 2), like clap's own, found before the input is read.
+        return Err(clap::Error::raw(
+            clap::error::ErrorKind::ValueValidation,
+            format!("--list {k} is beyond --depth {}\n", args.depth),
+        )
+        .into());
+    }
     let network = args.io.input.load()?;
     let depth = args.depth as usize;
-    let wants_one = !args.all && args.sources.is_none();
-    if let Some(id) = args
-        .io
-        .input
-        .named_ego(&network, args.ego.as_deref())?
-        .filter(|_| wants_one)
-    {
-        if let Some(k) = args.list
-            && k > args.depth
-        {
-            // A command-line error (exit 2), like clap's own.
-            return Err(clap::Error::raw(
-                clap::error::ErrorKind::ValueValidation,
-                format!("--list {k} is beyond --depth {}\n", args.depth),
-            )
-            .into());
-        }
+    if !args.all && args.sources.is_none() {
+        let id = args.io.input.ego(&network, args.ego.as_deref())?;
+        let ranked = !args.no_percentile && args.io.output.format != Format::Csv;
         return ego_command(
             &network,
             id,
             depth,
-            args.list.map(usize::from),
+            (args.list.map(usize::from), ranked),
             &args.io.output,
         );
     }
@@ -210,19 +210,34 @@ fn members_at(network: &Network, ego: u32, k: usize) -> Vec<Member> {
         .collect()
 }
 
+/// One ego's standing among others: the exporters' (one search from them) or everyone's
+/// (after checking the memory it needs).
+fn standing(network: &Network, ego: u32) -> anyhow::Result<reach::Percentiles> {
+    if reach::compared_with(network, ego) == reach::Compared::Exporters {
+        return Ok(reach::exporter_percentiles(network, ego));
+    }
+    netreach::memory::ensure(
+        reach::Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
+        "ranking this reach among everyone's (skip it with --no-percentile)",
+    )?;
+    let everyone = reach::Everyone::compute(&network.csr);
+    Ok(everyone.percentiles(&reach::rings(&network.csr, ego, 3)))
+}
+
+/// `reach` for one ego; `(list, ranked)`: the distance to list people at, and whether to rank
+/// the reach among others (one BFS otherwise).
 fn ego_command(
     network: &Network,
     ego: u32,
     depth: usize,
-    list: Option<usize>,
+    (list, ranked): (Option<usize>, bool),
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
-    netreach::memory::ensure(
-        reach::Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
-        "ranking this reach among everyone's",
-    )?;
-    let everyone = reach::Everyone::compute(&network.csr);
-    let result = reach::ego_reach(network, ego, depth, &everyone);
+    let mut result = reach::ego_reach(network, ego, depth);
+    // One export is a star: nobody's 2nd degree is in it, so no ranking is a finding.
+    if ranked && !network.is_single_export() {
+        result.percentile = Some(standing(network, ego)?);
+    }
     let list = list.map(|k| ListDoc {
         k,
         people: members_at(network, ego, k),
@@ -280,23 +295,6 @@ fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
     rows
 }
 
-/// "reach_2 is above X% of people; reach_3 is above Y% (compared with …)."
-fn percentile_sentence(p: &reach::Percentiles) -> String {
-    let base = if p.sampled {
-        format!(
-            "HyperBall estimates of all {} people's reach (±9% each)",
-            thousands(p.compared as u64)
-        )
-    } else {
-        "everyone".to_string()
-    };
-    let mut text = format!("reach_2 is above {:.1}% of people", p.reach_2);
-    if let Some(p3) = p.reach_3 {
-        text.push_str(&format!("; reach_3 is above {p3:.1}%"));
-    }
-    text + &format!(" (compared with {base}).")
-}
-
 fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Result<()> {
     let r = doc.reach;
     writeln!(
@@ -315,7 +313,9 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Re
         writeln!(w, "{note}")?;
         return Ok(());
     }
-    writeln!(w, "{}", percentile_sentence(&r.percentile))?;
+    if let Some(p) = &r.percentile {
+        writeln!(w, "{}", p.sentence())?;
+    }
     breakdown_table(w, &r.rings)?;
     if let Some(list) = &doc.list {
         list_table(w, list)?;

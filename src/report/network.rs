@@ -87,7 +87,8 @@ fn reach_section(
     doc.para("The 1st-degree contacts are the direct connections, the 2nd-degree contacts the people reached through one contact (not already direct), the 3rd-degree contacts those reached through two. Reach within k hops adds them up, and the share is of everyone else in the network.");
     let mut reaches = Vec::new();
     for &e in egos {
-        let er = reach::ego_reach(network, e, 3, everyone);
+        let mut er = reach::ego_reach(network, e, 3);
+        let standing = reach::percentiles(network, e, everyone);
         if egos.len() > 1 {
             doc.para(format!(
                 "{} ({} connections):",
@@ -102,13 +103,8 @@ fn reach_section(
             "share of the network",
         ];
         doc.table(&header, &reach_rows(&er));
-        let p = &er.percentile;
-        doc.para(format!(
-            "Reach within 2 hops is larger than that of {:.1}% of people, and within 3 hops larger than that of {:.1}% (compared with {}).",
-            p.reach_2,
-            p.reach_3.unwrap_or(0.0),
-            everyone.describe()
-        ));
+        doc.para(standing.sentence());
+        er.percentile = Some(standing);
         reaches.push(er);
     }
     doc.json("reach.json", "reach", &reaches)

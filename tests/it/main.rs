@@ -11,6 +11,7 @@ mod fuzz_corpus;
 mod linkedin_shapes;
 mod malformed;
 mod oracles;
+mod percentile;
 mod pipes;
 mod properties;
 mod real_data;

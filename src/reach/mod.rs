@@ -13,6 +13,10 @@ use crate::bfs::{BfsScratch, MsBfs, RingCounter};
 use crate::graph::{Csr, Network};
 use crate::progress::{Progress, Silent};
 
+mod standing;
+
+pub use standing::{Compared, Percentiles, Standing, ordinal, standing, two_standard_errors};
+
 /// Graphs up to this many nodes use batches of 256 sources (W = 4), larger ones 128 (W = 2):
 /// the per-node frontier words of a batch should stay near the L2 cache. Chosen by
 /// measurement (`netreach bench reach --widths 1,2,4,8`, see `reports/`).
@@ -113,19 +117,6 @@ pub struct Ring {
     pub top_positions: Vec<(String, u64)>,
 }
 
-/// The ego's standing among all people.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Percentiles {
-    /// Share of people (in %) whose reach_2 is below the ego's.
-    pub reach_2: f64,
-    /// Share of people (in %) whose reach_3 is below the ego's (when depth >= 3).
-    pub reach_3: Option<f64>,
-    /// People compared against (everyone).
-    pub compared: usize,
-    /// Whether the others' reach is a HyperBall estimate (large graphs) rather than exact.
-    pub sampled: bool,
-}
-
 /// Reach of one ego.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EgoReach {
@@ -139,8 +130,9 @@ pub struct EgoReach {
     pub others: usize,
     /// Rings 1..=depth.
     pub rings: Vec<Ring>,
-    /// Percentiles of reach_2 / reach_3 among all people.
-    pub percentile: Percentiles,
+    /// The standing of reach_2 / reach_3 among others, when it was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percentile: Option<Percentiles>,
 }
 
 /// Bytes [`rings_of`] allocates for `sources` on a graph of `n` nodes with `threads` workers:
@@ -152,9 +144,9 @@ pub fn memory_bytes(n: usize, sources: usize, depth: usize, threads: usize) -> u
         .saturating_add((sources as u64).saturating_mul(8 * depth as u64))
 }
 
-/// Reach of `ego` to `depth` hops, with company/position breakdowns and its percentiles among
-/// `everyone`.
-pub fn ego_reach(network: &Network, ego: u32, depth: usize, everyone: &Everyone) -> EgoReach {
+/// Reach of `ego` to `depth` hops, with company/position breakdowns: one BFS. Its standing
+/// among others is [`percentiles`]' (set `percentile` to it when it is shown).
+pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> EgoReach {
     let csr = &network.csr;
     let n = csr.node_count();
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); depth];
@@ -186,7 +178,47 @@ pub fn ego_reach(network: &Network, ego: u32, depth: usize, everyone: &Everyone)
         depth,
         others,
         rings,
-        percentile: everyone.percentiles(&self::rings(csr, ego, 3)),
+        percentile: None,
+    }
+}
+
+/// With whom `ego`'s reach is compared: the exporters on a merged folder when `ego` is one of
+/// them (nobody else's own network is loaded), else everyone.
+pub fn compared_with(network: &Network, ego: u32) -> Compared {
+    let merged = network
+        .report
+        .identity
+        .as_ref()
+        .is_some_and(|i| i.exports > 1);
+    if merged && network.people.is_owner(ego) && network.report.owners.len() > 1 {
+        Compared::Exporters
+    } else {
+        Compared::Everyone
+    }
+}
+
+/// `ego`'s standing among the exporters of a merged folder: one multi-source search from them.
+pub fn exporter_percentiles(network: &Network, ego: u32) -> Percentiles {
+    let mut owners = network.report.owners.clone();
+    owners.sort_unstable();
+    owners.dedup();
+    let rings: Vec<[u64; 3]> = rings_of(&network.csr, &owners, 3)
+        .chunks_exact(3)
+        .map(|r| [r[0], r[1], r[2]])
+        .collect();
+    Percentiles::of(
+        &rings,
+        &self::rings(&network.csr, ego, 3),
+        Compared::Exporters,
+        None,
+    )
+}
+
+/// `ego`'s standing by [`compared_with`]: among the exporters, else among `everyone`.
+pub fn percentiles(network: &Network, ego: u32, everyone: &Everyone) -> Percentiles {
+    match compared_with(network, ego) {
+        Compared::Exporters => exporter_percentiles(network, ego),
+        Compared::Everyone => everyone.percentiles(&self::rings(&network.csr, ego, 3)),
     }
 }
 
@@ -247,14 +279,16 @@ impl Everyone {
 
     /// Everyone's reach by the policy above.
     pub fn compute(csr: &Csr) -> Everyone {
-        let n = csr.node_count();
-        if n > EVERYONE_EXACT_LIMIT {
-            return Everyone {
-                rings: crate::hyperball::approx_reach(csr, EVERYONE_REGISTER_BITS, 1).rings,
-                estimated: true,
-            };
+        if csr.node_count() > EVERYONE_EXACT_LIMIT {
+            Everyone::estimate(csr)
+        } else {
+            Everyone::exact(csr)
         }
-        let sources: Vec<u32> = (0..n as u32).collect();
+    }
+
+    /// Everyone's exact reach (one multi-source search from every person).
+    pub fn exact(csr: &Csr) -> Everyone {
+        let sources: Vec<u32> = (0..csr.node_count() as u32).collect();
         let rings = rings_of(csr, &sources, 3)
             .chunks_exact(3)
             .map(|r| [r[0], r[1], r[2]])
@@ -265,27 +299,28 @@ impl Everyone {
         }
     }
 
-    /// The one percentile: the share of people (in %, everyone counted, the ego included)
-    /// whose reach within `k` hops (1 to 3) is strictly below `value`.
-    pub fn percentile(&self, k: usize, value: u64) -> f64 {
-        let k = k.clamp(1, 3);
-        let below = self
-            .rings
-            .iter()
-            .filter(|r| r[..k].iter().sum::<u64>() < value)
-            .count();
-        100.0 * below as f64 / self.rings.len().max(1) as f64
+    /// Everyone's reach estimated by HyperBall with 2^[`EVERYONE_REGISTER_BITS`] registers.
+    pub fn estimate(csr: &Csr) -> Everyone {
+        Everyone {
+            rings: crate::hyperball::approx_reach(csr, EVERYONE_REGISTER_BITS, 1).rings,
+            estimated: true,
+        }
     }
 
-    /// Where an ego with rings `mine` (n1, n2, n3) stands.
+    /// The mid-rank percentile (see [`standing`]) of a reach within `k` hops (1 to 3) of
+    /// `value` among everyone.
+    pub fn percentile(&self, k: usize, value: u64) -> f64 {
+        let k = k.clamp(1, 3);
+        let values: Vec<u64> = self.rings.iter().map(|r| r[..k].iter().sum()).collect();
+        standing::standing(&values, value, None).percentile
+    }
+
+    /// Where an ego with rings `mine` (n1, n2, n3) stands among everyone.
     pub fn percentiles(&self, mine: &[u64]) -> Percentiles {
-        let within = |k: usize| mine.iter().take(k).sum::<u64>();
-        Percentiles {
-            reach_2: self.percentile(2, within(2)),
-            reach_3: Some(self.percentile(3, within(3))),
-            compared: self.rings.len(),
-            sampled: self.estimated,
-        }
+        let error = self
+            .estimated
+            .then(|| standing::two_standard_errors(EVERYONE_REGISTER_BITS));
+        Percentiles::of(&self.rings, mine, Compared::Everyone, error)
     }
 
     /// What the comparison is against, in words.
