@@ -99,14 +99,40 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<(
 /// width, wrapping long cells (comfy-table's dynamic arrangement); in a file or pipe it keeps
 /// its natural width.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> Table {
+    let markdown = MARKDOWN_TABLES.load(std::sync::atomic::Ordering::Relaxed);
+    let cell = |c: &str| {
+        let safe = terminal_safe(c);
+        if markdown {
+            safe.replace('|', "\\|")
+        } else {
+            safe
+        }
+    };
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    t.set_header(header.iter().map(|h| h.to_string()));
+    if markdown {
+        t.load_preset(presets::ASCII_MARKDOWN);
+    } else {
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    }
+    t.set_header(header.iter().map(|h| cell(h)));
     for row in rows {
-        t.add_row(row.iter().map(|c| terminal_safe(c)));
+        t.add_row(row.iter().map(|c| cell(c)));
     }
     t
+}
+
+/// Whether [`table`] writes Markdown tables (the command's output is a `.md` file).
+static MARKDOWN_TABLES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every later [`table`] a Markdown table: the output of this process is a Markdown file.
+pub fn set_markdown_tables() {
+    MARKDOWN_TABLES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A count with its noun in the right number and thousands separators: `1 row`, `1,234 rows`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// `1234567` → `1,234,567`.

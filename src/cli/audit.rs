@@ -17,7 +17,7 @@ use super::render::{self, Format, thousands};
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// In a merged set of exports: whose archive to audit (default: --owner).
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
@@ -58,10 +58,12 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         args.years,
     )?;
     let doc = render::json_document("audit", &result)?;
-    render::emit(&args.io.output.output, |out| match args.io.output.format {
-        Format::Json => render::write_json(out, &doc),
-        Format::Csv => render::write_csv(out, &year_rows(&result)),
-        Format::Table => write_table(out, &result),
+    render::emit(&args.io.output.output, |out| {
+        match args.io.output.format() {
+            Format::Json => render::write_json(out, &doc),
+            Format::Csv => render::write_csv(out, &year_rows(&result)),
+            Format::Table => write_table(out, &result),
+        }
     })
 }
 
@@ -78,6 +80,7 @@ pub fn load_with_archive(
     }
     let archive = netreach::io::read_stream_archive(input)?;
     let network = exports::read_archive(&archive, owner)?;
+    super::warn_row_problems(&network, input);
     Ok((network, Some(archive)))
 }
 

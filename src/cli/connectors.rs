@@ -18,7 +18,7 @@ use super::{IoArgs, OutputArgs};
 #[command(after_help = KEY_HELP)]
 pub struct ConnectorsArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// For each contact of this person: exclusive degree-2 and degree-3 reach and the loss of
     /// reach_2 / reach_3 if the connection were removed; plus the ego's Burt measures
     /// (default: --owner, unless --all is given).
@@ -134,7 +134,7 @@ fn ego_output(
 ) -> anyhow::Result<()> {
     let doc = render::json_document("connectors", r)?;
     let rows = contact_rows(r);
-    render::emit(&out.output, |w| match out.format {
+    render::emit(&out.output, |w| match out.format() {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
         Format::Table => {
@@ -294,7 +294,7 @@ fn network_output(
         rows: node_rows(network, r, &order_by(r, by)),
         schema_version: render::SCHEMA_VERSION,
     };
-    match out.format {
+    match out.format() {
         Format::Json => render::emit(&out.output, |w| {
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             w.write_all(b"\n")

@@ -40,7 +40,7 @@ impl From<OrderArg> for Order {
 #[derive(Debug, Args)]
 pub struct CurveArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// The person whose contacts are added one at a time.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -82,7 +82,7 @@ pub fn run(args: CurveArgs) -> anyhow::Result<()> {
     )?;
     let result = whatif::growth_curves(&network, ego, &orders, args.seeds as usize, &target);
     let doc = render::json_document("curve", &result)?;
-    render::emit(&args.io.output.output, |w| match args.io.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &csv_rows(&result)),
         Format::Table => {

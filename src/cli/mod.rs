@@ -120,11 +120,22 @@ impl InputArgs {
             format: self.input_format,
             owner: self.owner.clone(),
         };
-        Ok(netreach::io::load_with_progress(
-            &self.input,
-            &options,
-            &progress::Bar::new(),
-        )?)
+        let network =
+            netreach::io::load_with_progress(&self.input, &options, &progress::Bar::new())?;
+        warn_row_problems(&network, &self.input);
+        Ok(network)
+    }
+}
+
+/// One line on stderr when rows of the input had problems (every command, every format: the
+/// table that lists them is `stats`'s, and `-o FILE` may hide it).
+pub fn warn_row_problems(network: &Network, input: &std::path::Path) {
+    if let Some(summary) = network.report.problems.summary() {
+        eprintln!(
+            "netreach: warning: {}; see `netreach stats {}`",
+            render::terminal_safe(&summary),
+            input.display()
+        );
     }
 }
 
@@ -179,13 +190,63 @@ pub struct IoArgs {
 /// Output options every reporting command shares.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format (default: from the extension of -o FILE: .csv, .json, else a table; .md
+    /// writes the table in Markdown).
+    #[arg(long = "format", value_enum)]
+    format_flag: Option<Format>,
 
     /// Write to FILE instead of standard output (`-` = stdout). Files are written atomically.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: PathBuf,
+}
+
+impl OutputArgs {
+    /// The format: `--format`, else the one `-o FILE`'s extension names, else a table.
+    pub fn format(&self) -> Format {
+        self.format_flag
+            .or_else(|| Format::for_path(&self.output))
+            .unwrap_or(Format::Table)
+    }
+
+    /// Checks `--format` against `-o FILE`'s extension (a contradiction is a command-line
+    /// error) and, for a `.md` file, makes tables Markdown. Runs before anything is loaded.
+    fn check(&self) -> Result<(), clap::Error> {
+        let by_extension = Format::for_path(&self.output);
+        if let (Some(flag), Some(ext)) = (self.format_flag, by_extension)
+            && flag != ext
+        {
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--format {} contradicts -o {} (drop --format, or name the file for the format)\n",
+                    flag.name(),
+                    self.output.display()
+                ),
+            ));
+        }
+        if render::is_markdown_path(&self.output) {
+            render::set_markdown_tables();
+        }
+        Ok(())
+    }
+}
+
+impl Command {
+    /// The output options of a command that reports, checked before it runs.
+    fn check_output(&self) -> Result<(), clap::Error> {
+        let out = match self {
+            Command::Stats(a) => &a.io.output,
+            Command::Audit(a) => &a.io.output,
+            Command::Reach(a) => &a.io.output,
+            Command::Connectors(a) => &a.io.output,
+            Command::Whatif(a) => &a.io.output,
+            Command::Visibility(a) => &a.io.output,
+            Command::Recommend(a) => &a.io.output,
+            Command::Curve(a) => &a.io.output,
+            _ => return Ok(()),
+        };
+        out.check()
+    }
 }
 
 /// Node ids from a file, one label per line (`#` comments, blank lines skipped); an unknown id
@@ -219,7 +280,9 @@ pub(crate) fn parse_input_format(s: &str) -> Result<InputFormat, String> {
 
 /// Parses the command line.
 pub fn parse() -> Result<Cli, clap::Error> {
-    Cli::try_parse()
+    let cli = Cli::try_parse()?;
+    cli.command.check_output()?;
+    Ok(cli)
 }
 
 /// Runs the parsed command on a thread pool of the requested size.

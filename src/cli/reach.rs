@@ -16,7 +16,7 @@ use super::{IoArgs, OutputArgs};
 #[derive(Debug, Args)]
 pub struct ReachArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// The person whose reach to measure: node id, profile URL or (unique) name (default:
     /// --owner, else the owner of a single export or archive, unless --all or --sources is
     /// given).
@@ -79,7 +79,7 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
     let depth = args.depth as usize;
     if !args.all && args.sources.is_none() {
         let id = args.io.input.ego(&network, args.ego.as_deref())?;
-        let ranked = !args.no_percentile && args.io.output.format != Format::Csv;
+        let ranked = !args.no_percentile && args.io.output.format() != Format::Csv;
         return ego_command(
             &network,
             id,
@@ -251,7 +251,7 @@ fn ego_command(
             .then_some(netreach::audit::ONE_EXPORT),
     };
     let json = render::json_document("reach", &doc)?;
-    render::emit(&out.output, |w| match out.format {
+    render::emit(&out.output, |w| match out.format() {
         Format::Json => render::write_json(w, &json),
         Format::Csv => render::write_csv(w, &ego_csv(&doc)),
         Format::Table => ego_table(w, &doc, &network.names().show(ego)),
@@ -518,7 +518,7 @@ pub(super) fn write_all(
         schema_version: render::SCHEMA_VERSION,
         sources: sources.len(),
     };
-    render::emit(&out.output, |w| match out.format {
+    render::emit(&out.output, |w| match out.format() {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             w.write_all(b"\n")
@@ -697,7 +697,7 @@ pub(super) fn write_approx(
         },
         schema_version: render::SCHEMA_VERSION,
     };
-    match out.format {
+    match out.format() {
         Format::Json => render::emit(&out.output, |w| {
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             w.write_all(b"\n")

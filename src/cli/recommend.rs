@@ -14,7 +14,7 @@ use super::whatif::TargetArgs;
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// The person to recommend connections for.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -78,7 +78,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         );
     }
     let doc = render::json_document("recommend", &r)?;
-    render::emit(&args.io.output.output, |w| match args.io.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &tables::recommend_rows(&r.picks)),
         Format::Table => table(w, &network, ego, &r),
@@ -92,9 +92,11 @@ fn single_export_note(args: &RecommendArgs) -> anyhow::Result<()> {
         "recommend",
         &serde_json::json!({ "note": note, "picks": [] }),
     )?;
-    render::emit(&args.io.output.output, |out| match args.io.output.format {
-        Format::Json => render::write_json(out, &doc),
-        _ => writeln!(out, "{note}"),
+    render::emit(&args.io.output.output, |out| {
+        match args.io.output.format() {
+            Format::Json => render::write_json(out, &doc),
+            _ => writeln!(out, "{note}"),
+        }
     })
 }
 

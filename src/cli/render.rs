@@ -17,6 +17,39 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// The format an output file's extension names: `.csv`, `.json`, or a table for `.md` and
+    /// `.txt`; `None` for standard output and other extensions.
+    pub fn for_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" | "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Whether an output file is Markdown (its tables are then written as Markdown tables).
+pub fn is_markdown_path(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        matches!(
+            e.to_string_lossy().to_lowercase().as_str(),
+            "md" | "markdown"
+        )
+    })
+}
+
 /// Sends `fill` to `-o` (stdout by default), atomically for files.
 pub fn emit(
     output: &Path,

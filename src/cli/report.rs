@@ -67,7 +67,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     };
     let (mut network, archive) = super::audit::load_with_archive(
         &input,
-        || Ok(netreach::io::load(&input, &options)?),
+        || {
+            let network = netreach::io::load(&input, &options)?;
+            super::warn_row_problems(&network, &input);
+            Ok(network)
+        },
         args.owner.as_deref(),
     )?;
     let pseudonyms = match (&args.pseudonym_key, args.pseudonymise) {

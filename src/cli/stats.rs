@@ -12,7 +12,7 @@ use super::render::{self, Format, thousands};
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// How many of the best-connected people to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -31,10 +31,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
         summarize(&args.io.input.load()?, args.top)
     };
     let doc = render::json_document("stats", &summary)?;
-    render::emit(&args.io.output.output, |out| match args.io.output.format {
-        Format::Json => render::write_json(out, &doc),
-        Format::Csv => render::write_csv(out, &metric_rows(&summary)),
-        Format::Table => write_table(out, &summary),
+    render::emit(&args.io.output.output, |out| {
+        match args.io.output.format() {
+            Format::Json => render::write_json(out, &doc),
+            Format::Csv => render::write_csv(out, &metric_rows(&summary)),
+            Format::Table => write_table(out, &summary),
+        }
     })
 }
 

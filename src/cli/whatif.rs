@@ -64,7 +64,7 @@ pub fn resolve_all(network: &Network, queries: &[String]) -> anyhow::Result<Vec<
 #[derive(Debug, Args)]
 pub struct WhatIfArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// The person whose reach to change.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -97,7 +97,7 @@ pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
     let result = whatif::whatif(&network, ego, &add, &remove, &target);
     let doc = render::json_document("whatif", &result)?;
 
-    render::emit(&args.io.output.output, |w| match args.io.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &whatif_rows(&result)),
         Format::Table => {
@@ -222,7 +222,7 @@ fn whatif_rows(r: &WhatIf) -> Vec<Vec<String>> {
 #[derive(Debug, Args)]
 pub struct VisibilityArgs {
     #[command(flatten)]
-    io: IoArgs,
+    pub(super) io: IoArgs,
     /// The person whose visibility to measure.
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
@@ -254,7 +254,7 @@ pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
             t.via.clone(),
         ]
     }));
-    render::emit(&args.io.output.output, |w| match args.io.output.format {
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &doc),
         Format::Csv => render::write_csv(w, &rows),
         Format::Table => visibility_table(w, &network, ego, &v, args.top),

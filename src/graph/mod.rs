@@ -173,6 +173,25 @@ impl RowProblems {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Rows with a problem, all reasons together.
+    pub fn rows(&self) -> u64 {
+        self.0.iter().map(|p| p.count).sum()
+    }
+
+    /// One line for people: "3 rows had problems (first at x.csv:12: a quote never closes …)",
+    /// or `None` when no row had one.
+    pub fn summary(&self) -> Option<String> {
+        let first = self.0.iter().find(|p| !p.first_lines.is_empty())?;
+        let rows = self.rows();
+        Some(format!(
+            "{} had {} (first at {}: {})",
+            crate::render::count(rows, "row", "rows"),
+            if rows == 1 { "a problem" } else { "problems" },
+            first.first_lines[0],
+            first.reason
+        ))
+    }
 }
 
 /// How one input file was read: its encoding and table layout (LinkedIn exports).
@@ -310,10 +329,10 @@ impl Network {
     /// The person's name when known, else the label (where one person is meant and a
     /// namesake elsewhere does not matter, such as an export's owner).
     pub fn name_or_label(&self, id: u32) -> String {
-        self.people
-            .name(id)
-            .map(str::to_string)
-            .unwrap_or_else(|| self.labels.get(id))
+        match self.people.name(id) {
+            Some(name) => name.to_string(),
+            None => shown_label(self.labels.get(id)),
+        }
     }
 
     /// `id` as a reader should see it, by the one naming rule ([`Names`]). For many people
@@ -372,6 +391,13 @@ impl Network {
             return Ok(id);
         }
         let wanted = query.trim().to_lowercase();
+        // The unnamed owner of a single export is shown as "you", so "you" names them back.
+        if let [owner] = self.report.owners.as_slice()
+            && wanted == YOU
+            && self.people.name(*owner).is_none()
+        {
+            return Ok(*owner);
+        }
         let by_name: Vec<u32> = (0..self.node_count() as u32)
             .filter(|&id| {
                 self.people
@@ -391,15 +417,20 @@ impl Network {
                 "no person matches '{query}'{}",
                 self.suggestions(&wanted)
             ))),
-            many => Err(Error::Query(format!(
-                "'{query}' is ambiguous: {} people have that name ({}); give the id or profile URL",
-                many.len(),
-                many.iter()
+            many => {
+                let names = self.names();
+                let shown: Vec<String> = many
+                    .iter()
                     .take(5)
-                    .map(|&id| self.labels.get(id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+                    .map(|&id| format!("\"{}\"", names.show(id)))
+                    .collect();
+                Err(Error::Query(format!(
+                    "'{query}' is ambiguous: {} people have that name; give one of {}{} as it is written here (or the id or profile URL)",
+                    many.len(),
+                    shown.join(", "),
+                    if many.len() > 5 { " …" } else { "" }
+                )))
+            }
         }
     }
 
@@ -426,6 +457,19 @@ impl Network {
         }
     }
 }
+
+/// A nameless person's label as readers see it: the unnamed owner of an export (internal key
+/// `owner:…`) is "you"; other labels are the input's ids.
+fn shown_label(label: String) -> String {
+    if label.starts_with("owner:") {
+        YOU.to_string()
+    } else {
+        label
+    }
+}
+
+/// How the unnamed owner of an export is named to readers.
+pub const YOU: &str = "you";
 
 /// A person as results name them: the node id (not serialised), the input's label, and the
 /// name, company and position where known. Result rows about people flatten it.
@@ -473,7 +517,7 @@ impl Names<'_> {
         let people = &self.network.people;
         let label = self.network.labels.get(id);
         let Some(name) = people.name(id) else {
-            return label;
+            return shown_label(label);
         };
         let key = name.to_lowercase();
         if !self.shared.contains(&key) {

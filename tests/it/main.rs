@@ -7,6 +7,7 @@ mod cli;
 mod cluster;
 mod connectors;
 mod exports;
+mod front_door;
 mod fuzz_corpus;
 mod linkedin_shapes;
 mod malformed;

@@ -123,11 +123,11 @@ struct Records {
 
 fn read_records(path: &Path, text: &str, table: &Table) -> Records {
     let body = &text.as_bytes()[table.offset..];
-    let mut reader = csv::ReaderBuilder::new()
+    let mut builder = csv::ReaderBuilder::new();
+    builder
         .has_headers(false)
         .flexible(true)
-        .delimiter(table.delimiter)
-        .from_reader(body);
+        .delimiter(table.delimiter);
     let mut lines = LineCounter::default();
     let mut out = Records {
         rows: Vec::new(),
@@ -136,44 +136,112 @@ fn read_records(path: &Path, text: &str, table: &Table) -> Records {
     };
     let mut record = csv::ByteRecord::new();
     let mut first = true;
-    loop {
-        let at = reader.position().byte() as usize;
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            // Only I/O errors reach here (the input is in memory): nothing more to read.
-            Ok(false) | Err(_) => break,
+    // Where the reader started: a quote left open restarts it on the line after.
+    let mut start = 0usize;
+    'restart: loop {
+        let mut reader = builder.from_reader(&body[start..]);
+        loop {
+            let at = start + reader.position().byte() as usize;
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                // Only I/O errors reach here (the input is in memory): nothing more to read.
+                Ok(false) | Err(_) => break 'restart,
+            }
+            let line = table.line + lines.line_at(body, at);
+            if std::mem::take(&mut first) && table.has_header {
+                continue;
+            }
+            if runs_over_lines(&record) {
+                // Real exports never break a field across lines: a quote was left open on this
+                // line and swallowed the lines after it. Cut this line, read on from the next.
+                let reason = if record.iter().any(|f| f.contains(&b'\n')) {
+                    "quote not closed: the line was skipped and reading resumed on the next"
+                } else {
+                    "row longer than 64 KiB (line skipped)"
+                };
+                out.problems.add(reason, || place(path, line));
+                match next_line(body, at) {
+                    Some(next) => {
+                        start = next;
+                        continue 'restart;
+                    }
+                    None => break 'restart,
+                }
+            }
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                out.blank += 1;
+                continue;
+            }
+            if record.len() == 1
+                && let Some(unwrapped) = unwrap_row(&record[0], table)
+            {
+                out.problems.add(
+                    "whole row wrapped in one quoted field, as some re-saves write it (unwrapped and read)",
+                    || place(path, line),
+                );
+                record = unwrapped;
+            }
+            // The text was decoded to UTF-8 and the delimiter is ASCII, so every field is UTF-8.
+            let Ok(fields) = csv::StringRecord::from_byte_record(std::mem::take(&mut record))
+            else {
+                continue;
+            };
+            out.rows.push(RawRow { line, fields });
         }
-        let line = table.line + lines.line_at(body, at);
-        if std::mem::take(&mut first) && table.has_header {
-            continue;
-        }
-        if record.as_slice().len() > MAX_ROW {
-            out.problems.add(
-                "row longer than 64 KiB, probably an unclosed quote (row skipped)",
-                || place(path, line),
-            );
-            continue;
-        }
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            out.blank += 1;
-            continue;
-        }
-        if record.len() < table.columns.width && record.iter().any(|f| f.contains(&b'\n')) {
-            // Real exports never break a field across lines: this is a quote left open, which
-            // swallowed the lines after it into one field.
-            out.problems.add(
-                "quote not closed: the row and the lines it runs over were skipped",
-                || place(path, line),
-            );
-            continue;
-        }
-        // The text was decoded to UTF-8 and the delimiter is ASCII, so every field is UTF-8.
-        let Ok(fields) = csv::StringRecord::from_byte_record(std::mem::take(&mut record)) else {
-            continue;
-        };
-        out.rows.push(RawRow { line, fields });
     }
     out
+}
+
+/// Whether a record runs over several lines (a field holds a line break) or past
+/// [`MAX_ROW`] bytes: the sign of a quote left open.
+fn runs_over_lines(record: &csv::ByteRecord) -> bool {
+    record.as_slice().len() > MAX_ROW || record.iter().any(|f| f.contains(&b'\n'))
+}
+
+/// The byte where the line after the record starting at `at` begins.
+fn next_line(body: &[u8], at: usize) -> Option<usize> {
+    let mut at = at;
+    while at < body.len() && matches!(body[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    memchr::memchr(b'\n', &body[at..]).map(|p| at + p + 1)
+}
+
+/// A row that a re-save wrapped whole in one quoted field
+/// (`"Ada,Example,,Acme, ""Tech, Student"",07 May 2021"`): its content read as a row of the
+/// table's dialect, when that gives the header's width (spaces between a separator and an
+/// opening quote dropped, as the re-save added them).
+fn unwrap_row(field: &[u8], table: &Table) -> Option<csv::ByteRecord> {
+    let width = table.columns.width;
+    if width < 2 || !field.contains(&table.delimiter) {
+        return None;
+    }
+    let mut tidy = Vec::with_capacity(field.len());
+    let mut i = 0;
+    while i < field.len() {
+        tidy.push(field[i]);
+        if field[i] == table.delimiter {
+            let spaces = field[i + 1..].iter().take_while(|&&b| b == b' ').count();
+            if field.get(i + 1 + spaces) == Some(&b'"') {
+                i += spaces;
+            }
+        }
+        i += 1;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(table.delimiter)
+        .from_reader(tidy.as_slice());
+    let mut inner = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut inner).ok()? || runs_over_lines(&inner) {
+        return None;
+    }
+    let extra_empty = inner
+        .iter()
+        .skip(width)
+        .all(|f| f.iter().all(u8::is_ascii_whitespace));
+    (inner.len() >= width && extra_empty).then_some(inner)
 }
 
 fn place(path: &Path, line: u64) -> String {

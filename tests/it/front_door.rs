@@ -1,0 +1,178 @@
+//! What a person meets first on real exports: rows re-saved in odd shapes, warnings that reach
+//! every command, output files in the format their name says, errors before loading.
+
+use std::path::Path;
+
+use predicates::str::contains;
+
+use crate::{netreach, sample};
+
+const HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+
+fn export(rows: &str) -> Vec<u8> {
+    format!("{HEADER}{rows}").into_bytes()
+}
+
+#[test]
+fn a_row_wrapped_whole_in_quotes_is_unwrapped() {
+    let bytes = export(
+        "\"Ada,Example,https://www.linkedin.com/in/ada,,Acme, \"\"Digital Products & Tech, Student\"\",07 May 2021\"\n\
+         Bo,Berg,https://www.linkedin.com/in/bo,,Initech,Engineer,08 May 2021\n",
+    );
+    let export = netreach::io::linkedin::parse(Path::new("c.csv"), &bytes).unwrap();
+    let ada = &export.rows[0];
+    assert_eq!(ada.name, "Ada Example");
+    assert_eq!(ada.company, "Acme");
+    assert_eq!(ada.position, "Digital Products & Tech, Student");
+    assert!(ada.connected_on.is_some());
+    assert_eq!(export.rows.len(), 2);
+    let unwrapped = export
+        .problems
+        .0
+        .iter()
+        .find(|p| p.reason.contains("wrapped"))
+        .expect("counted in the load report");
+    assert_eq!(unwrapped.count, 1);
+    assert_eq!(unwrapped.first_lines, ["c.csv:2"]);
+}
+
+#[test]
+fn a_stray_quote_costs_its_line_only() {
+    let mut rows =
+        String::from("Ada,\"Example,https://www.linkedin.com/in/ada,,Acme,Eng,07 May 2021\n");
+    for i in 0..40 {
+        rows.push_str(&format!(
+            "P{i},Q,https://www.linkedin.com/in/p{i},,Acme,Eng,07 May 2021\n"
+        ));
+    }
+    let export = netreach::io::linkedin::parse(Path::new("c.csv"), &export(&rows)).unwrap();
+    assert_eq!(
+        export.rows.len(),
+        40,
+        "every line after the stray quote is read"
+    );
+    let cut = &export.problems.0[0];
+    assert!(cut.reason.contains("quote not closed"), "{}", cut.reason);
+    assert_eq!(cut.first_lines, ["c.csv:2"]);
+}
+
+#[test]
+fn row_problems_are_warned_about_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    std::fs::write(
+        &path,
+        export(
+            "Ada,E,https://www.linkedin.com/in/ada,,Acme,Eng,07 May 2021\n\
+             Bo,E,https://www.linkedin.com/in/bo,,Acme,Eng,yesterday\n",
+        ),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let out = dir.path().join("out.json");
+    let o = out.to_str().unwrap();
+    for args in [
+        vec!["stats", p, "-o", o],
+        vec!["reach", p],
+        vec!["reach", p, "--format", "csv"],
+        vec!["audit", p, "--format", "json"],
+        vec!["connectors", p, "--ego", "Ada E"],
+        vec!["curve", p],
+    ] {
+        netreach()
+            .args(&args)
+            .assert()
+            .success()
+            .stderr(contains("warning: 1 row had a problem (first at "))
+            .stderr(contains("Connections.csv:3"))
+            .stderr(contains("see `netreach stats"));
+    }
+}
+
+#[test]
+fn the_output_file_name_chooses_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sample();
+    let s = s.to_str().unwrap();
+    let csv = dir.path().join("reach.csv");
+    netreach()
+        .args(["reach", s, "--all", "-o", csv.to_str().unwrap()])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("node_id,n1,n2,n3,reach_3\n"), "{text:.80}");
+    assert!(!text.contains('│'));
+    let json = dir.path().join("stats.json");
+    netreach()
+        .args(["stats", s, "-o", json.to_str().unwrap()])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(doc["command"], "stats");
+    let md = dir.path().join("stats.md");
+    netreach()
+        .args(["stats", s, "-o", md.to_str().unwrap()])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("| people "), "{text}");
+    assert!(!text.contains('│'));
+    // A --format that contradicts the name is a command-line error, and nothing is written.
+    let clash = dir.path().join("clash.csv");
+    netreach()
+        .args([
+            "reach",
+            s,
+            "--all",
+            "--format",
+            "json",
+            "-o",
+            clash.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("contradicts"));
+    assert!(!clash.exists());
+}
+
+#[test]
+fn command_line_errors_come_before_loading() {
+    // The input does not exist: a usage error must still be the answer (exit 2), not a
+    // missing file (exit 1) found while loading.
+    netreach()
+        .args([
+            "reach",
+            "no/such/input.csv",
+            "--ego",
+            "x",
+            "--list",
+            "5",
+            "--depth",
+            "3",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("--list 5 is beyond --depth 3"));
+    netreach()
+        .args([
+            "stats",
+            "no/such/input.csv",
+            "--format",
+            "csv",
+            "-o",
+            "x.json",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn reach_on_a_single_export_measures_its_owner() {
+    let export = sample().join("amir-dahlberg-13ea");
+    netreach()
+        .args(["reach", export.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains("Reach of Amir Dahlberg"))
+        .stdout(contains("One export shows your 1st-degree contacts only"));
+}
