@@ -182,7 +182,11 @@ fn percent(x: f64) -> String {
 }
 
 fn write_table(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
-    writeln!(out, "Network audit of {}", render::terminal_safe(&a.owner))?;
+    writeln!(
+        out,
+        "Network audit of {}",
+        render::terminal_safe(&possessive(&a.owner))
+    )?;
     writeln!(out, "{}\n", a.scope)?;
     write_size(out, a)?;
     write_quality(out, a)?;
@@ -390,4 +394,13 @@ fn write_ask_next(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()
         out,
         "With their exports in one folder, `netreach report FOLDER` shows real 2nd- and 3rd-degree reach, key connectors and next best connections.\n"
     )
+}
+
+/// "your archive" for the unnamed owner, "Ada Example's archive" otherwise.
+pub fn possessive(owner: &str) -> String {
+    if owner == netreach::graph::YOU {
+        "your archive".to_string()
+    } else {
+        format!("{owner}'s archive")
+    }
 }

@@ -14,14 +14,14 @@ use super::{IoArgs, OutputArgs};
 
 /// Arguments of `connectors`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).multiple(true).args(["ego", "owner", "all"])))]
 #[command(after_help = KEY_HELP)]
 pub struct ConnectorsArgs {
     #[command(flatten)]
     pub(super) io: IoArgs,
     /// For each contact of this person: exclusive degree-2 and degree-3 reach and the loss of
     /// reach_2 / reach_3 if the connection were removed; plus the ego's Burt measures
-    /// (default: --owner, unless --all is given).
+    /// (default: --owner, else the owner of a single export or archive, unless --all is
+    /// given).
     #[arg(long, value_name = "ID|NAME|URL", conflicts_with = "all")]
     ego: Option<String>,
     /// Network-wide measures for every person: betweenness, Burt's constraint and effective
@@ -45,8 +45,8 @@ pub struct ConnectorsArgs {
     /// Seed of the sampler.
     #[arg(long, default_value_t = 1, requires = "sampled")]
     seed: u64,
-    /// Rows in the table (CSV and JSON hold everyone).
-    #[arg(long, default_value_t = 20)]
+    /// Rows in the table, 0 for all (CSV and JSON hold everyone).
+    #[arg(long, default_value = "20", value_parser = super::parse_top)]
     top: usize,
 }
 
@@ -81,12 +81,8 @@ enum By {
 
 pub fn run(args: ConnectorsArgs) -> anyhow::Result<()> {
     let network = args.io.input.load()?;
-    if let Some(id) = args
-        .io
-        .input
-        .named_ego(&network, args.ego.as_deref())?
-        .filter(|_| !args.all)
-    {
+    if !args.all {
+        let id = args.io.input.ego(&network, args.ego.as_deref())?;
         netreach::memory::ensure(
             connectors::ego_memory_bytes(network.node_count(), rayon::current_num_threads()),
             format_args!("the key connectors of one person"),

@@ -274,6 +274,15 @@ pub(crate) fn read_id_file(network: &Network, path: &std::path::Path) -> anyhow:
     Ok(ids)
 }
 
+/// `--top N`: how many rows a human list shows; `0` means all of them, in every command.
+pub(crate) fn parse_top(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Ok(usize::MAX),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{s}' is not a number of rows (0 for all)")),
+    }
+}
+
 pub(crate) fn parse_input_format(s: &str) -> Result<InputFormat, String> {
     s.parse()
 }

@@ -19,9 +19,9 @@ pub struct RecommendArgs {
     /// (Default: --owner, else the owner of a single export.)
     #[arg(long, value_name = "ID|NAME|URL")]
     ego: Option<String>,
-    /// How many connections to choose (greedily, as a set).
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    top: u32,
+    /// How many connections to choose (greedily, as a set); 0 for every one that adds reach.
+    #[arg(long, default_value = "10", value_parser = super::parse_top)]
+    top: usize,
     /// Candidates at distance 2 (friends of friends) or 3.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..=3))]
     from: u32,
@@ -56,7 +56,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         None
     };
     let opts = RecommendOptions {
-        top: args.top as usize,
+        top: args.top,
         from: args.from,
         mutuals: args.mutuals,
         target: group.as_ref(),

@@ -13,8 +13,8 @@ use super::render::{self, Format, thousands};
 pub struct StatsArgs {
     #[command(flatten)]
     pub(super) io: IoArgs,
-    /// How many of the best-connected people to list.
-    #[arg(long, default_value_t = 10)]
+    /// How many of the best-connected people to list, 0 for all.
+    #[arg(long, default_value = "10", value_parser = super::parse_top)]
     top: usize,
     #[command(flatten)]
     cluster: super::cluster::ClusterArgs,
@@ -107,18 +107,19 @@ fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()>
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            vec![
-                (i + 1).to_string(),
-                p.node_id.clone(),
-                p.name.clone().unwrap_or_default(),
-                thousands(p.degree as u64),
-            ]
+            // Readers see names; internal keys (owner:…, normalised URLs) stay in CSV/JSON.
+            let person = match (&p.name, p.node_id.starts_with("owner:")) {
+                (Some(name), _) => name.clone(),
+                (None, true) => netreach::graph::YOU.to_string(),
+                (None, false) => p.node_id.clone(),
+            };
+            vec![(i + 1).to_string(), person, thousands(p.degree as u64)]
         })
         .collect();
     writeln!(out, "\nBest-connected people")?;
     writeln!(
         out,
         "{}",
-        render::table(&["rank", "node_id", "name", "connections"], &top)
+        render::table(&["rank", "person", "connections"], &top)
     )
 }

@@ -13,9 +13,9 @@ pub fn audit_report(network: &Network, a: &Audit, options: &Options) -> anyhow::
     let mut doc = Document::new(format!("netreach report: {}", options.source));
     let r = &mut doc;
     r.para(format!(
-        "This report was made by netreach from {}: the network audit of {}'s own LinkedIn archive, following {}. Nothing left this machine.",
+        "This report was made by netreach from {}: the network audit of {} own LinkedIn archive, following {}. Nothing left this machine.",
         super::provenance(options),
-        a.owner,
+        if a.owner == crate::graph::YOU { "your".to_string() } else { format!("{}'s", a.owner) },
         a.article
     ));
     r.heading("What one export can show");

@@ -176,3 +176,75 @@ fn reach_on_a_single_export_measures_its_owner() {
         .stdout(contains("Reach of Amir Dahlberg"))
         .stdout(contains("One export shows your 1st-degree contacts only"));
 }
+
+#[test]
+fn the_unnamed_owner_is_you_in_every_human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    std::fs::copy(sample().join("amir-dahlberg-13ea/Connections.csv"), &path).unwrap();
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["audit", p],
+        vec!["reach", p],
+        vec!["stats", p],
+        vec!["connectors", p],
+        vec!["curve", p],
+    ] {
+        let out = netreach().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(!text.contains("owner:"), "{args:?}: {text}");
+    }
+    let (_dir, _out, md) = crate::report_md(&path, &[]);
+    assert!(!md.contains("owner:"), "{md}");
+    assert!(md.contains("your own LinkedIn archive"), "{md}");
+    // "you" names the owner back.
+    netreach()
+        .args(["reach", p, "--ego", "you"])
+        .assert()
+        .success()
+        .stdout(contains("Reach of you"));
+}
+
+#[test]
+fn per_person_commands_agree() {
+    let export = sample().join("amir-dahlberg-13ea");
+    let e = export.to_str().unwrap();
+    // Every per-person command defaults to the owner of a single export.
+    for cmd in [
+        "reach",
+        "connectors",
+        "whatif",
+        "visibility",
+        "recommend",
+        "curve",
+    ] {
+        netreach()
+            .args([cmd, e])
+            .assert()
+            .success()
+            .stderr(contains("the owner of this export"));
+    }
+    // --top 0 is "all" everywhere.
+    let s = sample();
+    let s = s.to_str().unwrap();
+    let all_stats = crate::stdout_of(&["stats", s, "--top", "0"]);
+    assert!(String::from_utf8_lossy(&all_stats).contains("│ 1252 "));
+    let amir = "Amir Dahlberg (Initech AB)";
+    let rows = |args: &[&str]| {
+        String::from_utf8_lossy(&crate::stdout_of(args))
+            .lines()
+            .count()
+    };
+    assert!(
+        rows(&["connectors", s, "--ego", amir, "--top", "0"])
+            > rows(&["connectors", s, "--ego", amir])
+    );
+    // Adding a contact one already has says so.
+    netreach()
+        .args(["whatif", s, "--ego", amir, "--add", "Nils Hedin"])
+        .assert()
+        .code(1)
+        .stderr(contains("already a contact"));
+}

@@ -119,8 +119,8 @@ fn cli_values() -> Vec<(Vec<&'static str>, &'static str)> {
             "strictly between 0 and 1",
         ),
         (
-            vec!["recommend", s, "--ego", "x", "--top", "0"],
-            "0 is not in 1..=10000",
+            vec!["recommend", s, "--ego", "x", "--top", "many"],
+            "is not a number of rows (0 for all)",
         ),
         (
             vec!["recommend", s, "--ego", "x", "--from", "4"],
