@@ -1,6 +1,9 @@
 //! The documented keyword tables of the audit: seniority ("heavy" contacts), recruiters and
-//! staffing companies, and company-name normalisation. Matching is on lower-case text; a
-//! keyword matches a whole word or the start of one (`direkt` matches `direktör`).
+//! staffing companies, and company-name normalisation. Matching is on lower-case text.
+//! Seniority words match whole words and phrases only (`coo` is not in `coordinator`), with
+//! the phrases in [`NOT_SENIOR`] taken out first ("Product Owner" is not an owner); the
+//! Swedish compounds match anywhere in a word. Recruiter words match the start of a word
+//! (`recruit` matches `recruiter`, `rekryter` matches `rekryterare`).
 
 /// Position words that mark a senior ("heavy") person, in English and Swedish (with a few
 /// Norwegian, Danish and German forms Scandinavian profiles use).
@@ -35,6 +38,21 @@ pub const SENIORITY: &[&str] = &[
     "styrelse",
     "leiter",
     "geschäftsführer",
+];
+
+/// Titles that contain a seniority word without being senior: taken out of a position before
+/// [`SENIORITY`] is matched.
+pub const NOT_SENIOR: &[&str] = &[
+    "product owner",
+    "process owner",
+    "business owner",
+    "lead generation",
+    "business partner",
+    "acquisition partner",
+    "talent partner",
+    "partner manager",
+    "staff accountant",
+    "staff nurse",
 ];
 
 /// Swedish seniority words that also end compounds (`försäljningschef`, `IT-direktör`,
@@ -123,14 +141,28 @@ pub fn has_word(text: &str, keyword: &str) -> bool {
     })
 }
 
+/// Whether `text` (lower case) contains `keyword` as a whole word or phrase.
+fn has_whole_word(text: &str, keyword: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(keyword).any(|(i, _)| {
+        boundary(text[..i].chars().next_back())
+            && boundary(text[i + keyword.len()..].chars().next())
+    })
+}
+
 fn any_word(text: &str, keywords: &[&str]) -> bool {
     keywords.iter().any(|k| has_word(text, k))
 }
 
-/// Whether a position reads as senior.
+/// Whether a position reads as senior: a whole word or phrase of [`SENIORITY`] once the
+/// titles of [`NOT_SENIOR`] are taken out, or a Swedish compound ending.
 pub fn is_senior(position: &str) -> bool {
-    let lower = position.to_lowercase();
-    any_word(position, SENIORITY) || SENIORITY_IN_COMPOUNDS.iter().any(|k| lower.contains(k))
+    let mut lower = position.to_lowercase();
+    for phrase in NOT_SENIOR {
+        lower = lower.replace(phrase, " ");
+    }
+    SENIORITY.iter().any(|k| has_whole_word(&lower, k))
+        || SENIORITY_IN_COMPOUNDS.iter().any(|k| lower.contains(k))
 }
 
 /// Whether a person reads as a recruiter, from their position or their company.
@@ -165,6 +197,37 @@ mod tests {
         assert!(is_senior("Chef för analys"));
         assert!(is_senior("Direktör, IT"));
         assert!(!is_senior("Engineer"));
+        for senior in [
+            "Chief Operating Officer",
+            "COO",
+            "Head of Sales",
+            "Director of Engineering",
+            "VP Engineering",
+            "Senior Software Engineer",
+            "Principal Consultant",
+            "Partner",
+            "Owner",
+            "Teamledare",
+            "IT-direktör",
+            "Försäljningschef",
+            "Grundare & VD",
+            "Lead Developer",
+        ] {
+            assert!(is_senior(senior), "{senior}");
+        }
+        for not_senior in [
+            "Marketing Coordinator",
+            "Lead Generation Specialist",
+            "Product Owner",
+            "Talent Acquisition Partner",
+            "HR Business Partner",
+            "Staffing Consultant",
+            "Headhunter",
+            "Vice Chair of the Student Union",
+            "Leading Edge Researcher",
+        ] {
+            assert!(!is_senior(not_senior), "{not_senior}");
+        }
         assert!(is_recruiter("Tech Recruiter", "Acme"));
         assert!(is_recruiter("Konsult", "Academic Work Sweden AB"));
         assert!(is_recruiter("Rekryteringskonsult", "Acme"));

@@ -14,9 +14,11 @@ use super::render::{self, Format, thousands};
 /// `--target` options.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Target group for visibility: `company=NAME`, `position~WORD` or `field=NAME`
-    /// (engineering, data, sales, marketing, finance, recruiting, design, product); repeat to
-    /// require all. Without a target, the group is everyone.
+    /// Target group for visibility: `recruiters` (the audit's rule: a recruiter's title or a
+    /// staffing company; also `field=recruiting`), `company=NAME` (case, punctuation and legal
+    /// forms ignored: ACME is Acme AB), `position~WORD` or `field=NAME` (engineering, data,
+    /// sales, marketing, finance, recruiting, design, product); repeat to require all. Without
+    /// a target, the group is everyone.
     #[arg(long = "target", value_name = "SPEC", value_parser = Criterion::parse)]
     criteria: Vec<Criterion>,
     /// Target group from a file of node ids, one per line (`#` comments; an unknown id or an

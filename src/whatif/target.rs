@@ -3,6 +3,7 @@
 
 use fixedbitset::FixedBitSet;
 
+use crate::audit::keywords::{is_recruiter, normalise_company};
 use crate::graph::{Network, People};
 
 /// Fields and the position keywords that place a person in them (case-insensitive substrings).
@@ -52,10 +53,9 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "treasur",
         ],
     ),
-    (
-        "recruiting",
-        &["recruit", "talent", "hr ", "human resources", "people"],
-    ),
+    // The audit's recruiter words (`audit::keywords::RECRUITER_POSITIONS`), so that a
+    // position is in the recruiting field exactly when the audit counts it as a recruiter's.
+    ("recruiting", crate::audit::keywords::RECRUITER_POSITIONS),
     ("design", &["design", "ux", "user experience", "researcher"]),
     ("product", &["product", "program manager"]),
 ];
@@ -72,8 +72,12 @@ pub fn field_of(position: &str) -> Option<&'static str> {
 /// One condition on a person's attributes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Criterion {
-    /// `company=X`: the company equals X (case-insensitive).
+    /// `company=X`: the company is X after company normalisation (case, punctuation and legal
+    /// forms ignored: `company=ACME` matches "Acme AB"), the audit's one rule.
     Company(String),
+    /// `recruiters` (also `field=recruiting`): a recruiter by the audit's one rule, from the
+    /// position or a staffing company.
+    Recruiters,
     /// `position~X`: the position contains X (case-insensitive).
     PositionContains(String),
     /// `field=X`: the position falls in field X (see [`FIELDS`]).
@@ -84,8 +88,13 @@ impl Criterion {
     /// Parses `company=…`, `position~…` or `field=…`.
     pub fn parse(spec: &str) -> Result<Criterion, String> {
         let bad = || {
-            format!("'{spec}' is not a target (expected company=NAME, position~WORD or field=NAME)")
+            format!(
+                "'{spec}' is not a target (expected recruiters, company=NAME, position~WORD or field=NAME)"
+            )
         };
+        if spec.trim().eq_ignore_ascii_case("recruiters") {
+            return Ok(Criterion::Recruiters);
+        }
         if let Some((key, value)) = spec.split_once('~') {
             return match key.trim() {
                 "position" if !value.trim().is_empty() => {
@@ -100,7 +109,8 @@ impl Criterion {
             return Err(bad());
         }
         match key.trim() {
-            "company" => Ok(Criterion::Company(value)),
+            "company" => Ok(Criterion::Company(normalise_company(&value))),
+            "field" if value == "recruiting" => Ok(Criterion::Recruiters),
             "field" if FIELDS.iter().any(|(f, _)| *f == value) => Ok(Criterion::Field(value)),
             "field" => Err(format!(
                 "unknown field '{value}' (known: {})",
@@ -118,7 +128,11 @@ impl Criterion {
         match self {
             Criterion::Company(c) => people
                 .company(id)
-                .is_some_and(|x| x.trim().to_lowercase() == *c),
+                .is_some_and(|x| normalise_company(x) == *c),
+            Criterion::Recruiters => is_recruiter(
+                people.position(id).unwrap_or_default(),
+                people.company(id).unwrap_or_default(),
+            ),
             Criterion::PositionContains(w) => people
                 .position(id)
                 .is_some_and(|x| x.to_lowercase().contains(w.as_str())),
@@ -129,6 +143,7 @@ impl Criterion {
     fn describe(&self) -> String {
         match self {
             Criterion::Company(c) => format!("company={c}"),
+            Criterion::Recruiters => "recruiters".to_string(),
             Criterion::PositionContains(w) => format!("position~{w}"),
             Criterion::Field(f) => format!("field={f}"),
         }
@@ -223,7 +238,7 @@ mod tests {
         );
         assert_eq!(
             Criterion::parse("company=Acme Inc."),
-            Ok(Criterion::Company("acme inc.".into()))
+            Ok(Criterion::Company("acme".into()))
         );
         assert!(Criterion::parse("field=astrology").is_err());
         assert!(Criterion::parse("salary>3").is_err());

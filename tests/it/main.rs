@@ -6,6 +6,7 @@ mod cache;
 mod cli;
 mod cluster;
 mod connectors;
+mod consistency;
 mod exports;
 mod front_door;
 mod fuzz_corpus;
