@@ -55,6 +55,46 @@ pub const NOT_SENIOR: &[&str] = &[
     "staff nurse",
 ];
 
+/// The executive part of [`SENIORITY`]: the top of an organisation (whole words).
+pub const EXECUTIVE: &[&str] = &[
+    "chief",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "cio",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "vp",
+    "vice president",
+    "president",
+    "director",
+    "head",
+    "partner",
+    "owner",
+    "vd",
+    "grundare",
+    "delägare",
+    "geschäftsführer",
+];
+
+/// Seniority level of a position: 2 executive ([`EXECUTIVE`], or the Swedish `direktör`), 1
+/// other senior ([`is_senior`]), 0 none.
+pub fn seniority_level(position: &str) -> u8 {
+    if !is_senior(position) {
+        return 0;
+    }
+    let mut lower = position.to_lowercase();
+    for phrase in NOT_SENIOR {
+        lower = lower.replace(phrase, " ");
+    }
+    let executive = EXECUTIVE.iter().any(|k| has_whole_word(&lower, k))
+        || lower.contains("direktör")
+        || lower.contains("direktor");
+    if executive { 2 } else { 1 }
+}
+
 /// Swedish seniority words that also end compounds (`försäljningschef`, `IT-direktör`,
 /// `projektansvarig`, `teamledare`): these match anywhere in a word.
 pub const SENIORITY_IN_COMPOUNDS: &[&str] = &["chef", "direktör", "direktor", "ansvarig", "ledare"];

@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::io::linkedin::tables::{ArchiveTables, Missing};
 pub use parts::{
-    AskNext, CompanyGroup, Heavy, InvitationSummary, PositionCoverage, RecruiterCompany, Tie,
-    YearRow,
+    AskNext, CompanyGroup, Heavy, InvitationSummary, PersonLine, PositionCoverage,
+    RecruiterCompany, Tie, YearRow,
 };
 
 /// The article, cited wherever its advice is applied.
@@ -102,6 +102,8 @@ pub struct Audit {
     pub recruiter_share: f64,
     /// Recruiters by company, most first.
     pub recruiters_by_company: Vec<RecruiterCompany>,
+    /// The recruiters by name, newest connection first.
+    pub recruiter_people: Vec<PersonLine>,
     /// The article's claim about recruiters, attributed.
     pub recruiter_claim: String,
     /// Each position, newest first, with the recommendations from that company.
@@ -114,6 +116,8 @@ pub struct Audit {
     pub top_messaged: Option<Vec<Tie>>,
     /// Contacts never messaged.
     pub never_messaged: Option<u64>,
+    /// Those contacts by name, newest connection first.
+    pub never_messaged_people: Option<Vec<PersonLine>>,
     /// Whose export to ask for next, best first.
     pub ask_next: Vec<AskNext>,
     /// n1, n2, n3 of the owner in a merged set (absent for a single export).
@@ -224,11 +228,13 @@ pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
         recruiters: recruiter_count,
         recruiter_share: share(recruiter_count, n),
         recruiters_by_company: recruiters,
+        recruiter_people: parts::recruiter_people(&contacts),
         recruiter_claim: recruiter_claim(),
         employers_without_recommendation: without,
         recommendation_coverage: coverage,
         invitations,
         never_messaged: ties.as_ref().map(|t| t.never_messaged),
+        never_messaged_people: ties.as_ref().map(|t| t.never_messaged_people.clone()),
         top_messaged: ties.map(|t| t.top),
         ask_next,
         reach: options.reach,
@@ -253,6 +259,14 @@ impl Audit {
         }
         for r in &mut self.recruiters_by_company {
             r.company = company(&r.company);
+        }
+        let people = self
+            .recruiter_people
+            .iter_mut()
+            .chain(self.never_messaged_people.iter_mut().flatten());
+        for p in people {
+            p.name = pseudonym(&p.name);
+            p.company = company(&p.company);
         }
         for p in self.recommendation_coverage.iter_mut().flatten() {
             p.company = company(&p.company);
@@ -299,13 +313,29 @@ fn take<'a, T>(
     }
 }
 
-fn dedup(mut left_out: Vec<LeftOut>) -> Vec<LeftOut> {
-    let mut seen = Vec::new();
-    left_out.retain(|l| {
-        let key = (l.part.clone(), l.reason.clone());
-        let fresh = !seen.contains(&key);
-        seen.push(key);
-        fresh
-    });
-    left_out
+/// One note per part: a part missing two files ("needs Positions.csv …", "needs
+/// Recommendations_Received.csv …") is one line naming both.
+fn dedup(left_out: Vec<LeftOut>) -> Vec<LeftOut> {
+    let mut merged: Vec<LeftOut> = Vec::new();
+    for l in left_out {
+        match merged.iter_mut().find(|m| m.part == l.part) {
+            Some(m) if m.reason == l.reason => {}
+            Some(m) => match (
+                m.reason.strip_prefix("needs "),
+                l.reason.strip_prefix("needs "),
+            ) {
+                (Some(a), Some(b)) => {
+                    let file = |r: &str| r.split(' ').next().unwrap_or("").to_string();
+                    m.reason = format!(
+                        "needs {} and {} from the LinkedIn archive",
+                        file(a),
+                        file(b)
+                    );
+                }
+                _ => m.reason = format!("{}; {}", m.reason, l.reason),
+            },
+            None => merged.push(l),
+        }
+    }
+    merged
 }

@@ -109,6 +109,8 @@ pub struct Ties {
     pub top: Vec<Tie>,
     /// Contacts who appear in no conversation.
     pub never_messaged: u64,
+    /// Those contacts, newest connection first.
+    pub never_messaged_people: Vec<PersonLine>,
     /// Contacts (by key or name) with a two-way conversation.
     pub talked_with: FxHashSet<String>,
 }
@@ -126,6 +128,9 @@ pub struct AskNext {
     pub score: f64,
     /// Why, in words.
     pub why: String,
+    /// Other contacts not picked whose score equalled this one when it was picked (their order
+    /// among themselves is the export's, not a ranking).
+    pub tied_with: u64,
 }
 
 /// The field: `--field`, else the newest position's, else the profile headline's.
@@ -234,6 +239,47 @@ pub fn heavy(contacts: &[Contact], field: &str) -> Vec<CompanyGroup> {
             CompanyGroup { company, people }
         })
         .collect()
+}
+
+/// A contact named for the reader to act on: who, where, and since when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonLine {
+    /// Name.
+    pub name: String,
+    /// Company.
+    pub company: String,
+    /// Position.
+    pub position: String,
+    /// When the connection was made (`YYYY-MM-DD`).
+    pub connected_on: Option<String>,
+}
+
+impl PersonLine {
+    fn of(c: &Contact) -> PersonLine {
+        PersonLine {
+            name: c.name.clone(),
+            company: c.company.clone(),
+            position: c.position.clone(),
+            connected_on: c.connected_on.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// `contacts` as people to act on, newest connection first (undated last; otherwise in the
+/// export's own order, never by name).
+pub fn newest_first<'a>(contacts: impl Iterator<Item = &'a Contact>) -> Vec<PersonLine> {
+    let mut chosen: Vec<&Contact> = contacts.collect();
+    chosen.sort_by_key(|c| std::cmp::Reverse(c.connected_on));
+    chosen.into_iter().map(PersonLine::of).collect()
+}
+
+/// The recruiters among the contacts, newest connection first.
+pub fn recruiter_people(contacts: &[Contact]) -> Vec<PersonLine> {
+    newest_first(
+        contacts
+            .iter()
+            .filter(|c| is_recruiter(&c.position, &c.company)),
+    )
 }
 
 /// Recruiters by company, most first, then by company name.
@@ -462,15 +508,28 @@ fn name_ties(per: BTreeMap<&str, (u64, u64)>, contacts: &[Contact]) -> Ties {
             .iter()
             .filter(|c| !any.contains(&contact_id(c)))
             .count() as u64,
+        never_messaged_people: newest_first(
+            contacts.iter().filter(|c| !any.contains(&contact_id(c))),
+        ),
         talked_with: talked,
     }
 }
 
 /// Ranks contacts by how much of the owner's field and companies their export would likely
-/// reveal: score = (1 + 2·in field) × (1 + senior) × (2 if their company is not yet covered,
-/// else 1) × (1.5 if the owner has a two-way conversation with them, else 1). Chosen greedily:
-/// each pick covers its company, so the list spreads over companies. The owner's own employer
-/// and the companies of owners already in a merged set count as covered.
+/// reveal, and how likely they are to share it. The score is a product:
+/// - ×3 in the owner's field;
+/// - ×2.5 executive (chief, founder, VP, director, head, partner …), ×2 other senior;
+/// - ×2 if their company is not yet covered;
+/// - ×1.5 if the owner has a two-way conversation with them;
+/// - ×(1 + ½·ln(1 + k) / ln(1 + K)), k the owner's contacts at their company and K the most at
+///   any company: an export from a company where the owner knows many shows that company's
+///   network;
+/// - ×(1 + ½ / (1 + m / 12)), m the months since the connection was made (as of the newest date
+///   in the archive): a recent connection is likelier to answer.
+///
+/// Chosen greedily: each pick covers its company, so the list spreads over companies. The
+/// owner's own employer and the companies of owners already in a merged set count as covered.
+/// People whose scores tie keep the export's order, and each pick says how many it tied with.
 pub fn ask_next(
     contacts: &[Contact],
     field: Option<&str>,
@@ -478,71 +537,118 @@ pub fn ask_next(
     options: &AuditOptions,
     ties: Option<&Ties>,
 ) -> Vec<AskNext> {
-    let mut covered: FxHashSet<String> = options
-        .covered_companies
-        .iter()
-        .map(|c| normalise_company(c))
-        .collect();
-    if let Some(current) = tables.positions.as_ref().ok().and_then(|p| p.first()) {
-        covered.insert(normalise_company(&current.company));
-    }
+    let mut context = AskContext::new(contacts, field, tables, options, ties);
     let mut left: Vec<&Contact> = contacts.iter().collect();
     let mut out = Vec::new();
     while out.len() < 10 && !left.is_empty() {
-        let scored = left
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i, score(c, field, &covered, ties)));
-        let Some((best, (value, why))) = scored.max_by(|a, b| {
-            a.1.0
-                .total_cmp(&b.1.0)
-                .then_with(|| left[b.0].name.cmp(&left[a.0].name))
-        }) else {
-            break;
-        };
-        let c = left.swap_remove(best);
-        covered.insert(normalise_company(&c.company));
+        let scored: Vec<(f64, String)> = left.iter().map(|c| context.score(c)).collect();
+        // The first of the highest scores: ties keep the export's order.
+        let best = (0..scored.len())
+            .reduce(|a, b| if scored[b].0 > scored[a].0 { b } else { a })
+            .unwrap_or(0);
+        let (value, why) = scored[best].clone();
+        let tied_with = scored.iter().filter(|s| s.0 == value).count() as u64 - 1;
+        let c = left.remove(best);
+        context.covered.insert(normalise_company(&c.company));
         out.push(AskNext {
             name: c.name.clone(),
             company: c.company.clone(),
             position: c.position.clone(),
             score: value,
             why,
+            tied_with,
         });
     }
     out
 }
 
-fn score(
-    c: &Contact,
-    field: Option<&str>,
-    covered: &FxHashSet<String>,
-    ties: Option<&Ties>,
-) -> (f64, String) {
-    let mut why = Vec::new();
-    let mut s = 1.0;
-    if field.is_some() && field_of(&c.position) == field {
-        s *= 3.0;
-        why.push("in your field");
+/// What the ask-next score reads besides the contact.
+struct AskContext<'a> {
+    field: Option<&'a str>,
+    covered: FxHashSet<String>,
+    ties: Option<&'a Ties>,
+    at_company: FxHashMap<String, u64>,
+    most_at_one: u64,
+    as_of: Option<NaiveDate>,
+}
+
+impl<'a> AskContext<'a> {
+    fn new(
+        contacts: &[Contact],
+        field: Option<&'a str>,
+        tables: &ArchiveTables,
+        options: &AuditOptions,
+        ties: Option<&'a Ties>,
+    ) -> AskContext<'a> {
+        let mut covered: FxHashSet<String> = options
+            .covered_companies
+            .iter()
+            .map(|c| normalise_company(c))
+            .collect();
+        if let Some(current) = tables.positions.as_ref().ok().and_then(|p| p.first()) {
+            covered.insert(normalise_company(&current.company));
+        }
+        let mut at_company: FxHashMap<String, u64> = FxHashMap::default();
+        for c in contacts.iter().filter(|c| !c.company.is_empty()) {
+            *at_company.entry(normalise_company(&c.company)).or_default() += 1;
+        }
+        AskContext {
+            field,
+            covered,
+            ties,
+            most_at_one: at_company.values().copied().max().unwrap_or(0),
+            at_company,
+            as_of: as_of(tables),
+        }
     }
-    if is_senior(&c.position) {
-        s *= 2.0;
-        why.push("senior");
+
+    fn score(&self, c: &Contact) -> (f64, String) {
+        let mut why = Vec::new();
+        let mut s = 1.0;
+        if self.field.is_some() && field_of(&c.position) == self.field {
+            s *= 3.0;
+            why.push("in your field".to_string());
+        }
+        match super::keywords::seniority_level(&c.position) {
+            2 => {
+                s *= 2.5;
+                why.push("executive".into());
+            }
+            1 => {
+                s *= 2.0;
+                why.push("senior".into());
+            }
+            _ => {}
+        }
+        let company = normalise_company(&c.company);
+        if !c.company.is_empty() && !self.covered.contains(&company) {
+            s *= 2.0;
+            why.push("a company not yet covered".into());
+        }
+        if self
+            .ties
+            .is_some_and(|t| t.talked_with.contains(&contact_id(c)))
+        {
+            s *= 1.5;
+            why.push("you talk".into());
+        }
+        let k = self.at_company.get(&company).copied().unwrap_or(0);
+        if k > 1 && self.most_at_one > 1 {
+            s *= 1.0 + 0.5 * (1.0 + k as f64).ln() / (1.0 + self.most_at_one as f64).ln();
+            why.push(format!("{k} of your contacts there"));
+        }
+        if let (Some(on), Some(as_of)) = (c.connected_on, self.as_of) {
+            let months = (as_of - on).num_days().max(0) as f64 / 30.44;
+            s *= 1.0 + 0.5 / (1.0 + months / 12.0);
+            why.push(format!("connected {}", on.format("%Y-%m")));
+        }
+        let why = if why.is_empty() {
+            "a contact".to_string()
+        } else {
+            why.join(", ")
+        };
+        (s, why)
     }
-    if !c.company.is_empty() && !covered.contains(&normalise_company(&c.company)) {
-        s *= 2.0;
-        why.push("a company not yet covered");
-    }
-    if ties.is_some_and(|t| t.talked_with.contains(&contact_id(c))) {
-        s *= 1.5;
-        why.push("you talk");
-    }
-    let why = if why.is_empty() {
-        "a contact".to_string()
-    } else {
-        why.join(", ")
-    };
-    (s, why)
 }
 
 /// The scope sentence for a merged set.

@@ -25,6 +25,9 @@ pub struct AuditArgs {
     /// Positions.csv, else the Profile.csv headline).
     #[arg(long, value_name = "NAME", value_parser = parse_field)]
     field: Option<String>,
+    /// People in each list of the table, 0 for all (CSV and JSON hold everyone).
+    #[arg(long, default_value = "10", value_parser = super::parse_top)]
+    top: usize,
     /// Employers of this many recent years are checked for a recommendation.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60))]
     years: u32,
@@ -62,7 +65,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         match args.io.output.format() {
             Format::Json => render::write_json(out, &doc),
             Format::Csv => render::write_csv(out, &year_rows(&result)),
-            Format::Table => write_table(out, &result),
+            Format::Table => write_table(out, &result, args.top),
         }
     })
 }
@@ -181,7 +184,7 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
-fn write_table(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+fn write_table(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io::Result<()> {
     writeln!(
         out,
         "Network audit of {}",
@@ -189,9 +192,9 @@ fn write_table(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
     )?;
     writeln!(out, "{}\n", a.scope)?;
     write_size(out, a)?;
-    write_quality(out, a)?;
+    write_quality(out, a, top)?;
     write_recommendations(out, a)?;
-    write_invitations_and_ties(out, a)?;
+    write_invitations_and_ties(out, a, top)?;
     write_ask_next(out, a)?;
     for l in &a.left_out {
         writeln!(
@@ -235,16 +238,16 @@ fn write_size(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
     writeln!(out)
 }
 
-fn write_quality(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io::Result<()> {
     if let (Some(field), Some(share), Some(k)) = (&a.field, a.field_share, a.in_field) {
         let source = a.field_source.as_deref().unwrap_or("");
         writeln!(
             out,
-            "Quality over quantity: {} of your contacts ({}) are in {field} (field from {source}).",
-            thousands(k),
+            "Quality over quantity: {} ({}) are in {field} (field from {source}).",
+            render::count(k, "of your contacts", "of your contacts"),
             percent(share)
         )?;
-        for g in &a.heavy_in_field {
+        for g in a.heavy_in_field.iter().take(top) {
             let people: Vec<String> = g
                 .people
                 .iter()
@@ -257,6 +260,7 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()>
                 people.join("; ")
             )?;
         }
+        more(out, top, a.heavy_in_field.len(), "companies")?;
     }
     writeln!(
         out,
@@ -264,10 +268,53 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()>
         thousands(a.recruiters),
         percent(a.recruiter_share)
     )?;
-    for r in &a.recruiters_by_company {
-        writeln!(out, "  {}: {}", render::terminal_safe(&r.company), r.count)?;
+    if !a.recruiter_people.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            render::table(&PEOPLE_HEADER, &people_rows(&a.recruiter_people, top))
+        )?;
+        more(out, top, a.recruiter_people.len(), "recruiters")?;
+        let companies: Vec<String> = a
+            .recruiters_by_company
+            .iter()
+            .take(top)
+            .map(|r| format!("{} {}", render::terminal_safe(&r.company), r.count))
+            .collect();
+        writeln!(out, "  by company: {}", companies.join(", "))?;
+        more(out, top, a.recruiters_by_company.len(), "companies")?;
     }
     writeln!(out, "{}\n", a.recruiter_claim)
+}
+
+const PEOPLE_HEADER: [&str; 4] = ["contact", "position", "company", "connected"];
+
+/// The first `top` people as table rows (newest connection first, as the audit orders them).
+fn people_rows(people: &[netreach::audit::PersonLine], top: usize) -> Vec<Vec<String>> {
+    people
+        .iter()
+        .take(top)
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                p.position.clone(),
+                p.company.clone(),
+                p.connected_on.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// "… and N more companies (all of them with --format csv or json)" when a list was cut.
+fn more(out: &mut dyn std::io::Write, top: usize, total: usize, what: &str) -> std::io::Result<()> {
+    if total > top {
+        writeln!(
+            out,
+            "  … and {} more {what} (all of them with --format csv or json, or --top 0)",
+            thousands((total - top) as u64)
+        )?;
+    }
+    Ok(())
 }
 
 fn write_recommendations(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
@@ -313,7 +360,11 @@ fn write_recommendations(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Re
     writeln!(out)
 }
 
-fn write_invitations_and_ties(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
+fn write_invitations_and_ties(
+    out: &mut dyn std::io::Write,
+    a: &Audit,
+    top: usize,
+) -> std::io::Result<()> {
     if let Some(i) = &a.invitations {
         writeln!(
             out,
@@ -329,6 +380,7 @@ fn write_invitations_and_ties(out: &mut dyn std::io::Write, a: &Audit) -> std::i
             let names: Vec<String> = i
                 .incoming_in_order
                 .iter()
+                .take(top)
                 .map(|n| render::terminal_safe(n))
                 .collect();
             writeln!(
@@ -336,10 +388,11 @@ fn write_invitations_and_ties(out: &mut dyn std::io::Write, a: &Audit) -> std::i
                 "  received, in the article's order (a personal message first; no need to accept strangers): {}",
                 names.join(", ")
             )?;
+            more(out, top, i.incoming_in_order.len(), "invitations")?;
         }
     }
-    if let Some(top) = &a.top_messaged {
-        let names: Vec<String> = top
+    if let Some(strongest) = &a.top_messaged {
+        let names: Vec<String> = strongest
             .iter()
             .map(|t| {
                 format!(
@@ -354,12 +407,19 @@ fn write_invitations_and_ties(out: &mut dyn std::io::Write, a: &Audit) -> std::i
             "Strongest ties (two-way conversations): {}.",
             names.join(", ")
         )?;
-        if let Some(never) = a.never_messaged {
+        if let Some(never) = a.never_messaged.filter(|&n| n > 0) {
             writeln!(
                 out,
-                "Contacts you have never messaged: {}.",
+                "Contacts you have never messaged: {}, newest connection first:",
                 thousands(never)
             )?;
+            let people = a.never_messaged_people.as_deref().unwrap_or_default();
+            writeln!(
+                out,
+                "{}",
+                render::table(&PEOPLE_HEADER, &people_rows(people, top))
+            )?;
+            more(out, top, people.len(), "contacts")?;
         }
     }
     writeln!(out)
@@ -380,7 +440,7 @@ fn write_ask_next(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()
             vec![
                 render::terminal_safe(&x.name),
                 render::terminal_safe(&x.company),
-                format!("{:.1}", x.score),
+                format!("{:.2}", x.score),
                 x.why.clone(),
             ]
         })
@@ -390,6 +450,15 @@ fn write_ask_next(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()
         "{}",
         render::table(&["contact", "company", "score", "why"], &rows)
     )?;
+    if let Some(tied) = a.ask_next.iter().find(|x| x.tied_with > 0) {
+        writeln!(
+            out,
+            "{} tie with {} at {:.2}: among them the order is your export's, not a ranking.",
+            render::terminal_safe(&tied.name),
+            render::count(tied.tied_with, "other contact", "other contacts"),
+            tied.score
+        )?;
+    }
     writeln!(
         out,
         "With their exports in one folder, `netreach report FOLDER` shows real 2nd- and 3rd-degree reach, key connectors and next best connections.\n"

@@ -105,6 +105,7 @@ fn invitations_and_messages_give_their_counts() {
         ])
     );
     assert_eq!(a["never_messaged"], 8);
+    assert_eq!(a["never_messaged_people"].as_array().unwrap().len(), 8);
     let ask: Vec<&str> = a["ask_next"]
         .as_array()
         .unwrap()
@@ -113,7 +114,9 @@ fn invitations_and_messages_give_their_counts() {
         .collect();
     assert_eq!(
         &ask[..4],
-        ["Bo Tester", "Fa Low", "René Müller", "Åsa Öberg"]
+        // Åsa: an executive in the field who talks with the owner; Fa: senior in the field at
+        // a company not yet covered; Bo talks with the owner but his company is covered.
+        ["Åsa Öberg", "Fa Low", "Bo Tester", "René Müller"]
     );
 }
 

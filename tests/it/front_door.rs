@@ -248,3 +248,47 @@ fn per_person_commands_agree() {
         .code(1)
         .stderr(contains("already a contact"));
 }
+
+#[test]
+fn whose_export_to_ask_for_is_not_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    // Twelve directors at twelve companies: the older the connection, the earlier the name.
+    let mut rows = String::new();
+    for (i, name) in [
+        "Ada", "Bo", "Cy", "Dag", "Eva", "Finn", "Gun", "Hans", "Ines", "Jan", "Kim", "Lo",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rows.push_str(&format!(
+            "{name},Test,https://www.linkedin.com/in/{name},,Firm {i},Director,0{} Jan 20{}\n",
+            1 + i % 9,
+            10 + i
+        ));
+    }
+    std::fs::write(&path, export(&rows)).unwrap();
+    let audit = crate::json(&["audit", path.to_str().unwrap(), "--format", "json"]);
+    let picks: Vec<&str> = audit["ask_next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        picks[0], "Lo Test",
+        "the newest connection first: {picks:?}"
+    );
+    assert!(audit["ask_next"][0]["score"].as_f64() > audit["ask_next"][1]["score"].as_f64());
+    // Without dates everyone ties: the table says so instead of presenting an order.
+    let undated: String = rows
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + ",\n")
+        .collect();
+    std::fs::write(&path, export(&undated)).unwrap();
+    netreach()
+        .args(["audit", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains("tie with 11 other contacts"));
+}
