@@ -260,7 +260,7 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io
                 people.join("; ")
             )?;
         }
-        more(out, top, a.heavy_in_field.len(), "companies")?;
+        render::more(out, top, a.heavy_in_field.len(), "companies")?;
     }
     writeln!(
         out,
@@ -274,7 +274,7 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io
             "{}",
             render::table(&PEOPLE_HEADER, &people_rows(&a.recruiter_people, top))
         )?;
-        more(out, top, a.recruiter_people.len(), "recruiters")?;
+        render::more(out, top, a.recruiter_people.len(), "recruiters")?;
         let companies: Vec<String> = a
             .recruiters_by_company
             .iter()
@@ -282,7 +282,7 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io
             .map(|r| format!("{} {}", render::terminal_safe(&r.company), r.count))
             .collect();
         writeln!(out, "  by company: {}", companies.join(", "))?;
-        more(out, top, a.recruiters_by_company.len(), "companies")?;
+        render::more(out, top, a.recruiters_by_company.len(), "companies")?;
     }
     writeln!(out, "{}\n", a.recruiter_claim)
 }
@@ -303,18 +303,6 @@ fn people_rows(people: &[netreach::audit::PersonLine], top: usize) -> Vec<Vec<St
             ]
         })
         .collect()
-}
-
-/// "… and N more companies (all of them with --format csv or json)" when a list was cut.
-fn more(out: &mut dyn std::io::Write, top: usize, total: usize, what: &str) -> std::io::Result<()> {
-    if total > top {
-        writeln!(
-            out,
-            "  … and {} more {what} (all of them with --format csv or json, or --top 0)",
-            thousands((total - top) as u64)
-        )?;
-    }
-    Ok(())
 }
 
 fn write_recommendations(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
@@ -388,7 +376,7 @@ fn write_invitations_and_ties(
                 "  received, in the article's order (a personal message first; no need to accept strangers): {}",
                 names.join(", ")
             )?;
-            more(out, top, i.incoming_in_order.len(), "invitations")?;
+            render::more(out, top, i.incoming_in_order.len(), "invitations")?;
         }
     }
     if let Some(strongest) = &a.top_messaged {
@@ -419,7 +407,7 @@ fn write_invitations_and_ties(
                 "{}",
                 render::table(&PEOPLE_HEADER, &people_rows(people, top))
             )?;
-            more(out, top, people.len(), "contacts")?;
+            render::more(out, top, people.len(), "contacts")?;
         }
     }
     writeln!(out)

@@ -4,7 +4,6 @@ use std::path::Path;
 
 use anyhow::bail;
 use clap::Args;
-use netreach::bfs::BfsScratch;
 use netreach::graph::{Labels, Network, People};
 use netreach::reach::{self, EgoReach, distribution};
 use serde::Serialize;
@@ -53,6 +52,9 @@ pub struct ReachArgs {
     /// through whom they are reached.
     #[arg(long, value_name = "K", conflicts_with_all = ["all", "sources"], value_parser = clap::value_parser!(u16).range(1..=64))]
     list: Option<u16>,
+    /// With --list: rows of the table, 0 for all (CSV and JSON hold everyone).
+    #[arg(long, default_value = "20", value_parser = super::parse_top)]
+    top: usize,
     /// With one ego: do not rank the reach among others (the ranking needs everyone's reach,
     /// or the exporters'; CSV output never computes it).
     #[arg(long, conflicts_with_all = ["all", "sources"])]
@@ -84,7 +86,11 @@ pub fn run(args: ReachArgs) -> anyhow::Result<()> {
             &network,
             id,
             depth,
-            (args.list.map(usize::from), ranked),
+            EgoOptions {
+                list: args.list.map(usize::from),
+                ranked,
+                top: args.top,
+            },
             &args.io.output,
         );
     }
@@ -170,6 +176,13 @@ struct Member {
     name: Option<String>,
     company: Option<String>,
     position: Option<String>,
+    /// Connections.
+    degree: usize,
+    /// The ego's contact on a shortest path to them (node id; the smallest when several).
+    via: String,
+    /// That contact as the table shows them.
+    #[serde(skip)]
+    via_shown: String,
 }
 
 #[derive(Serialize)]
@@ -190,22 +203,30 @@ struct ListDoc {
     people: Vec<Member>,
 }
 
+/// The people at distance `k`, best connected first, each with the contact through whom.
 fn members_at(network: &Network, ego: u32, k: usize) -> Vec<Member> {
-    let mut ids = Vec::new();
-    BfsScratch::new(network.node_count()).visit(&network.csr, ego, k, |v, d| {
-        if d == k {
-            ids.push(v);
-        }
-    });
-    ids.sort_unstable();
+    let hops = netreach::whatif::first_hops(&network.csr, ego, k as u32);
+    let mut ids: Vec<u32> = hops
+        .order
+        .iter()
+        .copied()
+        .filter(|&v| hops.dist[v as usize] == k as u32)
+        .collect();
+    ids.sort_unstable_by_key(|&v| (std::cmp::Reverse(network.csr.degree(v)), v));
     let names = network.names();
     ids.into_iter()
-        .map(|v| Member {
-            node_id: network.labels.get(v),
-            shown: names.show(v),
-            name: network.people.name(v).map(str::to_string),
-            company: network.people.company(v).map(str::to_string),
-            position: network.people.position(v).map(str::to_string),
+        .map(|v| {
+            let via = hops.via[v as usize];
+            Member {
+                node_id: network.labels.get(v),
+                shown: names.show(v),
+                name: network.people.name(v).map(str::to_string),
+                company: network.people.company(v).map(str::to_string),
+                position: network.people.position(v).map(str::to_string),
+                degree: network.csr.degree(v),
+                via: network.labels.get(via),
+                via_shown: names.show(via),
+            }
         })
         .collect()
 }
@@ -224,13 +245,22 @@ fn standing(network: &Network, ego: u32) -> anyhow::Result<reach::Percentiles> {
     Ok(everyone.percentiles(&reach::rings(&network.csr, ego, 3)))
 }
 
-/// `reach` for one ego; `(list, ranked)`: the distance to list people at, and whether to rank
-/// the reach among others (one BFS otherwise).
+/// What `reach` shows about one ego besides the rings.
+struct EgoOptions {
+    /// The distance to list people at.
+    list: Option<usize>,
+    /// Whether to rank the reach among others (one BFS otherwise).
+    ranked: bool,
+    /// Rows of the list in the table.
+    top: usize,
+}
+
+/// `reach` for one ego.
 fn ego_command(
     network: &Network,
     ego: u32,
     depth: usize,
-    (list, ranked): (Option<usize>, bool),
+    EgoOptions { list, ranked, top }: EgoOptions,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
     let mut result = reach::ego_reach(network, ego, depth);
@@ -254,7 +284,7 @@ fn ego_command(
     render::emit(&out.output, |w| match out.format() {
         Format::Json => render::write_json(w, &json),
         Format::Csv => render::write_csv(w, &ego_csv(&doc)),
-        Format::Table => ego_table(w, &doc, &network.names().show(ego)),
+        Format::Table => ego_table(w, &doc, &network.names().show(ego), top),
     })
 }
 
@@ -266,6 +296,8 @@ fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
             "company".into(),
             "position".into(),
             "distance".into(),
+            "degree".into(),
+            "via".into(),
         ]];
         for m in &list.people {
             rows.push(vec![
@@ -274,6 +306,8 @@ fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
                 m.company.clone().unwrap_or_default(),
                 m.position.clone().unwrap_or_default(),
                 list.k.to_string(),
+                m.degree.to_string(),
+                m.via.clone(),
             ]);
         }
         return rows;
@@ -295,7 +329,12 @@ fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
     rows
 }
 
-fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Result<()> {
+fn ego_table(
+    w: &mut dyn std::io::Write,
+    doc: &EgoDoc,
+    who: &str,
+    top: usize,
+) -> std::io::Result<()> {
     let r = doc.reach;
     writeln!(
         w,
@@ -318,7 +357,7 @@ fn ego_table(w: &mut dyn std::io::Write, doc: &EgoDoc, who: &str) -> std::io::Re
     }
     breakdown_table(w, &r.rings)?;
     if let Some(list) = &doc.list {
-        list_table(w, list)?;
+        list_table(w, list, top)?;
     }
     Ok(())
 }
@@ -374,29 +413,36 @@ fn breakdown_table(w: &mut dyn std::io::Write, rings: &[reach::Ring]) -> std::io
     )
 }
 
-fn list_table(w: &mut dyn std::io::Write, list: &ListDoc) -> std::io::Result<()> {
+fn list_table(w: &mut dyn std::io::Write, list: &ListDoc, top: usize) -> std::io::Result<()> {
     let rows: Vec<Vec<String>> = list
         .people
         .iter()
+        .take(top)
         .map(|m| {
             vec![
                 m.shown.clone(),
                 m.company.clone().unwrap_or_default(),
                 m.position.clone().unwrap_or_default(),
+                thousands(m.degree as u64),
+                m.via_shown.clone(),
             ]
         })
         .collect();
     writeln!(
         w,
-        "\nPeople at distance {} ({})",
+        "\nPeople at distance {} ({}), best connected first, with the contact through whom",
         list.k,
-        thousands(rows.len() as u64)
+        thousands(list.people.len() as u64)
     )?;
-    writeln!(
-        w,
-        "{}",
-        render::table(&["person", "company", "position"], &rows)
-    )
+    let header = [
+        "person",
+        "company",
+        "position",
+        "connections",
+        "via contact",
+    ];
+    writeln!(w, "{}", render::table(&header, &rows))?;
+    render::more(w, top, list.people.len(), "people")
 }
 
 /// One row of `reach --all`, made when it is written (10^7 rows never exist at once).

@@ -58,3 +58,16 @@ pub fn emit(
     netreach::io::write_output(output, fill)?;
     Ok(())
 }
+
+/// "  … and N more companies (all of them with --format csv or json, or --top 0)" after a
+/// human list cut at `top` of `total` rows; nothing when it was not cut.
+pub fn more(out: &mut dyn Write, top: usize, total: usize, what: &str) -> std::io::Result<()> {
+    if total > top {
+        writeln!(
+            out,
+            "  … and {} more {what} (all of them with --format csv or json, or --top 0)",
+            thousands((total - top) as u64)
+        )?;
+    }
+    Ok(())
+}

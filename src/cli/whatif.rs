@@ -310,15 +310,31 @@ fn visibility_table(
             .find(label)
             .map_or(label.to_string(), |id| names.show(id))
     };
-    let body: Vec<Vec<String>> = v
-        .reached
+    // The people a contact would have to introduce come first; the contacts themselves last.
+    let (direct, through): (Vec<_>, Vec<_>) = v.reached.iter().partition(|t| t.distance == 1);
+    let body: Vec<Vec<String>> = through
         .iter()
+        .chain(direct.iter())
         .take(top)
-        .map(|t| vec![shown(&t.node_id), t.distance.to_string(), shown(&t.via)])
+        .map(|t| {
+            let via = if t.distance == 1 {
+                "(your contact)".to_string()
+            } else {
+                shown(&t.via)
+            };
+            vec![shown(&t.node_id), t.distance.to_string(), via]
+        })
         .collect();
+    writeln!(
+        w,
+        "Targets reached, 2nd and 3rd degree first with the contact through whom ({} of them; {} are your contacts):",
+        thousands(through.len() as u64),
+        thousands(direct.len() as u64)
+    )?;
     writeln!(
         w,
         "{}",
         render::table(&["person", "distance", "via contact"], &body)
-    )
+    )?;
+    render::more(w, top, v.reached.len(), "targets")
 }

@@ -197,12 +197,20 @@ pub struct Visibility {
     pub reached: Vec<ReachedTarget>,
 }
 
-/// Visibility of `ego` to `target`: the share of the group within 1, 2, 3 hops, and for each
-/// target reached, the contact through whom. In an undirected graph t is within k hops of the
-/// ego exactly when the ego is within k hops of t, so this is also how many of the group would
-/// see the ego in a search limited to their own 3rd-degree network.
-pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibility {
-    let csr = &network.csr;
+/// A BFS from the ego to `depth` hops that also keeps, for each person reached, the ego's
+/// contact on a shortest path to them (the smallest id when several paths start differently;
+/// a contact's own entry is the contact).
+pub struct FirstHops {
+    /// Distance from the ego ([`FAR`] beyond `depth`).
+    pub dist: Vec<u32>,
+    /// The first hop of a shortest path (`u32::MAX` for the ego and people not reached).
+    pub via: Vec<u32>,
+    /// The people reached in BFS order, the ego first.
+    pub order: Vec<u32>,
+}
+
+/// [`FirstHops`] of `ego` within `depth` hops.
+pub fn first_hops(csr: &Csr, ego: u32, depth: u32) -> FirstHops {
     let n = csr.node_count();
     let mut dist = vec![FAR; n];
     let mut via = vec![u32::MAX; n];
@@ -213,7 +221,7 @@ pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibili
         let u = order[head];
         head += 1;
         let du = dist[u as usize];
-        if du == 3 {
+        if du == depth {
             continue;
         }
         for &v in csr.neighbors(u) {
@@ -227,6 +235,15 @@ pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibili
             }
         }
     }
+    FirstHops { dist, via, order }
+}
+
+/// Visibility of `ego` to `target`: the share of the group within 1, 2, 3 hops, and for each
+/// target reached, the contact through whom. In an undirected graph t is within k hops of the
+/// ego exactly when the ego is within k hops of t, so this is also how many of the group would
+/// see the ego in a search limited to their own 3rd-degree network.
+pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibility {
+    let FirstHops { dist, via, order } = first_hops(&network.csr, ego, 3);
     let snap = snapshot(&dist, ego, target);
     let mut reached: Vec<(u32, u32)> = order[1..]
         .iter()

@@ -292,3 +292,46 @@ fn whose_export_to_ask_for_is_not_name_order() {
         .success()
         .stdout(contains("tie with 11 other contacts"));
 }
+
+#[test]
+fn reach_lists_say_through_whom_and_visibility_shows_introductions_first() {
+    let s = sample();
+    let s = s.to_str().unwrap();
+    let amir = "Amir Dahlberg (Initech AB)";
+    let network = netreach::io::load(&sample(), &Default::default()).unwrap();
+    let ego = network.resolve(amir).unwrap();
+    let csv = crate::stdout_of(&["reach", s, "--ego", amir, "--list", "2", "--format", "csv"]);
+    let text = String::from_utf8(csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().ends_with(",distance,degree,via"));
+    let mut rows = 0;
+    for line in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        let person = network.labels.find(fields[0]).unwrap();
+        let via = network.labels.find(fields[fields.len() - 1]).unwrap();
+        assert!(network.csr.has_edge(ego, via), "{line}: via is a contact");
+        assert!(network.csr.has_edge(via, person), "{line}: via knows them");
+        rows += 1;
+    }
+    assert!(rows > 20);
+    let table = crate::stdout_of(&[
+        "visibility",
+        s,
+        "--ego",
+        amir,
+        "--target",
+        "recruiters",
+        "--top",
+        "3",
+    ]);
+    let table = String::from_utf8(table).unwrap();
+    let first_row = table
+        .lines()
+        .find(|l| l.starts_with('│') && !l.contains("person"))
+        .unwrap();
+    assert!(
+        first_row.contains("┆ 2 ") || first_row.contains("┆ 3 "),
+        "{table}"
+    );
+    assert!(table.contains("more targets"), "{table}");
+}
