@@ -7,7 +7,9 @@ use netreach::connectors::{
 use netreach::graph::Network;
 use serde::Serialize;
 
-use netreach::report::tables::{CONTACT_MEASURES, connector_rows, contact_rows};
+use netreach::report::tables::{
+    BRIDGE_HEADER, CONTACT_MEASURES, bridge_rows, connector_rows, contact_rows, no_carrier_sentence,
+};
 
 use super::render::{self, Format, thousands};
 use super::{IoArgs, OutputArgs};
@@ -177,13 +179,26 @@ fn ego_table(
         .into_iter()
         .chain(CONTACT_MEASURES)
         .collect();
-    let rows = connector_rows(r, &network.names(), top);
+    let names = network.names();
+    let carriers = r.carriers().count();
+    if carriers == 0 {
+        writeln!(w, "{}", no_carrier_sentence(r, who))?;
+        if let Some(b) = &r.bridges {
+            let rows = bridge_rows(b, &names, top);
+            writeln!(w, "{}", render::table(&BRIDGE_HEADER, &rows))?;
+            render::more(w, top, b.contacts.len(), "shared contacts")?;
+        }
+        return Ok(());
+    }
+    let rows = connector_rows(r, &names, top);
     writeln!(w, "{}", render::table(&header, &rows))?;
-    if r.contacts.len() > top {
+    render::more(w, top, carriers, "contacts who carry others")?;
+    let only_themselves = r.contacts.len() - carriers;
+    if only_themselves > 0 {
         writeln!(
             w,
-            "({} more contacts; --top N or --format csv for all)",
-            r.contacts.len() - top
+            "The other {} carry only themselves (CSV and JSON list every contact).",
+            render::count(only_themselves as u64, "contact", "contacts")
         )?;
     }
     Ok(())

@@ -104,7 +104,16 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
             &charts::reach_vs_degree(&network, &everyone(&network)?, ego),
             &args,
         )?,
-        Kind::Connectors => save(&charts::connector_bars(&network, need_ego()?).1, &args)?,
+        Kind::Connectors => {
+            let e = need_ego()?;
+            match charts::connector_bars(&network, e) {
+                (_, Some(chart)) => save(&chart, &args)?,
+                (conn, None) => bail!(
+                    "{} No chart to draw.",
+                    netreach::report::tables::no_carrier_sentence(&conn, &network.display_name(e))
+                ),
+            }
+        }
         Kind::Timeline => {
             let e = need_ego()?;
             let (curves, _) = charts::growth(&network, e, args.seeds as usize);

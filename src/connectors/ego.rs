@@ -133,6 +133,40 @@ pub struct Contact {
     pub loss_3: u64,
 }
 
+impl Contact {
+    /// Whether the ego's reach owes this contact more than the contact: someone reached only
+    /// through them, or a loss beyond themselves (1 within 2 hops and 1 within 3).
+    pub fn carries_others(&self) -> bool {
+        self.loss_2 + self.loss_3 > 2 || self.exclusive_2 + self.exclusive_3 > 0
+    }
+}
+
+/// One of the ego's contacts that another export also holds: a way into that export's people.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bridge {
+    /// Who (flattened).
+    #[serde(flatten)]
+    pub person: PersonRef,
+    /// The other exports' owners this contact leads to (node ids; the contact itself when they
+    /// are an owner).
+    pub leads_to: Vec<String>,
+    /// Those owners' node ids (not serialised).
+    #[serde(skip)]
+    pub leads_to_ids: Vec<u32>,
+}
+
+/// The bridges of a merged folder taken together, for when no single contact carries more than
+/// themselves: the ego's reach hangs on them as a group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bridges {
+    /// The ego's contacts shared with other exports.
+    pub contacts: Vec<Bridge>,
+    /// reach_2 lost if all of them went.
+    pub loss_2: u64,
+    /// reach_3 lost if all of them went.
+    pub loss_3: u64,
+}
+
 /// The result of `connectors --ego`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EgoConnectors {
@@ -147,6 +181,87 @@ pub struct EgoConnectors {
     /// Every contact, those who carry most first: largest loss_2 + loss_3, then largest
     /// exclusive_2 + exclusive_3, then id.
     pub contacts: Vec<Contact>,
+    /// When no contact carries more than themselves, in a merged folder: the contacts shared
+    /// with other exports, together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bridges: Option<Bridges>,
+}
+
+impl EgoConnectors {
+    /// The contacts who carry more than themselves, most first.
+    pub fn carriers(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(|c| c.carries_others())
+    }
+}
+
+/// The ego's contacts that other exports hold (an owner, or a contact of another owner), and
+/// what reach the ego would lose without all of them (one BFS with them blocked). `None` when
+/// the network is not a merged folder or no contact is shared.
+pub fn shared_bridges(network: &Network, ego: u32) -> Option<Bridges> {
+    let csr = &network.csr;
+    let owners: Vec<u32> = network
+        .report
+        .owners
+        .iter()
+        .copied()
+        .filter(|&o| o != ego)
+        .collect();
+    if owners.is_empty() {
+        return None;
+    }
+    let contacts: Vec<Bridge> = csr
+        .neighbors(ego)
+        .iter()
+        .filter_map(|&c| {
+            let leads_to: Vec<u32> = owners
+                .iter()
+                .copied()
+                .filter(|&o| o == c || csr.has_edge(o, c))
+                .collect();
+            (!leads_to.is_empty()).then(|| Bridge {
+                person: PersonRef::of(network, c),
+                leads_to: leads_to.iter().map(|&o| network.labels.get(o)).collect(),
+                leads_to_ids: leads_to,
+            })
+        })
+        .collect();
+    if contacts.is_empty() {
+        return None;
+    }
+    let blocked: Vec<u32> = contacts.iter().map(|b| b.person.id).collect();
+    let before = crate::reach::rings(csr, ego, 3);
+    let after = rings_blocking(csr, ego, &blocked);
+    let within = |r: &[u64], k: usize| r.iter().take(k).sum::<u64>();
+    Some(Bridges {
+        loss_2: within(&before, 2) - within(&after, 2),
+        loss_3: within(&before, 3) - within(&after, 3),
+        contacts,
+    })
+}
+
+/// n1, n2, n3 of `ego` with the people in `blocked` (sorted) taken out of the graph.
+fn rings_blocking(csr: &Csr, ego: u32, blocked: &[u32]) -> [u64; 3] {
+    let mut dist = vec![u8::MAX; csr.node_count()];
+    for &b in blocked {
+        dist[b as usize] = 0;
+    }
+    dist[ego as usize] = 0;
+    let mut rings = [0u64; 3];
+    let mut frontier = vec![ego];
+    for ring in &mut rings {
+        let mut next = Vec::new();
+        for &u in &frontier {
+            for &v in csr.neighbors(u) {
+                if dist[v as usize] == u8::MAX {
+                    dist[v as usize] = 1;
+                    next.push(v);
+                }
+            }
+        }
+        *ring = next.len() as u64;
+        frontier = next;
+    }
+    rings
 }
 
 /// Per-contact counts (indexed like the ego's sorted contacts) and the ego's rings.
@@ -244,11 +359,18 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
             *c,
         )
     });
+    let contacts: Vec<Contact> = rows.into_iter().map(|(_, x)| x).collect();
+    let bridges = if contacts.iter().any(Contact::carries_others) {
+        None
+    } else {
+        shared_bridges(network, ego)
+    };
     EgoConnectors {
         ego: network.labels.get(ego),
         name: network.people.name(ego).map(str::to_string),
         rings,
         burt: super::burt::burt(csr, ego),
-        contacts: rows.into_iter().map(|(_, x)| x).collect(),
+        contacts,
+        bridges,
     }
 }

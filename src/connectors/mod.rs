@@ -16,7 +16,9 @@ pub use betweenness::{
 };
 pub use burt::{Burt, burt, burt_all};
 pub use core::core_numbers;
-pub use ego::{Contact, EgoConnectors, ego_connectors, ego_memory_bytes};
+pub use ego::{
+    Bridge, Bridges, Contact, EgoConnectors, ego_connectors, ego_memory_bytes, shared_bridges,
+};
 
 use petgraph::algo::articulation_points::articulation_points;
 use petgraph::algo::bridges;

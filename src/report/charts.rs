@@ -140,51 +140,50 @@ pub fn reach_vs_degree(
 pub const BAR_ROWS: usize = 15;
 
 /// Key connectors of `ego` and the bar chart of the top contacts.
-pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, BarsChart) {
+pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, Option<BarsChart>) {
     let result = connectors::ego_connectors(network, ego);
     let names = network.names();
-    // A contact whose loss is only themselves (1 within 2 hops and 1 within 3) carries
-    // nothing else: the chart leaves those out, the table keeps them.
-    let carries =
-        |c: &&connectors::Contact| c.loss_2 + c.loss_3 > 2 || c.exclusive_2 + c.exclusive_3 > 0;
-    let mut shown: Vec<&connectors::Contact> = result
-        .contacts
-        .iter()
-        .filter(carries)
+    let who = names.show(ego);
+    let measures = vec![
+        "exclusive 3rd-degree".into(),
+        "loss within 3 hops".into(),
+        "exclusive 2nd-degree".into(),
+        "loss within 2 hops".into(),
+    ];
+    // Only the contacts who carry more than themselves; when none does, the bridges of a
+    // merged folder as one group; else no chart.
+    let rows: Vec<(String, Vec<f64>)> = result
+        .carriers()
         .take(BAR_ROWS)
-        .collect();
-    if shown.is_empty() {
-        shown = result.contacts.iter().take(5).collect();
-    }
-    let rows = shown
-        .into_iter()
         .map(|c| {
-            let label = names.show(c.person.id);
-            (
-                label,
-                vec![
-                    c.exclusive_3 as f64,
-                    c.loss_3 as f64,
-                    c.exclusive_2 as f64,
-                    c.loss_2 as f64,
-                ],
-            )
+            let bars = [c.exclusive_3, c.loss_3, c.exclusive_2, c.loss_2];
+            (names.show(c.person.id), bars.map(|x| x as f64).to_vec())
         })
         .collect();
-    let chart = BarsChart {
-        title: "Key connectors: who carries the reach".into(),
-        note: format!(
-            "{}'s contacts who carry more than themselves, most first (loss within 2 + 3 hops, then exclusive people); exclusive = reached only through them",
-            names.show(ego)
-        ),
-        x_label: "people".into(),
-        measures: vec![
-            "exclusive 3rd-degree".into(),
-            "loss within 3 hops".into(),
-            "exclusive 2nd-degree".into(),
-            "loss within 2 hops".into(),
-        ],
-        rows,
+    let chart = if !rows.is_empty() {
+        Some(BarsChart {
+            title: "Key connectors: who carries the reach".into(),
+            note: format!(
+                "{who}'s contacts who carry more than themselves, most first (loss within 2 + 3 hops, then exclusive people); exclusive = reached only through them"
+            ),
+            x_label: "people".into(),
+            measures,
+            rows,
+        })
+    } else {
+        result.bridges.as_ref().map(|b| BarsChart {
+            title: "Key connectors: the shared contacts, together".into(),
+            note: format!(
+                "No single contact of {who} carries more than themselves; reach lost without all {} contacts shared with other exports",
+                b.contacts.len()
+            ),
+            x_label: "people".into(),
+            measures: vec!["loss within 3 hops".into(), "loss within 2 hops".into()],
+            rows: vec![(
+                format!("all {} shared contacts", b.contacts.len()),
+                vec![b.loss_3 as f64, b.loss_2 as f64],
+            )],
+        })
     };
     (result, chart)
 }

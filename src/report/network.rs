@@ -237,13 +237,32 @@ fn connectors_section(
     let who = names.show(ego);
     doc.heading("Key connectors");
     let (conn, chart) = charts::connector_bars(network, ego);
-    doc.para(format!("Which of {who}'s contacts carry the reach. A contact's exclusive people are those reached only through that contact; the loss is how much reach within 2 and 3 hops would drop if the connection went (distances recomputed). Contacts are ordered by the reach they carry (loss within 2 hops plus loss within 3 hops, then exclusive people); the table shows the top {CONNECTOR_ROWS}."));
-    doc.chart(
-        "connectors.png",
-        &chart,
-        "exclusive people and loss of reach for the contacts who carry most",
-        &["connectors.csv"],
-    )?;
+    if conn.carriers().next().is_none() {
+        doc.para(tables::no_carrier_sentence(&conn, &who));
+        if let (Some(b), Some(chart)) = (&conn.bridges, chart) {
+            doc.chart(
+                "connectors.png",
+                &chart,
+                "reach lost without the contacts shared with other exports, together",
+                &["connectors.csv"],
+            )?;
+            doc.table(
+                &tables::BRIDGE_HEADER,
+                &tables::bridge_rows(b, names, CONNECTOR_ROWS),
+            );
+        }
+        doc.csv("connectors.csv", &tables::contact_rows(&conn))?;
+        return Ok(conn);
+    }
+    doc.para(format!("Which of {who}'s contacts carry the reach. A contact's exclusive people are those reached only through that contact; the loss is how much reach within 2 and 3 hops would drop if the connection went (distances recomputed). Contacts are ordered by the reach they carry (loss within 2 hops plus loss within 3 hops, then exclusive people); the table shows the top {CONNECTOR_ROWS} of those who carry more than themselves."));
+    if let Some(chart) = chart {
+        doc.chart(
+            "connectors.png",
+            &chart,
+            "exclusive people and loss of reach for the contacts who carry most",
+            &["connectors.csv"],
+        )?;
+    }
     let header = [
         "contact",
         "company",

@@ -216,8 +216,7 @@ fn opt(x: &Option<String>) -> String {
 /// The human table of `connectors --ego` and the report: the first `top` contacts by name
 /// (`Names`), numbers with thousands separators.
 pub fn connector_rows(conn: &EgoConnectors, names: &Names, top: usize) -> Vec<Vec<String>> {
-    conn.contacts
-        .iter()
+    conn.carriers()
         .take(top)
         .map(|c| {
             vec![
@@ -232,6 +231,52 @@ pub fn connector_rows(conn: &EgoConnectors, names: &Names, top: usize) -> Vec<Ve
             ]
         })
         .collect()
+}
+
+/// The header of [`bridge_rows`].
+pub const BRIDGE_HEADER: [&str; 4] = [
+    "shared contact",
+    "company",
+    "position",
+    "leads to the export of",
+];
+
+/// The bridges of a merged folder as table rows: who, and whose export each leads to.
+pub fn bridge_rows(
+    bridges: &crate::connectors::Bridges,
+    names: &Names,
+    top: usize,
+) -> Vec<Vec<String>> {
+    bridges
+        .contacts
+        .iter()
+        .take(top)
+        .map(|b| {
+            let owners: Vec<String> = b.leads_to_ids.iter().map(|&o| names.show(o)).collect();
+            vec![
+                names.show(b.person.id),
+                b.person.company.clone().unwrap_or_default(),
+                b.person.position.clone().unwrap_or_default(),
+                owners.join(", "),
+            ]
+        })
+        .collect()
+}
+
+/// "No single contact carries more than themselves …" and what the bridges carry together.
+pub fn no_carrier_sentence(conn: &EgoConnectors, who: &str) -> String {
+    let mut text = format!(
+        "No single contact of {who} carries more than themselves: removing any one connection loses only that person."
+    );
+    if let Some(b) = &conn.bridges {
+        text.push_str(&format!(
+            " The reach beyond the 1st degree hangs on the {} shared with other exports, together: without all of them, reach within 2 hops would drop by {} and within 3 hops by {}.",
+            crate::render::count(b.contacts.len() as u64, "contact", "contacts"),
+            crate::render::thousands(b.loss_2),
+            crate::render::thousands(b.loss_3)
+        ));
+    }
+    text
 }
 
 /// The CSV rows of next best connections (header first): ids and plain numbers.

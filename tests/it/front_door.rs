@@ -238,8 +238,8 @@ fn per_person_commands_agree() {
             .count()
     };
     assert!(
-        rows(&["connectors", s, "--ego", amir, "--top", "0"])
-            > rows(&["connectors", s, "--ego", amir])
+        rows(&["reach", s, "--ego", amir, "--list", "2", "--top", "0"])
+            > rows(&["reach", s, "--ego", amir, "--list", "2"])
     );
     // Adding a contact one already has says so.
     netreach()
@@ -334,4 +334,71 @@ fn reach_lists_say_through_whom_and_visibility_shows_introductions_first() {
         "{table}"
     );
     assert!(table.contains("more targets"), "{table}");
+}
+
+/// Three people's exports that share five contacts: no single contact of an owner carries more
+/// than themselves, but the five together carry the whole 3rd degree.
+pub fn three_exports_sharing_five(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("team");
+    let url = |who: &str| format!("https://www.linkedin.com/in/{who}");
+    for owner in ["ann", "ben", "cai"] {
+        let folder = root.join(owner);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("owner.txt"),
+            format!("url: {}\nname: {} Owner\n", url(owner), owner),
+        )
+        .unwrap();
+        let mut rows = String::new();
+        for s in 1..=5 {
+            rows.push_str(&format!(
+                "Shared,S{s},{},,Hub Co,Engineer,01 Jan 2020\n",
+                url(&format!("shared-{s}"))
+            ));
+        }
+        for i in 1..=12 {
+            let who = format!("{owner}-contact-{i}");
+            rows.push_str(&format!(
+                "Own{i},{owner},{},,Firm {owner},Analyst,01 Jan 2021\n",
+                url(&who)
+            ));
+        }
+        std::fs::write(folder.join("Connections.csv"), export(&rows)).unwrap();
+    }
+    root
+}
+
+#[test]
+fn when_nobody_carries_more_than_themselves_the_shared_contacts_are_shown_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = three_exports_sharing_five(dir.path());
+    let t = team.to_str().unwrap();
+    let out = crate::stdout_of(&["connectors", t, "--ego", "ann Owner"]);
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("No single contact of ann Owner carries more than themselves"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the 5 contacts shared with other exports"),
+        "{text}"
+    );
+    // Without the five, ann loses the other two owners and their 24 contacts within 3 hops
+    // (and the five themselves).
+    let doc = crate::json(&["connectors", t, "--ego", "ann Owner", "--format", "json"]);
+    let bridges = &doc["bridges"];
+    assert_eq!(bridges["contacts"].as_array().unwrap().len(), 5);
+    assert_eq!(bridges["loss_3"], 5 + 2 + 24);
+    assert_eq!(bridges["loss_2"], 5 + 2);
+    assert_eq!(
+        bridges["contacts"][0]["leads_to"].as_array().unwrap().len(),
+        2
+    );
+    // The report says the same, and draws the group.
+    let (_d, out_dir, md) = crate::report_md(&team, &["--ego", "ann Owner"]);
+    assert!(
+        md.contains("No single contact of ann Owner carries more than themselves"),
+        "{md}"
+    );
+    assert!(out_dir.join("connectors.png").exists());
 }

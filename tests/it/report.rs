@@ -143,6 +143,20 @@ fn hostile_names_are_inert_in_html_csv_and_markdown() {
         "url: https://www.linkedin.com/in/ada\n",
     )
     .unwrap();
+    // The hostile contact exported too, so that they carry someone (Zoe) and are listed among
+    // the key connectors.
+    let evil = team.join("evil");
+    std::fs::create_dir_all(&evil).unwrap();
+    std::fs::write(
+        evil.join("Connections.csv"),
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nZoe,Near,https://www.linkedin.com/in/zoe,,Initech,Analyst,01 Jan 2024\n",
+    )
+    .unwrap();
+    std::fs::write(
+        evil.join("owner.txt"),
+        "url: https://www.linkedin.com/in/evil\n",
+    )
+    .unwrap();
     let out = dir.path().join("r");
     netreach()
         .args([
