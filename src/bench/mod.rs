@@ -285,6 +285,7 @@ pub fn recommend(input: &Path, ego: &str, top: usize) -> anyhow::Result<()> {
         from: 2,
         mutuals: None,
         target: None,
+        leave_out: &[],
     };
     let start = Instant::now();
     let fast = recommend(&net, id, &opts);

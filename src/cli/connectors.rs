@@ -193,6 +193,9 @@ fn ego_table(
     let rows = connector_rows(r, &names, top);
     writeln!(w, "{}", render::table(&header, &rows))?;
     render::more(w, top, carriers, "contacts who carry others")?;
+    if r.carriers().take(top).any(|c| c.person.exporter) {
+        writeln!(w, "{}", netreach::report::tables::EXPORTER_BIAS)?;
+    }
     let only_themselves = r.contacts.len() - carriers;
     if only_themselves > 0 {
         writeln!(
@@ -215,6 +218,7 @@ struct NodeRow {
     constraint: Option<f64>,
     core_number: u32,
     effective_size: Option<f64>,
+    exporter: bool,
     is_articulation: bool,
     key_score: f64,
     name: Option<String>,
@@ -325,6 +329,7 @@ fn network_output(
 
 /// One row per person, in `order`.
 fn node_rows(network: &Network, r: &NetworkConnectors, order: &[usize]) -> Vec<NodeRow> {
+    let exporters = network.exporters();
     order
         .iter()
         .map(|&i| {
@@ -340,12 +345,13 @@ fn node_rows(network: &Network, r: &NetworkConnectors, order: &[usize]) -> Vec<N
                 core_number: r.core_number[i],
                 is_articulation: r.is_articulation[i],
                 key_score: r.key_score[i],
+                exporter: exporters.binary_search(&id).is_ok(),
             }
         })
         .collect()
 }
 
-const NETWORK_CSV_HEADER: [&str; 9] = [
+const NETWORK_CSV_HEADER: [&str; 10] = [
     "node_id",
     "name",
     "betweenness",
@@ -355,6 +361,7 @@ const NETWORK_CSV_HEADER: [&str; 9] = [
     "core_number",
     "is_articulation",
     "key_score",
+    "exporter",
 ];
 
 fn csv_cells(row: &NodeRow) -> Vec<String> {
@@ -368,6 +375,7 @@ fn csv_cells(row: &NodeRow) -> Vec<String> {
         row.core_number.to_string(),
         u8::from(row.is_articulation).to_string(),
         float(row.key_score),
+        u8::from(row.exporter).to_string(),
     ]
 }
 
@@ -394,7 +402,7 @@ fn network_table(
         .take(top)
         .map(|row| {
             vec![
-                names.show(row.id),
+                netreach::report::tables::marked(names.show(row.id), row.exporter),
                 format!("{:.5}", row.betweenness),
                 row.constraint.map_or(String::new(), |c| format!("{c:.4}")),
                 row.effective_size
@@ -414,5 +422,10 @@ fn network_table(
         "articulation",
         "key score",
     ];
-    writeln!(w, "{}", render::table(&header, &body))
+    writeln!(w, "{}", render::table(&header, &body))?;
+    render::more(w, top, doc.rows.len(), "people")?;
+    if doc.rows.iter().take(top).any(|r| r.exporter) {
+        writeln!(w, "{}", netreach::report::tables::EXPORTER_BIAS)?;
+    }
+    Ok(())
 }

@@ -32,6 +32,11 @@ pub struct RecommendArgs {
     mutuals: Option<(usize, usize)>,
     #[command(flatten)]
     target: TargetArgs,
+    /// On a merged folder, also recommend fellow exporters (left out by default: their
+    /// networks are loaded whole, everyone else's only through them, so they look best by
+    /// construction).
+    #[arg(long)]
+    include_exporters: bool,
 }
 
 fn parse_band(s: &str) -> Result<(usize, usize), String> {
@@ -55,11 +60,17 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
     } else {
         None
     };
+    let exporters = if args.include_exporters {
+        Vec::new()
+    } else {
+        network.exporters()
+    };
     let opts = RecommendOptions {
         top: args.top,
         from: args.from,
         mutuals: args.mutuals,
         target: group.as_ref(),
+        leave_out: &exporters,
     };
     if network.is_single_export() {
         return single_export_note(&args);
@@ -125,6 +136,13 @@ fn table(
         "Chosen greedily as a set (lazy evaluation, exact gains): each gain counts what that connection adds after the ones above it."
     )?;
     writeln!(w, "{}", render::table(&tables::PICK_HEADER, &shown))?;
+    if r.left_out > 0 {
+        writeln!(
+            w,
+            "{} left out: on merged exports their networks are complete and everyone else's is not, so they would look best by construction (--include-exporters keeps them).",
+            render::count(r.left_out as u64, "fellow exporter", "fellow exporters")
+        )?;
+    }
     writeln!(
         w,
         "{} → {} ({:+})",

@@ -303,6 +303,19 @@ impl Network {
         self.csr.node_count()
     }
 
+    /// The exporters of a merged folder (sorted node ids), or nothing for a single export or
+    /// a plain graph. Their own networks are loaded whole, everyone else's only through them,
+    /// so rankings favour them by construction: outputs mark them.
+    pub fn exporters(&self) -> Vec<u32> {
+        if self.report.owners.len() < 2 {
+            return Vec::new();
+        }
+        let mut owners = self.report.owners.clone();
+        owners.sort_unstable();
+        owners.dedup();
+        owners
+    }
+
     /// Whether the network is one LinkedIn export: a star around its owner, in which nobody's
     /// 2nd- or 3rd-degree contacts can be seen (so n2 = 0 says nothing about the owner).
     pub fn is_single_export(&self) -> bool {
@@ -486,6 +499,8 @@ pub struct PersonRef {
     pub company: Option<String>,
     /// Position where known.
     pub position: Option<String>,
+    /// One of the exporters of a merged folder ([`Network::exporters`]).
+    pub exporter: bool,
 }
 
 impl PersonRef {
@@ -497,6 +512,7 @@ impl PersonRef {
             name: network.people.name(id).map(str::to_string),
             company: network.people.company(id).map(str::to_string),
             position: network.people.position(id).map(str::to_string),
+            exporter: network.report.owners.len() > 1 && network.people.is_owner(id),
         }
     }
 }

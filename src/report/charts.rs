@@ -195,6 +195,7 @@ pub fn gain_bars(network: &Network, ego: u32, top: usize) -> (Recommendation, Op
         from: 2,
         mutuals: None,
         target: None,
+        leave_out: &network.exporters(),
     };
     let rec = whatif::recommend(network, ego, &opts);
     if rec.picks.is_empty() {

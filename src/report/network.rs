@@ -277,6 +277,13 @@ fn connectors_section(
         &header,
         &tables::connector_rows(&conn, names, CONNECTOR_ROWS),
     );
+    if conn
+        .carriers()
+        .take(CONNECTOR_ROWS)
+        .any(|c| c.person.exporter)
+    {
+        doc.para(tables::EXPORTER_BIAS);
+    }
     doc.csv("connectors.csv", &tables::contact_rows(&conn))?;
     Ok(conn)
 }
@@ -302,9 +309,18 @@ fn recommend_section(
         &["recommend.csv"],
     )?;
     doc.table(&tables::PICK_HEADER, &tables::pick_rows(&rec.picks, names));
+    if rec.left_out > 0 {
+        doc.para(format!(
+            "{} left out: their networks are loaded whole and everyone else's only through them, so they would look best by construction.",
+            crate::render::count(rec.left_out as u64, "fellow exporter is", "fellow exporters are")
+        ));
+    }
     doc.para(format!(
-        "With all {} connections, {who} would reach {} people within three hops instead of {}.",
-        rec.picks.len(),
+        "With {}, {who} would reach {} people within three hops instead of {}.",
+        match rec.picks.len() {
+            1 => "this connection".to_string(),
+            n => format!("all {n} connections"),
+        },
         thousands(rec.after),
         thousands(rec.before)
     ));

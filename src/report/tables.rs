@@ -190,6 +190,7 @@ pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
         ["node_id", "name", "company", "position"]
             .into_iter()
             .chain(CONTACT_MEASURES)
+            .chain(["exporter"])
             .map(String::from)
             .collect(),
     ];
@@ -204,10 +205,24 @@ pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
             c.exclusive_3.to_string(),
             c.loss_2.to_string(),
             c.loss_3.to_string(),
+            c.person.exporter.to_string(),
         ]);
     }
     rows
 }
+
+/// A person's shown name, with "(exporter)" for the exporters of a merged folder: rankings
+/// favour them by construction, so readers see who they are.
+pub fn marked(shown: String, exporter: bool) -> String {
+    if exporter {
+        format!("{shown} (exporter)")
+    } else {
+        shown
+    }
+}
+
+/// The sentence under a ranking of people from a merged folder.
+pub const EXPORTER_BIAS: &str = "People marked (exporter) shared their export: their own networks are loaded whole, everyone else's only through them, so they rank high by construction.";
 
 fn opt(x: &Option<String>) -> String {
     x.clone().unwrap_or_default()
@@ -220,7 +235,7 @@ pub fn connector_rows(conn: &EgoConnectors, names: &Names, top: usize) -> Vec<Ve
         .take(top)
         .map(|c| {
             vec![
-                names.show(c.person.id),
+                marked(names.show(c.person.id), c.person.exporter),
                 c.person.company.clone().unwrap_or_default(),
                 c.person.position.clone().unwrap_or_default(),
                 thousands(c.degree as u64),
@@ -284,6 +299,7 @@ pub fn recommend_rows(picks: &[Pick]) -> Vec<Vec<String>> {
     let mut rows = vec![
         [
             "rank", "node_id", "name", "company", "position", "distance", "mutuals", "gain",
+            "exporter",
         ]
         .map(String::from)
         .to_vec(),
@@ -298,6 +314,7 @@ pub fn recommend_rows(picks: &[Pick]) -> Vec<Vec<String>> {
             p.distance.to_string(),
             p.mutuals.to_string(),
             p.gain.to_string(),
+            p.person.exporter.to_string(),
         ]);
     }
     rows
@@ -321,7 +338,7 @@ pub fn pick_rows(picks: &[Pick], names: &Names) -> Vec<Vec<String>> {
         .map(|(i, p)| {
             vec![
                 (i + 1).to_string(),
-                names.show(p.person.id),
+                marked(names.show(p.person.id), p.person.exporter),
                 opt(&p.person.company),
                 opt(&p.person.position),
                 thousands(p.mutuals as u64),

@@ -29,6 +29,9 @@ pub struct RecommendOptions<'a> {
     pub mutuals: Option<(usize, usize)>,
     /// Count gains in this group only (visibility to it), instead of everyone.
     pub target: Option<&'a TargetGroup>,
+    /// People never recommended (sorted node ids): on a merged folder, the fellow exporters,
+    /// whose complete networks make them look best by construction.
+    pub leave_out: &'a [u32],
 }
 
 /// One recommended connection.
@@ -55,8 +58,10 @@ pub struct Recommendation {
     pub measure: String,
     /// Candidate distance.
     pub from: u32,
-    /// Candidates considered (after the mutual-contacts band).
+    /// Candidates considered (after the mutual-contacts band and `leave_out`).
     pub candidates: usize,
+    /// Candidates at the distance that `leave_out` removed.
+    pub left_out: usize,
     /// People (targets) within three hops before.
     pub before: u64,
     /// People (targets) within three hops after all picks.
@@ -87,6 +92,7 @@ fn candidates(csr: &Csr, ego: u32, dist: &[u32], opts: &RecommendOptions) -> Vec
     let mine = csr.neighbors(ego);
     (0..csr.node_count() as u32)
         .filter(|&v| dist[v as usize] == opts.from)
+        .filter(|v| opts.leave_out.binary_search(v).is_err())
         .map(|v| (v, common(mine, csr.neighbors(v))))
         .filter(|&(_, m)| opts.mutuals.is_none_or(|(lo, hi)| (lo..=hi).contains(&m)))
         .collect()
@@ -229,6 +235,14 @@ fn to_pick(network: &Network, t: u32, dist: &[u32], mutuals: usize, gain: u64) -
     }
 }
 
+/// How many people at the candidates' distance `opts.leave_out` removes.
+fn left_out(dist: &[u32], opts: &RecommendOptions) -> usize {
+    opts.leave_out
+        .iter()
+        .filter(|&&v| dist[v as usize] == opts.from)
+        .count()
+}
+
 /// Recommends up to `opts.top` new connections for `ego`, greedily by exact gain.
 pub fn recommend(network: &Network, ego: u32, opts: &RecommendOptions) -> Recommendation {
     let csr = &network.csr;
@@ -252,6 +266,7 @@ pub fn recommend(network: &Network, ego: u32, opts: &RecommendOptions) -> Recomm
         measure: measure_name(opts),
         from: opts.from,
         candidates: ids.len(),
+        left_out: left_out(&dist, opts),
         before,
         after: before + gained,
         picks: picks
@@ -304,6 +319,7 @@ pub fn recommend_naive(network: &Network, ego: u32, opts: &RecommendOptions) -> 
         measure: measure_name(opts),
         from: opts.from,
         candidates: cands.len(),
+        left_out: left_out(&dist, opts),
         before,
         after: current,
         picks,

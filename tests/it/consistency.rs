@@ -49,3 +49,43 @@ fn company_targets_use_the_audits_normalisation() {
         assert_eq!(size(spelling), exact, "{spelling}");
     }
 }
+
+#[test]
+fn merged_exports_mark_exporters_and_recommendations_leave_them_out() {
+    let s = sample();
+    let s = s.to_str().unwrap();
+    let ego = "Amir Dahlberg (Initech AB)";
+    let picks = |extra: &[&str]| {
+        let mut args = vec![
+            "recommend",
+            s,
+            "--ego",
+            ego,
+            "--top",
+            "6",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    let default = picks(&[]);
+    assert!(default["left_out"].as_u64().unwrap() > 0);
+    for p in default["picks"].as_array().unwrap() {
+        assert_eq!(p["exporter"], false, "{p}");
+    }
+    let all = picks(&["--include-exporters"]);
+    assert_eq!(all["left_out"], 0);
+    assert!(
+        all["picks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["exporter"] == true),
+        "the sample's best gains are fellow exporters: {all}"
+    );
+    let csv = crate::stdout_of(&["connectors", s, "--all", "--format", "csv"]);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",exporter"));
+    assert_eq!(csv.lines().filter(|l| l.ends_with(",1")).count(), 24);
+}

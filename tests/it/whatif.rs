@@ -50,7 +50,7 @@ proptest! {
     fn greedy_recommendations_match_brute_force((n, edges) in graph_strategy(), ego in 0u32..24, from in 2u32..4) {
         let net = network(n, &edges);
         let ego = ego % n as u32;
-        let opts = RecommendOptions { top: 3, from, mutuals: None, target: None };
+        let opts = RecommendOptions { top: 3, from, mutuals: None, target: None, leave_out: &[] };
         let ours = whatif::recommend(&net, ego, &opts);
         let naive = whatif::recommend_naive(&net, ego, &opts);
         // first pick (and the whole greedy sequence) equals the naive method
@@ -160,6 +160,7 @@ fn whatif_recommend_and_curve_cli_on_the_sample() {
         "Kenji Tornberg",
         "--top",
         "3",
+        "--include-exporters",
         "--format",
         "json",
     ]);
