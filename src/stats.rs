@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::graph::NodeId;
 use crate::graph::{
     Csr, IdentityReport, InputDialect, Labels, LoadReport, Network, People, RowProblem,
 };
@@ -23,7 +24,7 @@ pub struct DegreeSummary {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TopPerson {
     /// Original label.
-    pub node_id: String,
+    pub node_id: NodeId,
     /// Name where known.
     pub name: Option<String>,
     /// Degree (number of connections).
@@ -222,7 +223,7 @@ pub fn summary_of(shape: Shape, labels: &Labels, people: &People, report: &LoadR
             .top
             .into_iter()
             .map(|(u, degree)| TopPerson {
-                node_id: labels.get(u),
+                node_id: labels.id(u),
                 name: people.name(u).map(str::to_string),
                 degree,
             })

@@ -64,7 +64,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
     render::emit(&args.io.output.output, |out| {
         match args.io.output.format() {
             Format::Json => render::write_json(out, &doc),
-            Format::Csv => render::write_csv(out, &year_rows(&result)),
+            Format::Csv => render::write_csv(out, &long_rows(&doc)),
             Format::Table => write_table(out, &result, args.top),
         }
     })
@@ -168,16 +168,43 @@ fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Result<Archiv
     ))
 }
 
-fn year_rows(a: &Audit) -> Vec<Vec<String>> {
-    let mut rows = vec![vec!["year".to_string(), "added".into(), "total".into()]];
-    for y in &a.by_year {
-        rows.push(vec![
-            y.year.to_string(),
-            y.added.to_string(),
-            y.total.to_string(),
-        ]);
+/// Every part of the audit as CSV in long format, one row per value: `part,path,value`, where
+/// `part` is the JSON document's top-level key and `path` the position inside it (`3.name` for
+/// the name in the fourth row of a list; empty for a plain value).
+fn long_rows(doc: &serde_json::Value) -> Vec<Vec<String>> {
+    let mut rows = vec![vec!["part".to_string(), "path".into(), "value".into()]];
+    if let serde_json::Value::Object(parts) = doc {
+        for (part, value) in parts {
+            flatten(part, String::new(), value, &mut rows);
+        }
     }
     rows
+}
+
+fn flatten(part: &str, path: String, value: &serde_json::Value, rows: &mut Vec<Vec<String>>) {
+    use serde_json::Value;
+    let child = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten(part, child(k), v, rows);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(part, child(&i.to_string()), v, rows);
+            }
+        }
+        Value::Null => {}
+        Value::String(s) => rows.push(vec![part.to_string(), path, s.clone()]),
+        other => rows.push(vec![part.to_string(), path, other.to_string()]),
+    }
 }
 
 fn percent(x: f64) -> String {

@@ -222,7 +222,7 @@ struct NodeRow {
     is_articulation: bool,
     key_score: f64,
     name: Option<String>,
-    node_id: String,
+    node_id: netreach::graph::NodeId,
 }
 
 /// The document of `connectors --all`, written straight to the output (no JSON tree of every
@@ -336,7 +336,7 @@ fn node_rows(network: &Network, r: &NetworkConnectors, order: &[usize]) -> Vec<N
             let id = i as u32;
             NodeRow {
                 id,
-                node_id: network.labels.get(id),
+                node_id: network.labels.id(id),
                 name: network.people.name(id).map(str::to_string),
                 betweenness: r.betweenness.normalised[i],
                 betweenness_raw: r.betweenness.raw[i],
@@ -366,7 +366,7 @@ const NETWORK_CSV_HEADER: [&str; 10] = [
 
 fn csv_cells(row: &NodeRow) -> Vec<String> {
     vec![
-        row.node_id.clone(),
+        row.node_id.to_string(),
         opt(&row.name),
         float(row.betweenness),
         float(row.betweenness_raw),

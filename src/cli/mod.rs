@@ -28,7 +28,7 @@ use render::Format;
 /// netreach: how far a professional network carries you.
 ///
 /// Loads LinkedIn exports (one `Connections.csv`, or a directory of several people's exports),
-/// edge lists (SNAP, KONECT, CSV; gzip), NetworkX node-link JSON and GML, and answers reach
+/// edge lists (SNAP, KONECT, CSV; gzip), NetworkX node-link JSON, GML and GraphML, and answers reach
 /// questions: how many 2nd- and 3rd-degree contacts a person has, for one person or everyone.
 ///
 /// Exit codes: 0 success, 1 error (bad input file, unknown person, I/O), 2 invalid command line.
@@ -98,7 +98,7 @@ enum Command {
 pub struct InputArgs {
     /// Input: an edge list (.txt/.csv/.tsv, optionally .gz), a LinkedIn Connections.csv, a
     /// directory of exports (one folder per owner with Connections.csv and owner.txt), node-link
-    /// .json, or .gml; `-` reads standard input (any of these, gzipped or not, is read whole
+    /// .json, .gml or .graphml; `-` reads standard input (any of these, gzipped or not, is read whole
     /// from a pipe).
     pub input: PathBuf,
 
@@ -128,8 +128,11 @@ impl InputArgs {
 }
 
 /// One line on stderr when rows of the input had problems (every command, every format: the
-/// table that lists them is `stats`'s, and `-o FILE` may hide it).
+/// table that lists them is `stats`'s, and `-o FILE` may hide it), and one per loader note.
 pub fn warn_row_problems(network: &Network, input: &std::path::Path) {
+    for note in &network.report.notes {
+        eprintln!("netreach: note: {}", render::terminal_safe(note));
+    }
     if let Some(summary) = network.report.problems.summary() {
         eprintln!(
             "netreach: warning: {}; see `netreach stats {}`",

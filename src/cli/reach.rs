@@ -169,7 +169,7 @@ fn parse_sources(network: &Network, spec: &str, seed: u64) -> anyhow::Result<Vec
 
 #[derive(Serialize)]
 struct Member {
-    node_id: String,
+    node_id: netreach::graph::NodeId,
     /// The person as the table shows them (`Names`); not in the JSON.
     #[serde(skip)]
     shown: String,
@@ -179,7 +179,7 @@ struct Member {
     /// Connections.
     degree: usize,
     /// The ego's contact on a shortest path to them (node id; the smallest when several).
-    via: String,
+    via: netreach::graph::NodeId,
     /// That contact as the table shows them.
     #[serde(skip)]
     via_shown: String,
@@ -218,13 +218,13 @@ fn members_at(network: &Network, ego: u32, k: usize) -> Vec<Member> {
         .map(|v| {
             let via = hops.via[v as usize];
             Member {
-                node_id: network.labels.get(v),
+                node_id: network.labels.id(v),
                 shown: names.show(v),
                 name: network.people.name(v).map(str::to_string),
                 company: network.people.company(v).map(str::to_string),
                 position: network.people.position(v).map(str::to_string),
                 degree: network.csr.degree(v),
-                via: network.labels.get(via),
+                via: network.labels.id(via),
                 via_shown: names.show(via),
             }
         })
@@ -301,13 +301,13 @@ fn ego_csv(doc: &EgoDoc) -> Vec<Vec<String>> {
         ]];
         for m in &list.people {
             rows.push(vec![
-                m.node_id.clone(),
+                m.node_id.to_string(),
                 m.name.clone().unwrap_or_default(),
                 m.company.clone().unwrap_or_default(),
                 m.position.clone().unwrap_or_default(),
                 list.k.to_string(),
                 m.degree.to_string(),
-                m.via.clone(),
+                m.via.to_string(),
             ]);
         }
         return rows;
@@ -448,7 +448,7 @@ fn list_table(w: &mut dyn std::io::Write, list: &ListDoc, top: usize) -> std::io
 /// One row of `reach --all`, made when it is written (10^7 rows never exist at once).
 #[derive(Serialize)]
 struct AllRow<'a> {
-    node_id: String,
+    node_id: netreach::graph::NodeId,
     reach: u64,
     rings: &'a [u64],
 }
@@ -467,7 +467,7 @@ impl<'a> AllRows<'a> {
             .iter()
             .zip(self.counts.chunks_exact(self.depth))
             .map(|(&id, rings)| AllRow {
-                node_id: self.labels.get(id),
+                node_id: self.labels.id(id),
                 reach: rings.iter().sum(),
                 rings,
             })
@@ -584,7 +584,7 @@ fn all_csv(w: &mut dyn std::io::Write, doc: &AllDoc) -> std::io::Result<()> {
     let mut record = Vec::with_capacity(doc.depth + 2);
     for row in doc.rows.iter() {
         record.clear();
-        record.push(render::csv_safe(&row.node_id));
+        record.push(render::csv_safe(&row.node_id.to_string()));
         record.extend(row.rings.iter().map(u64::to_string));
         record.push(row.reach.to_string());
         csv.write_record(&record)?;
@@ -649,7 +649,7 @@ struct ApproxDoc<'a> {
 
 #[derive(Serialize)]
 struct ApproxRow<'a> {
-    node_id: String,
+    node_id: netreach::graph::NodeId,
     reach: u64,
     rings: &'a [u64; 3],
     standard_error: &'a [f64; 2],
@@ -668,7 +668,7 @@ impl<'a> ApproxRows<'a> {
             .zip(self.standard_error)
             .enumerate()
             .map(|(i, (rings, se))| ApproxRow {
-                node_id: self.labels.get(i as u32),
+                node_id: self.labels.id(i as u32),
                 reach: rings.iter().sum(),
                 rings,
                 standard_error: se,
@@ -783,7 +783,7 @@ fn approx_csv(w: &mut dyn std::io::Write, rows: &ApproxRows) -> std::io::Result<
     csv.write_record(["node_id", "n1", "n2", "n3", "reach_3", "n2_se", "n3_se"])?;
     for row in rows.iter() {
         csv.write_record([
-            render::csv_safe(&row.node_id),
+            render::csv_safe(&row.node_id.to_string()),
             row.rings[0].to_string(),
             row.rings[1].to_string(),
             row.rings[2].to_string(),

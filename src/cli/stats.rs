@@ -44,17 +44,19 @@ fn metric_rows(s: &Summary) -> Vec<Vec<String>> {
     let mut rows = vec![vec!["metric".to_string(), "value".to_string()]];
     let mut add = |k: &str, v: String| rows.push(vec![k.to_string(), v]);
     add("format", s.format.clone());
-    add("nodes", s.nodes.to_string());
-    add("edges", s.edges.to_string());
+    // The table's words (people, connections), as snake_case keys; JSON keeps `nodes` and
+    // `edges`, the graph-library names its readers join on.
+    add("people", s.nodes.to_string());
+    add("connections", s.edges.to_string());
     add("merged_duplicates", s.merged_duplicates.to_string());
     add("self_loops", s.self_loops.to_string());
     add("components", s.components.to_string());
     add("largest_component", s.largest_component.to_string());
-    add("isolated", s.isolated.to_string());
+    add("people_with_no_connection", s.isolated.to_string());
     add("degree_min", s.degree.min.to_string());
     add("degree_median", s.degree.median.to_string());
     add("degree_mean", format!("{:.4}", s.degree.mean));
-    add("max_degree", s.degree.max.to_string());
+    add("degree_max", s.degree.max.to_string());
     for skip in &s.skipped {
         add(&format!("skipped: {}", skip.reason), skip.count.to_string());
     }
@@ -108,10 +110,10 @@ fn write_table(out: &mut dyn std::io::Write, s: &Summary) -> std::io::Result<()>
         .enumerate()
         .map(|(i, p)| {
             // Readers see names; internal keys (owner:…, normalised URLs) stay in CSV/JSON.
-            let person = match (&p.name, p.node_id.starts_with("owner:")) {
+            let person = match (&p.name, p.node_id.to_string().starts_with("owner:")) {
                 (Some(name), _) => name.clone(),
                 (None, true) => netreach::graph::YOU.to_string(),
-                (None, false) => p.node_id.clone(),
+                (None, false) => p.node_id.to_string(),
             };
             vec![(i + 1).to_string(), person, thousands(p.degree as u64)]
         })

@@ -255,10 +255,10 @@ pub fn run_visibility(args: VisibilityArgs) -> anyhow::Result<()> {
     ]];
     rows.extend(v.reached.iter().map(|t| {
         vec![
-            t.node_id.clone(),
+            t.node_id.to_string(),
             t.name.clone().unwrap_or_default(),
             t.distance.to_string(),
-            t.via.clone(),
+            t.via.to_string(),
         ]
     }));
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
@@ -304,11 +304,12 @@ fn visibility_table(
         w,
         "Visibility is a structural measure (who has the ego within three hops), not LinkedIn's search rank."
     )?;
-    let shown = |label: &str| {
+    let shown = |label: &netreach::graph::NodeId| {
+        let label = label.to_string();
         network
             .labels
-            .find(label)
-            .map_or(label.to_string(), |id| names.show(id))
+            .find(&label)
+            .map_or(label, |id| names.show(id))
     };
     // The people a contact would have to introduce come first; the contacts themselves last.
     let (direct, through): (Vec<_>, Vec<_>) = v.reached.iter().partition(|t| t.distance == 1);

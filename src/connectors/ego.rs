@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::burt::Burt;
 use crate::bfs::{MsBfs, RingSink};
+use crate::graph::NodeId;
 use crate::graph::{Csr, Network, PersonRef};
 
 /// How many contacts of the ego a set holds: none, exactly one (its index), or several.
@@ -149,7 +150,7 @@ pub struct Bridge {
     pub person: PersonRef,
     /// The other exports' owners this contact leads to (node ids; the contact itself when they
     /// are an owner).
-    pub leads_to: Vec<String>,
+    pub leads_to: Vec<NodeId>,
     /// Those owners' node ids (not serialised).
     #[serde(skip)]
     pub leads_to_ids: Vec<u32>,
@@ -171,7 +172,7 @@ pub struct Bridges {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EgoConnectors {
     /// Original label of the ego.
-    pub ego: String,
+    pub ego: NodeId,
     /// Name where known.
     pub name: Option<String>,
     /// n1, n2, n3 of the ego.
@@ -220,7 +221,7 @@ pub fn shared_bridges(network: &Network, ego: u32) -> Option<Bridges> {
                 .collect();
             (!leads_to.is_empty()).then(|| Bridge {
                 person: PersonRef::of(network, c),
-                leads_to: leads_to.iter().map(|&o| network.labels.get(o)).collect(),
+                leads_to: leads_to.iter().map(|&o| network.labels.id(o)).collect(),
                 leads_to_ids: leads_to,
             })
         })
@@ -366,7 +367,7 @@ pub fn ego_connectors(network: &Network, ego: u32) -> EgoConnectors {
         shared_bridges(network, ego)
     };
     EgoConnectors {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         name: network.people.name(ego).map(str::to_string),
         rings,
         burt: super::burt::burt(csr, ego),

@@ -23,6 +23,26 @@ pub enum Labels {
     Str(Vec<Box<str>>),
 }
 
+/// A person's id as the input wrote it: an integer or a string. Serialised as a JSON number or
+/// string accordingly; displayed as text (CSV cells, tables).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(untagged)]
+pub enum NodeId {
+    /// An integer label.
+    Int(u64),
+    /// A string label.
+    Str(String),
+}
+
+impl std::fmt::Display for NodeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NodeId::Int(x) => write!(f, "{x}"),
+            NodeId::Str(s) => f.write_str(s),
+        }
+    }
+}
+
 impl Labels {
     /// Number of labels.
     pub fn len(&self) -> usize {
@@ -42,6 +62,15 @@ impl Labels {
         match self {
             Labels::Int(v) => v[id as usize].to_string(),
             Labels::Str(v) => v[id as usize].to_string(),
+        }
+    }
+
+    /// The label of `id` as a typed node id: an integer for integer labels, so that JSON
+    /// output keeps the input's id type (`"node_id": 1`, as node-link JSON writes it).
+    pub fn id(&self, id: u32) -> NodeId {
+        match self {
+            Labels::Int(v) => NodeId::Int(v[id as usize]),
+            Labels::Str(v) => NodeId::Str(v[id as usize].to_string()),
         }
     }
 
@@ -232,6 +261,10 @@ pub struct LoadReport {
     /// How each export file was decoded and laid out (LinkedIn inputs).
     #[serde(default)]
     pub inputs: Vec<InputDialect>,
+    /// What the loader did that a reader should know (a directed input read as undirected,
+    /// edge weights ignored): one line each, printed on stderr by every command.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// When each connection was made, as the exports list it: `(owner, contact, Connected On)`,
@@ -492,7 +525,7 @@ pub struct PersonRef {
     #[serde(skip)]
     pub id: u32,
     /// Original label.
-    pub node_id: String,
+    pub node_id: NodeId,
     /// Name where known.
     pub name: Option<String>,
     /// Company where known.
@@ -508,7 +541,7 @@ impl PersonRef {
     pub fn of(network: &Network, id: u32) -> PersonRef {
         PersonRef {
             id,
-            node_id: network.labels.get(id),
+            node_id: network.labels.id(id),
             name: network.people.name(id).map(str::to_string),
             company: network.people.company(id).map(str::to_string),
             position: network.people.position(id).map(str::to_string),

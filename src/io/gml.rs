@@ -210,8 +210,10 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
     let mut node_lines: Vec<u64> = Vec::new();
     let mut names: Vec<Option<String>> = Vec::new();
     let mut raw_edges: Vec<(i64, i64, u64)> = Vec::new();
+    let mut notes = Vec::new();
     for item in items {
         match (item.key.as_str(), &item.value) {
+            ("directed", Value::Int(1)) => notes.push(DIRECTED_NOTE.to_string()),
             ("node", Value::List(fields)) => {
                 ids.push(int_field(path, item, fields, "id")?);
                 node_lines.push(item.line);
@@ -231,6 +233,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
                 let s = int_field(path, item, fields, "source")?;
                 let t = int_field(path, item, fields, "target")?;
                 raw_edges.push((s, t, item.line));
+                if !notes.iter().any(|n| n == WEIGHTS_NOTE)
+                    && fields.iter().any(|f| f.key == "value" || f.key == "weight")
+                {
+                    notes.push(WEIGHTS_NOTE.to_string());
+                }
             }
             ("node" | "edge", _) => {
                 return Err(Error::parse(
@@ -242,8 +249,17 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             _ => {}
         }
     }
-    build(path, (ids, node_lines), names, raw_edges)
+    let mut network = build(path, (ids, node_lines), names, raw_edges)?;
+    network.report.notes = notes;
+    Ok(network)
 }
+
+/// The note for a directed input: netreach's graph is undirected.
+pub const DIRECTED_NOTE: &str = "the input says it is directed; it was read as undirected (each edge in both directions), as every netreach measure is";
+
+/// The note for edge weights: every netreach measure counts hops.
+pub const WEIGHTS_NOTE: &str =
+    "edge weights were ignored: reach, betweenness and the other measures count hops, not weights";
 
 fn int_field(path: &Path, owner: &Entry, fields: &[Entry], key: &str) -> Result<i64> {
     match fields.iter().find(|f| f.key == key).map(|f| &f.value) {

@@ -20,38 +20,42 @@ struct Document {
     nodes: Option<Vec<NodeIn>>,
     edges: Option<Vec<LinkIn>>,
     links: Option<Vec<LinkIn>>,
+    #[serde(default)]
+    directed: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(expecting = "a node object such as {\"id\": 1}")]
-struct NodeIn {
-    id: Option<Id>,
+pub(super) struct NodeIn {
+    pub(super) id: Option<Id>,
     #[serde(default, deserialize_with = "lenient_text")]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(default, deserialize_with = "lenient_text")]
-    label: Option<String>,
+    pub(super) label: Option<String>,
     #[serde(default, deserialize_with = "lenient_text")]
-    company: Option<String>,
+    pub(super) company: Option<String>,
     #[serde(default, deserialize_with = "lenient_text")]
-    position: Option<String>,
+    pub(super) position: Option<String>,
     #[serde(default, deserialize_with = "lenient_text")]
-    url: Option<String>,
+    pub(super) url: Option<String>,
     #[serde(default, deserialize_with = "lenient_text")]
-    connected_on: Option<String>,
+    pub(super) connected_on: Option<String>,
     #[serde(default)]
-    is_owner: Option<Value>,
+    pub(super) is_owner: Option<Value>,
 }
 
 #[derive(Deserialize)]
 #[serde(expecting = "an edge object such as {\"source\": 1, \"target\": 2}")]
-struct LinkIn {
-    source: Option<Id>,
-    target: Option<Id>,
+pub(super) struct LinkIn {
+    pub(super) source: Option<Id>,
+    pub(super) target: Option<Id>,
+    #[serde(default)]
+    pub(super) weight: Option<Value>,
 }
 
 /// A node id as written: a non-negative integer, a negative one, or a string.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Id {
+pub(super) enum Id {
     Int(u64),
     Neg(i64),
     Text(String),
@@ -115,6 +119,18 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
         .edges
         .or(doc.links)
         .ok_or_else(|| Error::input(path, "node-link JSON needs an 'edges' (or 'links') array"))?;
+    network_from(path, nodes, links, doc.directed, "node-link json")
+}
+
+/// The network of `nodes` and `links` as read from node-link JSON or GraphML (`format`), with
+/// the loader's notes for a directed input and for edge weights.
+pub(super) fn network_from(
+    path: &Path,
+    nodes: Vec<NodeIn>,
+    links: Vec<LinkIn>,
+    directed: bool,
+    format: &str,
+) -> Result<Network> {
     let (labels, rows) = node_table(path, nodes)?;
     let mut pairs = Vec::with_capacity(links.len() * 2);
     for (i, link) in links.iter().enumerate() {
@@ -131,6 +147,13 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             pairs.push(id);
         }
     }
+    let mut notes = Vec::new();
+    if directed {
+        notes.push(super::gml::DIRECTED_NOTE.to_string());
+    }
+    if links.iter().any(|l| l.weight.is_some()) {
+        notes.push(super::gml::WEIGHTS_NOTE.to_string());
+    }
     drop(links);
     let (csr, build) = Csr::from_pairs(labels.len(), &pairs);
     Ok(Network {
@@ -142,8 +165,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             People::from_rows(rows)
         },
         report: LoadReport {
-            format: "node-link json".into(),
+            format: format.into(),
             build,
+            notes,
             ..LoadReport::default()
         },
         dates: Default::default(),

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::bfs::{BfsScratch, MsBfs, RingCounter};
+use crate::graph::NodeId;
 use crate::graph::{Csr, Network};
 use crate::progress::{Progress, Silent};
 
@@ -121,7 +122,7 @@ pub struct Ring {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EgoReach {
     /// Original label of the ego.
-    pub ego: String,
+    pub ego: NodeId,
     /// Name where known.
     pub name: Option<String>,
     /// Depth asked for.
@@ -173,7 +174,7 @@ pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> EgoReach {
         })
         .collect();
     EgoReach {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         name: network.people.name(ego).map(str::to_string),
         depth,
         others,

@@ -196,7 +196,7 @@ pub fn contact_rows(r: &EgoConnectors) -> Vec<Vec<String>> {
     ];
     for c in &r.contacts {
         rows.push(vec![
-            c.person.node_id.clone(),
+            c.person.node_id.to_string(),
             opt(&c.person.name),
             opt(&c.person.company),
             opt(&c.person.position),
@@ -307,7 +307,7 @@ pub fn recommend_rows(picks: &[Pick]) -> Vec<Vec<String>> {
     for (i, p) in picks.iter().enumerate() {
         rows.push(vec![
             (i + 1).to_string(),
-            p.person.node_id.clone(),
+            p.person.node_id.to_string(),
             opt(&p.person.name),
             opt(&p.person.company),
             opt(&p.person.position),

@@ -16,6 +16,7 @@ use super::TargetGroup;
 use super::recommend::{Coverage, open_within_two};
 use super::target::field_of;
 use crate::bfs::{MsBfs, RingSink};
+use crate::graph::NodeId;
 use crate::graph::{Csr, Network};
 
 /// An order in which the ego's contacts are added.
@@ -83,7 +84,7 @@ pub struct QualityRow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GrowthCurves {
     /// Original label of the ego.
-    pub ego: String,
+    pub ego: NodeId,
     /// The ego's contacts.
     pub contacts: usize,
     /// The ego's field, from its position, where known.
@@ -349,7 +350,7 @@ pub fn growth_curves(
         ));
     }
     GrowthCurves {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         contacts: d,
         field: field.map(str::to_string),
         target: target.description().to_string(),

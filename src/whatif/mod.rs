@@ -20,6 +20,7 @@ pub use target::{Criterion, FIELDS, TargetGroup, field_of};
 use serde::Serialize;
 
 use crate::bfs::BfsScratch;
+use crate::graph::NodeId;
 use crate::graph::{Csr, Network};
 
 /// Marks nodes farther than the horizon.
@@ -121,7 +122,7 @@ pub fn snapshot(dist: &[u32], ego: u32, target: &TargetGroup) -> Snapshot {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WhatIf {
     /// Original label of the ego.
-    pub ego: String,
+    pub ego: NodeId,
     /// Connections added (labels).
     pub added: Vec<String>,
     /// Connections removed (labels).
@@ -151,7 +152,7 @@ pub fn whatif(
     let after = snapshot(&distances_after(csr, ego, add, remove, 3), ego, target);
     let diff = |a: u64, b: u64| a as i64 - b as i64;
     WhatIf {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         added: add.iter().map(|&t| network.labels.get(t)).collect(),
         removed: remove.iter().map(|&t| network.labels.get(t)).collect(),
         target: target.description().to_string(),
@@ -171,20 +172,20 @@ pub fn whatif(
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReachedTarget {
     /// Original label.
-    pub node_id: String,
+    pub node_id: NodeId,
     /// Name where known.
     pub name: Option<String>,
     /// Distance from the ego.
     pub distance: u32,
     /// The ego's contact on a shortest path to the target (the smallest id when several).
-    pub via: String,
+    pub via: NodeId,
 }
 
 /// Visibility of the ego to a target group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Visibility {
     /// Original label of the ego.
-    pub ego: String,
+    pub ego: NodeId,
     /// The target group.
     pub target: String,
     /// Target group size.
@@ -253,7 +254,7 @@ pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibili
         .collect();
     reached.sort_unstable();
     Visibility {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         target: target.description().to_string(),
         target_size: target.size_without(ego),
         targets_within: snap.targets_within,
@@ -261,10 +262,10 @@ pub fn visibility(network: &Network, ego: u32, target: &TargetGroup) -> Visibili
         reached: reached
             .into_iter()
             .map(|(d, v)| ReachedTarget {
-                node_id: network.labels.get(v),
+                node_id: network.labels.id(v),
                 name: network.people.name(v).map(str::to_string),
                 distance: d,
-                via: network.labels.get(via[v as usize]),
+                via: network.labels.id(via[v as usize]),
             })
             .collect(),
     }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::{FAR, TargetGroup, distances_after};
 use crate::bfs::{BfsScratch, MsBfs, RingCounter, RingSink};
+use crate::graph::NodeId;
 use crate::graph::{Csr, Network, PersonRef};
 
 /// How to recommend.
@@ -53,7 +54,7 @@ pub struct Pick {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Recommendation {
     /// Original label of the ego.
-    pub ego: String,
+    pub ego: NodeId,
     /// What the gain counts: `reach_3` or the target group.
     pub measure: String,
     /// Candidate distance.
@@ -262,7 +263,7 @@ pub fn recommend(network: &Network, ego: u32, opts: &RecommendOptions) -> Recomm
     let mutuals_of = |t: u32| cands.iter().find(|&&(v, _)| v == t).map_or(0, |&(_, m)| m);
     let gained: u64 = picks.iter().map(|&(_, g)| g).sum();
     Recommendation {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         measure: measure_name(opts),
         from: opts.from,
         candidates: ids.len(),
@@ -315,7 +316,7 @@ pub fn recommend_naive(network: &Network, ego: u32, opts: &RecommendOptions) -> 
         current = value;
     }
     Recommendation {
-        ego: network.labels.get(ego),
+        ego: network.labels.id(ego),
         measure: measure_name(opts),
         from: opts.from,
         candidates: cands.len(),

@@ -551,3 +551,61 @@ fn packed_registers_give_the_same_approximate_reach_csv() {
     ]);
     assert!(bytes == packed, "--packed changed the estimates");
 }
+
+#[test]
+fn graphml_round_trips_with_attributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.graphml");
+    crate::convert(&crate::sample(), &out);
+    let a = load(&crate::sample(), &LoadOptions::default()).unwrap();
+    let b = load(&out, &LoadOptions::default()).unwrap();
+    assert_eq!(a.csr, b.csr);
+    assert_eq!(a.labels, b.labels);
+    for v in 0..a.node_count() as u32 {
+        assert_eq!(a.people.name(v), b.people.name(v));
+        assert_eq!(a.people.company(v), b.people.company(v));
+        assert_eq!(a.people.is_owner(v), b.people.is_owner(v));
+    }
+}
+
+#[test]
+#[ignore = "needs NETREACH_PYTHON, a Python with networkx; CI installs one and runs it with --include-ignored"]
+fn graphml_written_by_networkx_is_read() {
+    let python = std::env::var_os("NETREACH_PYTHON")
+        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("karate.graphml");
+    // Directed, weighted and labelled: every note and attribute path.
+    let script = "import sys, networkx as nx\ng = nx.DiGraph(nx.karate_club_graph())\nfor v in g: g.nodes[v]['label'] = f'member {v}'\nnx.write_graphml(g, sys.argv[1])";
+    let result = Command::new(python)
+        .args(["-c", script, path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let out = netreach()
+        .args(["stats", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (doc["nodes"].as_u64(), doc["edges"].as_u64()),
+        (Some(34), Some(78))
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read as undirected"), "{stderr}");
+    assert!(stderr.contains("weights were ignored"), "{stderr}");
+    let network = load(&path, &LoadOptions::default()).unwrap();
+    assert_eq!(
+        network.people.name(network.resolve("33").unwrap()),
+        Some("member 33")
+    );
+}

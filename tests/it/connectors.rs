@@ -57,7 +57,7 @@ proptest! {
         let n2 = d.iter().filter(|&&x| x == 2).count() as u64;
         let mut sum_excl2 = 0;
         for (i, &c) in contacts.iter().enumerate() {
-            let row = result.contacts.iter().find(|x| x.person.node_id == c.to_string()).unwrap();
+            let row = result.contacts.iter().find(|x| x.person.node_id.to_string() == c.to_string()).unwrap();
             // exclusive: the first hops of shortest paths are exactly {c}
             let first_hops = |v: usize, dist: usize| -> BTreeSet<usize> {
                 (0..contacts.len()).filter(|&j| from[j][v] == dist - 1).collect()

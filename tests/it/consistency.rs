@@ -89,3 +89,96 @@ fn merged_exports_mark_exporters_and_recommendations_leave_them_out() {
     assert!(csv.lines().next().unwrap().ends_with(",exporter"));
     assert_eq!(csv.lines().filter(|l| l.ends_with(",1")).count(), 24);
 }
+
+#[test]
+fn integer_ids_stay_integers_in_every_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = crate::ba_graph(dir.path(), 200, 2, 3);
+    let g = graph.to_str().unwrap();
+    let nodelink = dir.path().join("g.json");
+    crate::convert(&graph, &nodelink);
+    let converted: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&nodelink).unwrap()).unwrap();
+    assert!(converted["nodes"][0]["id"].is_u64());
+    let all = json(&["reach", g, "--all", "--format", "json"]);
+    assert!(all["rows"][0]["node_id"].is_u64(), "{}", all["rows"][0]);
+    let one = json(&["reach", g, "--ego", "7", "--list", "2", "--format", "json"]);
+    assert!(
+        one["ego"].is_u64() && one["list"]["people"][0]["via"].is_u64(),
+        "{one}"
+    );
+    let conn = json(&["connectors", g, "--ego", "7", "--format", "json"]);
+    assert!(conn["contacts"][0]["node_id"].is_u64());
+    let rec = json(&["recommend", g, "--ego", "7", "--format", "json"]);
+    assert!(rec["picks"][0]["node_id"].is_u64());
+    // String ids stay strings.
+    let s = sample();
+    let people = json(&[
+        "connectors",
+        s.to_str().unwrap(),
+        "--ego",
+        "Amir Dahlberg (Initech AB)",
+        "--format",
+        "json",
+    ]);
+    assert!(people["contacts"][0]["node_id"].is_string());
+}
+
+#[test]
+fn directed_inputs_and_weights_are_noted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let gml = dir.path().join("d.gml");
+    std::fs::write(
+        &gml,
+        "graph [\n directed 1\n node [ id 1 ]\n node [ id 2 ]\n node [ id 3 ]\n edge [ source 1 target 2 value 2.0 ]\n edge [ source 2 target 3 value 1.0 ]\n edge [ source 2 target 1 value 1.0 ]\n]\n",
+    )
+    .unwrap();
+    let out = crate::netreach()
+        .args(["stats", gml.to_str().unwrap(), "--format", "csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("read as undirected").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("weights were ignored").count(),
+        1,
+        "{stderr}"
+    );
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.contains("\npeople,3\n") && csv.contains("\nconnections,2\n"),
+        "{csv}"
+    );
+    let edges = dir.path().join("e.txt");
+    std::fs::write(&edges, "# Directed graph\n1 2 0.5\n2 3 0.25\n").unwrap();
+    crate::netreach()
+        .args(["stats", edges.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("read as undirected"))
+        .stderr(predicates::str::contains("weights were ignored"));
+}
+
+#[test]
+fn audit_csv_carries_every_part_of_the_json() {
+    let archive = crate::fixture("audit_archive");
+    let a = archive.to_str().unwrap();
+    let doc = json(&["audit", a, "--format", "json"]);
+    let csv = String::from_utf8(crate::stdout_of(&["audit", a, "--format", "csv"])).unwrap();
+    assert!(csv.starts_with("part,path,value\n"));
+    let parts: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    for (key, value) in doc.as_object().unwrap() {
+        let empty = value.is_null()
+            || value.as_array().is_some_and(|a| a.is_empty())
+            || value.as_object().is_some_and(|o| o.is_empty());
+        assert!(
+            empty || parts.contains(key.as_str()),
+            "{key} missing from the CSV"
+        );
+    }
+    assert!(csv.contains("\nrecruiter_people,0.name,"), "{csv}");
+}

@@ -57,7 +57,7 @@ proptest! {
         prop_assert_eq!(&ours.picks, &naive.picks);
         // gains never increase, and the reported totals are real
         prop_assert!(ours.picks.windows(2).all(|w| w[0].gain >= w[1].gain));
-        let chosen: Vec<u32> = ours.picks.iter().map(|p| p.person.node_id.parse().unwrap()).collect();
+        let chosen: Vec<u32> = ours.picks.iter().map(|p| p.person.node_id.to_string().parse().unwrap()).collect();
         prop_assert_eq!(ours.after, reach3_with(n, &edges, ego, &chosen));
         // (1 − 1/e) of the best set of the same size
         let dist = whatif::distances_after(&net.csr, ego, &[], &[], 3);
@@ -96,11 +96,11 @@ proptest! {
             // ego within k hops of t, seen from t
             let mut from_t = usize::MAX;
             scratch.visit(&net.csr, t, 3, |x, d| if x == ego { from_t = d });
-            let seen = v.reached.iter().find(|r| r.node_id == t.to_string()).map(|r| r.distance as usize);
+            let seen = v.reached.iter().find(|r| r.node_id.to_string() == t.to_string()).map(|r| r.distance as usize);
             prop_assert_eq!(seen, (from_t <= 3).then_some(from_t), "target {}", t);
-            if let Some(r) = v.reached.iter().find(|r| r.node_id == t.to_string()) {
+            if let Some(r) = v.reached.iter().find(|r| r.node_id.to_string() == t.to_string()) {
                 // the contact through whom is a contact one hop closer to t
-                let via: u32 = r.via.parse().unwrap();
+                let via: u32 = r.via.to_string().parse().unwrap();
                 prop_assert!(net.csr.has_edge(ego, via));
             }
         }
