@@ -521,9 +521,9 @@ fn name_ties(per: BTreeMap<&str, (u64, u64)>, contacts: &[Contact]) -> Ties {
 /// - ×2.5 executive (chief, founder, VP, director, head, partner …), ×2 other senior;
 /// - ×2 if their company is not yet covered;
 /// - ×1.5 if the owner has a two-way conversation with them;
-/// - ×(1 + ½·ln(1 + k) / ln(1 + K)), k the owner's contacts at their company and K the most at
-///   any company: an export from a company where the owner knows many shows that company's
-///   network;
+/// - ×(1 + ½·ln(1 + k) / ln(1 + K)) for a company not yet covered, k the owner's contacts
+///   there and K the most at any company: an export from a company where the owner knows many
+///   shows that company's network;
 /// - ×(1 + ½ / (1 + m / 12)), m the months since the connection was made (as of the newest date
 ///   in the archive): a recent connection is likelier to answer.
 ///
@@ -621,7 +621,8 @@ impl<'a> AskContext<'a> {
             _ => {}
         }
         let company = normalise_company(&c.company);
-        if !c.company.is_empty() && !self.covered.contains(&company) {
+        let uncovered = !c.company.is_empty() && !self.covered.contains(&company);
+        if uncovered {
             s *= 2.0;
             why.push("a company not yet covered".into());
         }
@@ -633,7 +634,7 @@ impl<'a> AskContext<'a> {
             why.push("you talk".into());
         }
         let k = self.at_company.get(&company).copied().unwrap_or(0);
-        if k > 1 && self.most_at_one > 1 {
+        if uncovered && k > 1 && self.most_at_one > 1 {
             s *= 1.0 + 0.5 * (1.0 + k as f64).ln() / (1.0 + self.most_at_one as f64).ln();
             why.push(format!("{k} of your contacts there"));
         }

@@ -643,7 +643,8 @@ pub fn write_exports(
         let me = &net.people[owner as usize];
         let folder = dir.join(me.url.rsplit('/').next().unwrap_or("owner"));
         std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-        let body = export_csv(&folder, net, &contacts_newest_first(net, owner), &mut rng)?;
+        let contacts = contacts_newest_first(net, owner);
+        let body = export_csv(&folder, net, &contacts, &mut rng)?;
         let file = folder.join(CONNECTIONS_FILE);
         super::write_atomic(&file, |w| {
             w.write_all(PREAMBLE.as_bytes())?;
@@ -655,6 +656,16 @@ pub fn write_exports(
             me.url, me.first, me.last
         );
         super::write_atomic(&sidecar, |w| w.write_all(owner_text.as_bytes()))?;
+        // The archive's other files from a stream of their own, so that the exports stay the
+        // same bytes as before they were added.
+        let mut archive_rng =
+            rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x6172_6368 ^ u64::from(owner));
+        let me = super::synthetic_archive::Owner {
+            net,
+            id: owner,
+            contacts: &contacts,
+        };
+        super::synthetic_archive::write(&folder, &me, &mut archive_rng)?;
         written.push(file);
     }
     Ok(written)

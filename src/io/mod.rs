@@ -10,6 +10,7 @@ mod input;
 pub mod linkedin;
 pub mod nodelink;
 mod output;
+pub mod synthetic_archive;
 
 pub use input::{Input, STDIN_ARG, STDIN_NAME, is_stdin, is_stream};
 

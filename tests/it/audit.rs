@@ -115,8 +115,8 @@ fn invitations_and_messages_give_their_counts() {
     assert_eq!(
         &ask[..4],
         // Åsa: an executive in the field who talks with the owner; Fa: senior in the field at
-        // a company not yet covered; Bo talks with the owner but his company is covered.
-        ["Åsa Öberg", "Fa Low", "Bo Tester", "René Müller"]
+        // a company not yet covered; René is an executive, Bo senior, both at covered companies.
+        ["Åsa Öberg", "Fa Low", "René Müller", "Bo Tester"]
     );
 }
 
@@ -316,4 +316,15 @@ fn the_bundled_sample_owners_own_export_alone_gives_no_zero_reach_finding() {
         md.contains("You passed 50 contacts on") && md.contains("You passed 150 contacts on"),
         "{md}"
     );
+}
+
+#[test]
+fn the_sample_owner_archive_shows_every_part() {
+    let archive = crate::sample().join("amir-dahlberg-13ea");
+    let a = audit(&archive, &[]);
+    assert_eq!(a["left_out"], serde_json::json!([]), "{}", a["left_out"]);
+    assert!(a["recommendation_coverage"].as_array().unwrap().len() >= 2);
+    assert!(a["invitations"]["incoming"].as_u64().unwrap() > 0);
+    assert!(!a["top_messaged"].as_array().unwrap().is_empty());
+    assert!(a["field"].is_string());
 }
