@@ -56,11 +56,35 @@ fn egos(network: &Network, ego: Option<&str>) -> anyhow::Result<Vec<u32>> {
     }
 }
 
+/// The bundled sample's recipe (`data/README.md`): `report` with no input makes it when
+/// `data/sample` is not in the working directory.
+const SAMPLE: (usize, usize, f64, u64) = (8000, 24, 30.0, 2);
+
+/// The sample written into a temporary folder (kept alive by the returned guard), for
+/// `report` run outside the repository.
+fn generated_sample() -> anyhow::Result<(tempfile::TempDir, PathBuf)> {
+    let (people, owners, mean_degree, seed) = SAMPLE;
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join("sample");
+    let net = netreach::generate::professional(people, mean_degree, seed);
+    let chosen = netreach::generate::pick_owners(&net, owners, seed);
+    netreach::io::exports::write_exports(&folder, &net, &chosen, seed)?;
+    eprintln!(
+        "netreach: no data/sample here: made the bundled sample (generate linkedin --people {people} --owners {owners} --mean-degree {mean_degree} --seed {seed})"
+    );
+    Ok((dir, folder))
+}
+
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
-    let input = args
-        .input
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("data/sample"));
+    let bundled = Path::new("data/sample");
+    let (generated, input) = match &args.input {
+        Some(input) => (None, input.clone()),
+        None if bundled.is_dir() => (None, bundled.to_path_buf()),
+        None => {
+            let (guard, folder) = generated_sample()?;
+            (Some(guard), folder)
+        }
+    };
     let options = LoadOptions {
         format: args.input_format,
         owner: args.owner.clone(),
@@ -96,8 +120,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     if let Some(p) = &pseudonyms {
         network = p.network(network, args.pseudonymise_companies);
     }
+    let source = match &generated {
+        Some(_) => "the bundled sample (made here: data/sample was not in this folder)".to_string(),
+        None => input.display().to_string(),
+    };
     let meta = Options {
-        source: input.display().to_string(),
+        source,
         pseudonymised: args.pseudonymise,
         seeds: args.seeds as usize,
     };

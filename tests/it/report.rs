@@ -268,3 +268,27 @@ fn pseudonymised_report_holds_no_names_and_is_keyed() {
         "an unkeyed report repeats a keyed pseudonym"
     );
 }
+
+#[test]
+fn report_with_no_arguments_works_from_any_folder() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    netreach()
+        .current_dir(elsewhere.path())
+        .arg("report")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("made the bundled sample"));
+    let made = std::fs::read_to_string(elsewhere.path().join("reports/sample/report.md")).unwrap();
+    let (_dir, _out, bundled) = crate::report_md(&crate::sample(), &[]);
+    // The same report but for the line naming the source.
+    let body = |md: &str| -> Vec<String> {
+        md.lines()
+            .filter(|l| {
+                !l.starts_with("# netreach report: ")
+                    && !l.starts_with("This report was made by netreach from")
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(body(&made), body(&bundled));
+}
