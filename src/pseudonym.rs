@@ -25,6 +25,43 @@ impl std::fmt::Debug for Pseudonyms {
     }
 }
 
+/// What a shared report keeps of job titles: at a small company a title can name a person
+/// ("Head of Data" at a 20-person firm), so `--pseudonymise-titles` coarsens or drops them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Titles {
+    /// Titles as written.
+    #[default]
+    Keep,
+    /// Only the field and the seniority level ("senior, data"; "executive"; nothing when
+    /// neither is known), from the documented keyword tables.
+    Coarse,
+    /// No titles.
+    Drop,
+}
+
+impl Titles {
+    /// What is left of `position`.
+    pub fn apply(self, position: &str) -> Option<String> {
+        match self {
+            Titles::Keep => Some(position.to_string()),
+            Titles::Drop => None,
+            Titles::Coarse => {
+                let level = match crate::audit::keywords::seniority_level(position) {
+                    2 => Some("executive"),
+                    1 => Some("senior"),
+                    _ => None,
+                };
+                let field = crate::whatif::field_of(position);
+                match (level, field) {
+                    (Some(l), Some(f)) => Some(format!("{l}, {f}")),
+                    (Some(x), None) | (None, Some(x)) => Some(x.to_string()),
+                    (None, None) => None,
+                }
+            }
+        }
+    }
+}
+
 impl Pseudonyms {
     /// A fresh random key: pseudonyms that cannot be linked to any other run's.
     pub fn random() -> Pseudonyms {
@@ -69,8 +106,8 @@ impl Pseudonyms {
     }
 
     /// The network with names and string labels (profile URLs in exports) replaced by
-    /// pseudonyms, and companies too when `companies` is set; positions stay.
-    pub fn network(&self, network: Network, companies: bool) -> Network {
+    /// pseudonyms, companies too when `companies` is set, and positions as `titles` says.
+    pub fn network(&self, network: Network, companies: bool, titles: Titles) -> Network {
         let n = network.node_count();
         let mut names: Vec<String> = (0..n as u32)
             .map(|id| self.person(&network.labels.get(id)))
@@ -80,6 +117,7 @@ impl Pseudonyms {
             let mut person: Person = network.people.get(id);
             person.name = name;
             person.url = None;
+            person.position = person.position.and_then(|p| titles.apply(&p));
             if companies {
                 person.company = person.company.map(|c| self.company(&c));
             }

@@ -243,18 +243,20 @@ pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
 }
 
 impl Audit {
-    /// Replaces every person's name by `pseudonym(name)` (the owner's too) and every company
-    /// by `company(name)`.
+    /// Replaces every person's name by `pseudonym(name)` (the owner's too), every company by
+    /// `company(name)` and every contact's position by `title(position)`.
     pub fn pseudonymise(
         &mut self,
         pseudonym: impl Fn(&str) -> String,
         company: impl Fn(&str) -> String,
+        title: impl Fn(&str) -> String,
     ) {
         self.owner = pseudonym(&self.owner);
         for group in &mut self.heavy_in_field {
             group.company = company(&group.company);
             for h in &mut group.people {
                 h.name = pseudonym(&h.name);
+                h.position = title(&h.position);
             }
         }
         for r in &mut self.recruiters_by_company {
@@ -267,6 +269,7 @@ impl Audit {
         for p in people {
             p.name = pseudonym(&p.name);
             p.company = company(&p.company);
+            p.position = title(&p.position);
         }
         for p in self.recommendation_coverage.iter_mut().flatten() {
             p.company = company(&p.company);
@@ -283,6 +286,7 @@ impl Audit {
         for ask in &mut self.ask_next {
             ask.name = pseudonym(&ask.name);
             ask.company = company(&ask.company);
+            ask.position = title(&ask.position);
         }
     }
 }

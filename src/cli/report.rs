@@ -8,7 +8,7 @@ use clap::Args;
 use netreach::audit::Audit;
 use netreach::graph::Network;
 use netreach::io::LoadOptions;
-use netreach::pseudonym::Pseudonyms;
+use netreach::pseudonym::{Pseudonyms, Titles};
 use netreach::reach::Everyone;
 use netreach::report::{self, Document, Options};
 
@@ -37,6 +37,10 @@ pub struct ReportArgs {
     /// With --pseudonymise: replace company names by pseudonyms too.
     #[arg(long, requires = "pseudonymise")]
     pseudonymise_companies: bool,
+    /// With --pseudonymise: what to keep of job titles (at a small company a title can name a
+    /// person): keep them, coarse (only field and seniority, such as "senior, data"), or drop.
+    #[arg(long, value_enum, default_value_t = TitleChoice::Keep, requires = "pseudonymise")]
+    pseudonymise_titles: TitleChoice,
     /// Seeds of the random growth order.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
     seeds: u32,
@@ -46,6 +50,27 @@ pub struct ReportArgs {
     /// Owner of a single Connections.csv.
     #[arg(long, value_name = "NAME|URL")]
     owner: Option<String>,
+}
+
+/// `--pseudonymise-titles`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum TitleChoice {
+    /// Titles as written.
+    Keep,
+    /// Field and seniority only.
+    Coarse,
+    /// No titles.
+    Drop,
+}
+
+impl From<TitleChoice> for Titles {
+    fn from(choice: TitleChoice) -> Titles {
+        match choice {
+            TitleChoice::Keep => Titles::Keep,
+            TitleChoice::Coarse => Titles::Coarse,
+            TitleChoice::Drop => Titles::Drop,
+        }
+    }
 }
 
 /// The egos: `--ego`, else the library's default choice.
@@ -113,12 +138,17 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
             super::audit::build(&network, &input, archive, owner, None, 10)?,
             pseudonyms.as_ref(),
             args.pseudonymise_companies,
+            args.pseudonymise_titles.into(),
         ))
     } else {
         None
     };
     if let Some(p) = &pseudonyms {
-        network = p.network(network, args.pseudonymise_companies);
+        network = p.network(
+            network,
+            args.pseudonymise_companies,
+            args.pseudonymise_titles.into(),
+        );
     }
     let source = match &generated {
         Some(_) => "the bundled sample (made here: data/sample was not in this folder)".to_string(),
@@ -169,6 +199,7 @@ fn pseudonymised_audit(
     mut audit: Audit,
     pseudonyms: Option<&Pseudonyms>,
     companies: bool,
+    titles: Titles,
 ) -> Audit {
     if let Some(p) = pseudonyms {
         audit.pseudonymise(
@@ -180,6 +211,7 @@ fn pseudonymised_audit(
                     c.to_string()
                 }
             },
+            |t| titles.apply(t).unwrap_or_default(),
         );
     }
     audit

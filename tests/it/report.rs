@@ -292,3 +292,29 @@ fn report_with_no_arguments_works_from_any_folder() {
     };
     assert_eq!(body(&made), body(&bundled));
 }
+
+#[test]
+fn pseudonymised_reports_can_coarsen_or_drop_titles() {
+    let s = crate::sample();
+    for (choice, kept) in [("coarse", true), ("drop", false)] {
+        let (_dir, out, md) =
+            crate::report_md(&s, &["--pseudonymise", "--pseudonymise-titles", choice]);
+        let csv = std::fs::read_to_string(out.join("connectors.csv")).unwrap();
+        for title in [
+            "Design Lead",
+            "HR Business Partner",
+            "Account Executive",
+            "Controller",
+        ] {
+            assert!(
+                !md.contains(title) && !csv.contains(title),
+                "{choice}: {title} left in"
+            );
+        }
+        assert_eq!(
+            md.contains("| senior, design |") || csv.contains("\"senior, design\""),
+            kept,
+            "{choice}"
+        );
+    }
+}
