@@ -37,6 +37,28 @@ pub fn html(text: &str) -> String {
 /// Escapes text for Markdown: punctuation that Markdown or a table would act on gets a
 /// backslash, angle brackets become entities (no raw HTML), line breaks become spaces.
 pub fn md(text: &str) -> String {
+    // Paired backticks are code spans written by netreach itself (`netreach report FOLDER`):
+    // they stay code, their content escaped only for tables; a lone backtick is escaped.
+    let pieces: Vec<&str> = text.split('`').collect();
+    if pieces.len() >= 3 && pieces.len() % 2 == 1 {
+        return pieces
+            .iter()
+            .enumerate()
+            .map(|(i, piece)| {
+                if i % 2 == 1 && !piece.is_empty() && !piece.contains(['<', '>', '&']) {
+                    format!("`{}`", piece.replace('|', "\\|").replace(['\n', '\r'], " "))
+                } else if i % 2 == 1 {
+                    format!("\\`{}\\`", md_plain(piece))
+                } else {
+                    md_plain(piece)
+                }
+            })
+            .collect();
+    }
+    md_plain(text)
+}
+
+fn md_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -53,6 +75,22 @@ pub fn md(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod md_tests {
+    use super::md;
+
+    #[test]
+    fn code_spans_stay_code_and_everything_else_is_escaped() {
+        assert_eq!(
+            md("run `netreach report FOLDER` now"),
+            "run `netreach report FOLDER` now"
+        );
+        assert_eq!(md("a lone ` tick"), "a lone \\` tick");
+        assert_eq!(md("`<b>` *x*"), "\\`&lt;b&gt;\\` \\*x\\*");
+        assert_eq!(md("`a|b`"), "`a\\|b`");
+    }
 }
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,

@@ -185,7 +185,7 @@ fn coverage_of(
 pub fn audit(tables: &ArchiveTables, options: &AuditOptions) -> Audit {
     let contacts = contacts_of(tables);
     let mut left_out = Vec::new();
-    let (field, field_source) = parts::choose_field(tables, options);
+    let (field, field_source) = parts::choose_field(tables, options, &contacts);
     let in_field = field.as_deref().map(|f| parts::in_field(&contacts, f));
     let n = contacts.len() as u64;
     let recruiters = parts::recruiters(&contacts);

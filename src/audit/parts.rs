@@ -137,6 +137,7 @@ pub struct AskNext {
 pub fn choose_field(
     tables: &ArchiveTables,
     options: &AuditOptions,
+    contacts: &[Contact],
 ) -> (Option<String>, Option<String>) {
     if let Some(f) = &options.field {
         return (Some(f.clone()), Some("--field".into()));
@@ -156,8 +157,34 @@ pub fn choose_field(
         .and_then(|p| field_of(&p.headline));
     match from_headline {
         Some(f) => (Some(f.into()), Some("Profile.csv (headline)".into())),
-        None => (None, None),
+        None => inferred_field(contacts),
     }
+}
+
+/// The most common field among the contacts' positions, stated as an inference with its share
+/// (only `Connections.csv` says anything about the owner's work then). Ties go to the field
+/// listed first in the keyword table.
+fn inferred_field(contacts: &[Contact]) -> (Option<String>, Option<String>) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in contacts {
+        if let Some(f) = field_of(&c.position) {
+            *counts.entry(f).or_default() += 1;
+        }
+    }
+    let order = |f: &str| crate::whatif::FIELDS.iter().position(|(x, _)| *x == f);
+    let Some((field, _)) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| order(b.0).cmp(&order(a.0))))
+    else {
+        return (None, None);
+    };
+    (
+        Some(field.to_string()),
+        Some(
+            "inferred: the most common field among your contacts; give --field to change it"
+                .to_string(),
+        ),
+    )
 }
 
 /// Contacts whose position is in `field`.
@@ -170,15 +197,16 @@ pub fn in_field(contacts: &[Contact], field: &str) -> u64 {
 
 /// The size against the article's 50 and 500.
 pub fn size_verdict(n: u64) -> String {
+    let n_contacts = crate::render::count(n, "contact", "contacts");
     if n < AT_LEAST {
-        format!("{n} contacts: below the article's \"at least 50 is good\" ({ARTICLE})")
+        format!("{n_contacts}: below the article's \"at least 50 is good\" ({ARTICLE})")
     } else if n <= TOO_MANY {
         format!(
-            "{n} contacts: within the article's guidance (at least 50; 500 is too many for most of us)"
+            "{n_contacts}: within the article's guidance (at least 50; 500 is too many for most of us)"
         )
     } else {
         format!(
-            "{n} contacts: above the 500 the article calls too many for most of us; it advises quality over quantity"
+            "{n_contacts}: above the 500 the article calls too many for most of us; it advises quality over quantity"
         )
     }
 }

@@ -245,7 +245,12 @@ fn write_size(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
         )?;
     }
     for p in &a.passed {
-        writeln!(out, "You passed {} contacts on {}.", p.contacts, p.on)?;
+        writeln!(
+            out,
+            "You passed {} on {}.",
+            render::count(p.contacts, "contact", "contacts"),
+            p.on
+        )?;
     }
     if !a.by_year.is_empty() {
         let rows: Vec<Vec<String>> = a
@@ -258,8 +263,9 @@ fn write_size(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
     if a.undated > 0 {
         writeln!(
             out,
-            "{} contacts have no readable date and are not in the table.",
-            thousands(a.undated)
+            "{} no readable date and {} not in the table.",
+            render::count(a.undated, "contact has", "contacts have"),
+            if a.undated == 1 { "is" } else { "are" }
         )?;
     }
     writeln!(out)
@@ -268,18 +274,26 @@ fn write_size(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {
 fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io::Result<()> {
     if let (Some(field), Some(share), Some(k)) = (&a.field, a.field_share, a.in_field) {
         let source = a.field_source.as_deref().unwrap_or("");
+        let source = match source.strip_prefix("inferred: ") {
+            Some(why) => why.to_string(),
+            None => format!("field from {source}"),
+        };
         writeln!(
             out,
-            "Quality over quantity: {} ({}) are in {field} (field from {source}).",
-            render::count(k, "of your contacts", "of your contacts"),
+            "Quality over quantity: {} of your contacts ({}) are in {field} ({source}).",
+            thousands(k),
             percent(share)
         )?;
         for g in a.heavy_in_field.iter().take(top) {
-            let people: Vec<String> = g
+            let mut people: Vec<String> = g
                 .people
                 .iter()
+                .take(5)
                 .map(|p| render::terminal_safe(&format!("{} ({})", p.name, p.position)))
                 .collect();
+            if g.people.len() > 5 {
+                people.push(format!("and {} more", g.people.len() - 5));
+            }
             writeln!(
                 out,
                 "  heavy in-field at {}: {}",

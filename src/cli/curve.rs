@@ -101,8 +101,10 @@ fn table(w: &mut dyn std::io::Write, r: &GrowthCurves, who: &str) -> std::io::Re
         w,
         "{}",
         render::terminal_safe(&format!(
-            "Growth of reach as {who}'s {} contacts are added (visibility to {})",
-            r.contacts, r.target
+            "Growth of reach as {who}'s {} {} added (visibility to {})",
+            render::count(r.contacts as u64, "contact", "contacts"),
+            if r.contacts == 1 { "is" } else { "are" },
+            r.target
         ))
     )?;
     let mut header = vec!["order".to_string(), "knee at".into()];
@@ -142,8 +144,8 @@ fn table(w: &mut dyn std::io::Write, r: &GrowthCurves, who: &str) -> std::io::Re
     if !r.quality.is_empty() {
         writeln!(
             w,
-            "\nQuality versus quantity ({} contacts each)",
-            r.quality[0].k
+            "\nQuality versus quantity ({} each)",
+            render::count(r.quality[0].k as u64, "contact", "contacts")
         )?;
         let q = quality_rows(r);
         writeln!(w, "{}", render::table(&QUALITY_HEADER, &q))?;

@@ -601,8 +601,8 @@ fn all_table(
 ) -> std::io::Result<()> {
     writeln!(
         w,
-        "Reach of {} people within {} hops (exact, multi-source bit-parallel BFS)",
-        thousands(doc.sources as u64),
+        "Reach of {} within {} hops (exact, multi-source bit-parallel BFS)",
+        render::count(doc.sources as u64, "person", "people"),
         doc.depth
     )?;
     write_distribution(w, dist)?;

@@ -330,7 +330,10 @@ impl GrowthChart {
                 Some((
                     i,
                     chart.backend_coord(&k),
-                    format!("knee: {} contacts", k.0 as u64),
+                    format!(
+                        "knee: {}",
+                        crate::render::count(k.0 as u64, "contact", "contacts")
+                    ),
                 ))
             })
             .collect();

@@ -43,7 +43,11 @@ fn audit_size(r: &mut Document, network: &Network, a: &Audit) -> anyhow::Result<
     r.heading("Size against the article's guidance");
     r.para(format!("{}.", a.size_verdict));
     for p in &a.passed {
-        r.para(format!("You passed {} contacts on {}.", p.contacts, p.on));
+        r.para(format!(
+            "You passed {} on {}.",
+            crate::render::count(p.contacts, "contact", "contacts"),
+            p.on
+        ));
     }
     let rows: Vec<Vec<String>> = a
         .by_year
@@ -196,8 +200,13 @@ fn audit_ties(r: &mut Document, a: &Audit) {
             })
             .collect();
         r.para(format!(
-            "Contacts with most two-way conversations in messages.csv; {} contacts were never messaged.",
-            a.never_messaged.map_or("?".into(), thousands)
+            "Contacts with most two-way conversations in messages.csv; {} never messaged.",
+            a.never_messaged
+                .map_or("?".into(), |n| crate::render::count(
+                    n,
+                    "contact was",
+                    "contacts were"
+                ))
         ));
         r.table(&["contact", "two-way conversations", "messages"], &rows);
     }
@@ -208,7 +217,7 @@ fn audit_ask_next(r: &mut Document, a: &Audit) {
         return;
     }
     r.heading("Whose export to ask for next");
-    r.para("To see 2nd- and 3rd-degree reach you need your contacts' exports. These contacts' exports would likely reveal most of your field and of companies not yet covered (score: ×3 in your field, ×2 senior, ×2 a company not yet covered, ×1.5 if you talk). Put their exports in one folder with yours and run `netreach report FOLDER`: the report then shows real reach, key connectors and next best connections.");
+    r.para("To see 2nd- and 3rd-degree reach you need your contacts' exports. These contacts' exports would likely reveal most of your field and of companies not yet covered (the score multiplies: ×3 in your field, ×2.5 executive or ×2 senior, ×2 a company not yet covered, ×1.5 if you talk, up to ×1.5 for many of your contacts at an uncovered company, up to ×1.5 for a recent connection). Put their exports in one folder with yours and run `netreach report FOLDER`: the report then shows real reach, key connectors and next best connections.");
     let rows: Vec<Vec<String>> = a
         .ask_next
         .iter()

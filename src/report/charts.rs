@@ -174,13 +174,16 @@ pub fn connector_bars(network: &Network, ego: u32) -> (EgoConnectors, Option<Bar
         result.bridges.as_ref().map(|b| BarsChart {
             title: "Key connectors: the shared contacts, together".into(),
             note: format!(
-                "No single contact of {who} carries more than themselves; reach lost without all {} contacts shared with other exports",
-                b.contacts.len()
+                "No single contact of {who} carries more than themselves; reach lost without the {} shared with other exports",
+                crate::render::count(b.contacts.len() as u64, "contact", "contacts")
             ),
             x_label: "people".into(),
             measures: vec!["loss within 3 hops".into(), "loss within 2 hops".into()],
             rows: vec![(
-                format!("all {} shared contacts", b.contacts.len()),
+                format!(
+                    "the {} shared",
+                    crate::render::count(b.contacts.len() as u64, "contact", "contacts")
+                ),
                 vec![b.loss_3 as f64, b.loss_2 as f64],
             )],
         })

@@ -402,3 +402,57 @@ fn when_nobody_carries_more_than_themselves_the_shared_contacts_are_shown_togeth
     );
     assert!(out_dir.join("connectors.png").exists());
 }
+
+#[test]
+fn the_field_is_inferred_from_the_contacts_when_nothing_else_says_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    let mut rows = String::new();
+    for i in 0..6 {
+        rows.push_str(&format!(
+            "D{i},X,https://www.linkedin.com/in/d{i},,Acme,Data Scientist,01 Jan 2020\n"
+        ));
+    }
+    rows.push_str("Ed,Y,https://www.linkedin.com/in/ed,,Acme,Head of Data,01 Jan 2020\n");
+    rows.push_str("Sal,Z,https://www.linkedin.com/in/sal,,Acme,Account Executive,01 Jan 2020\n");
+    std::fs::write(&path, export(&rows)).unwrap();
+    let p = path.to_str().unwrap();
+    let a = crate::json(&["audit", p, "--format", "json"]);
+    assert_eq!(a["field"], "data");
+    assert!(a["field_source"].as_str().unwrap().starts_with("inferred"));
+    assert_eq!(a["in_field"], 7);
+    assert_eq!(a["heavy_in_field"][0]["people"][0]["name"], "Ed Y");
+    netreach()
+        .args(["audit", p])
+        .assert()
+        .success()
+        .stdout(contains(
+            "the most common field among your contacts; give --field to change it",
+        ));
+}
+
+#[test]
+fn sentences_count_in_words_people_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    std::fs::write(
+        &path,
+        export("Ada,E,https://www.linkedin.com/in/ada,,Acme,Engineer,01 Jan 2020\n"),
+    )
+    .unwrap();
+    let audit = String::from_utf8(crate::stdout_of(&["audit", path.to_str().unwrap()])).unwrap();
+    assert!(audit.contains("Size: 1 contact: below"), "{audit}");
+    assert!(
+        !audit.contains("1 contacts") && !audit.contains("1 people"),
+        "{audit}"
+    );
+    let (_d, _o, md) = crate::report_md(&path, &[]);
+    assert!(
+        md.contains("`netreach report FOLDER`") && !md.contains("\\`"),
+        "{md}"
+    );
+    // Thousands separators in sentences as in tables.
+    let big = sample().join("amir-dahlberg-13ea");
+    let text = String::from_utf8(crate::stdout_of(&["curve", big.to_str().unwrap()])).unwrap();
+    assert!(text.contains("219 contacts are added"), "{text}");
+}
