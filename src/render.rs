@@ -77,22 +77,6 @@ fn md_plain(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod md_tests {
-    use super::md;
-
-    #[test]
-    fn code_spans_stay_code_and_everything_else_is_escaped() {
-        assert_eq!(
-            md("run `netreach report FOLDER` now"),
-            "run `netreach report FOLDER` now"
-        );
-        assert_eq!(md("a lone ` tick"), "a lone \\` tick");
-        assert_eq!(md("`<b>` *x*"), "\\`&lt;b&gt;\\` \\*x\\*");
-        assert_eq!(md("`a|b`"), "`a\\|b`");
-    }
-}
-
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
 /// carriage return at the start) by prefixing `'`. Plain numbers such as `-3` are left alone.
 pub fn csv_safe(cell: &str) -> String {
@@ -184,4 +168,20 @@ pub fn thousands(x: u64) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod md_tests {
+    use super::md;
+
+    #[test]
+    fn code_spans_stay_code_and_everything_else_is_escaped() {
+        assert_eq!(
+            md("run `netreach report FOLDER` now"),
+            "run `netreach report FOLDER` now"
+        );
+        assert_eq!(md("a lone ` tick"), "a lone \\` tick");
+        assert_eq!(md("`<b>` *x*"), "\\`&lt;b&gt;\\` \\*x\\*");
+        assert_eq!(md("`a|b`"), "`a\\|b`");
+    }
 }
