@@ -119,7 +119,7 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<(
 
 /// A table with a header row; cells are made terminal-safe. On a terminal the table fits its
 /// width, wrapping long cells (comfy-table's dynamic arrangement); in a file or pipe it keeps
-/// its natural width.
+/// its natural width unless `COLUMNS` gives one.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> Table {
     let markdown = MARKDOWN_TABLES.load(std::sync::atomic::Ordering::Relaxed);
     let cell = |c: &str| {
@@ -136,6 +136,13 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> Table {
     } else {
         t.load_preset(presets::UTF8_FULL_CONDENSED);
         t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        // Off a terminal (a pipe, a pager, a test), `COLUMNS` says how wide to wrap.
+        if let Some(width) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+        {
+            t.set_width(width);
+        }
     }
     t.set_header(header.iter().map(|h| cell(h)));
     for row in rows {

@@ -112,16 +112,19 @@ pub fn problem_rows(s: &Summary) -> Vec<Vec<String>> {
 
 /// How each export file was read, as `(file, encoding, delimiter, header, dates)` rows.
 pub fn input_rows(s: &Summary) -> Vec<Vec<String>> {
+    let files: Vec<&str> = s.inputs.iter().map(|d| d.file.as_str()).collect();
+    let shown = short_paths(&files);
     s.inputs
         .iter()
-        .map(|d| {
+        .zip(shown)
+        .map(|(d, file)| {
             let header = if d.preamble_lines > 0 {
                 format!("{} (after {} preamble lines)", d.header, d.preamble_lines)
             } else {
                 d.header.clone()
             };
             vec![
-                d.file.clone(),
+                file,
                 d.encoding.clone(),
                 d.delimiter.clone(),
                 header,
@@ -129,6 +132,25 @@ pub fn input_rows(s: &Summary) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+/// Paths as short as they can be while still telling the files apart: the folder they all
+/// share is dropped (`team/ada/Connections.csv` → `ada/Connections.csv`), a single file keeps
+/// only its name. Tables of long paths otherwise overflow a terminal.
+pub fn short_paths(files: &[&str]) -> Vec<String> {
+    let parts: Vec<Vec<&str>> = files
+        .iter()
+        .map(|f| f.split(['/', '\\']).collect())
+        .collect();
+    let Some(first) = parts.first() else {
+        return Vec::new();
+    };
+    // Leading components every path shares, always leaving each path its file name.
+    let shortest = parts.iter().map(Vec::len).min().unwrap_or(1);
+    let shared = (0..shortest - 1)
+        .take_while(|&i| parts.iter().all(|p| p[i] == first[i]))
+        .count();
+    parts.iter().map(|p| p[shared..].join("/")).collect()
 }
 
 /// The growth curves as CSV rows (header first): one row per order and contact count.

@@ -456,3 +456,49 @@ fn sentences_count_in_words_people_can_read() {
     let text = String::from_utf8(crate::stdout_of(&["curve", big.to_str().unwrap()])).unwrap();
     assert!(text.contains("219 contacts are added"), "{text}");
 }
+
+#[test]
+fn a_30000_row_audit_fits_two_screens_and_its_tables_fit_120_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    let titles = [
+        "Technical Recruiter",
+        "Data Scientist",
+        "Head of Sales",
+        "Software Engineer",
+        "Talent Sourcer",
+    ];
+    let mut rows = String::new();
+    for i in 0..30_000 {
+        rows.push_str(&format!(
+            "P{i},Q,https://www.linkedin.com/in/p{i},,Company {} AB,{},{:02} Jan {}\n",
+            i % 700,
+            titles[i % titles.len()],
+            1 + i % 28,
+            2008 + i % 18
+        ));
+    }
+    std::fs::write(&path, export(&rows)).unwrap();
+    let out = netreach()
+        .env("COLUMNS", "120")
+        .args(["audit", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() <= 150, "{} lines:\n{text}", lines.len());
+    for line in lines.iter().filter(|l| l.starts_with(['┌', '│', '╞', '└'])) {
+        assert!(line.chars().count() <= 120, "{line}");
+    }
+    // The stats table of a folder: paths without the folder they share.
+    let team = three_exports_sharing_five(dir.path());
+    let stats = netreach()
+        .env("COLUMNS", "120")
+        .args(["stats", team.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(stats.stdout).unwrap();
+    assert!(text.contains("│ ann/Connections.csv"), "{text}");
+    assert!(!text.contains(team.to_str().unwrap()), "{text}");
+}
