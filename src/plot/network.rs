@@ -24,6 +24,8 @@ pub struct NetworkChart {
     pub degree: Vec<usize>,
     /// `(node, text)` labels, drawn last so that they stay on top.
     pub labels: Vec<(u32, String)>,
+    /// Each node's name as readers see it: the hover text of [`NetworkChart::hover_svg`].
+    pub names: Vec<String>,
 }
 
 /// Width kept free on the right for the legend.
@@ -126,6 +128,87 @@ impl NetworkChart {
                 .map_err(err)?;
         }
         Ok(())
+    }
+}
+
+impl NetworkChart {
+    /// The picture as SVG text for an HTML page: the same layout, colours and labels as the
+    /// chart, each person a circle whose `<title>` is their name, so that hovering (or a screen
+    /// reader) tells who it is. Written directly (plotters' SVG has no titles); scales with
+    /// the page through its `viewBox`.
+    pub fn hover_svg(&self, w: i32, h: i32) -> String {
+        use crate::io::graphml::xml_escape as esc;
+        use std::fmt::Write as _;
+        let at = self.projection(w - LEGEND_WIDTH, h);
+        let pixel: Vec<(i32, i32)> = self.positions.iter().map(|&p| at(p)).collect();
+        let mut svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" style=\"width:100%;height:auto;border:1px solid #ddd;font-family:sans-serif\"><title>{}</title><g stroke=\"#787878\" stroke-opacity=\"0.25\">",
+            esc(&self.note),
+            esc(&self.title)
+        );
+        for &(u, v) in &self.edges {
+            if let (Some(a), Some(b)) = (pixel.get(u as usize), pixel.get(v as usize)) {
+                let _ = write!(
+                    svg,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                    a.0, a.1, b.0, b.1
+                );
+            }
+        }
+        svg.push_str("</g><g stroke=\"#fff\">");
+        let mut order: Vec<usize> = (0..pixel.len()).collect();
+        order.sort_by_key(|&v| (self.degree.get(v).copied().unwrap_or(0), v));
+        for v in order {
+            let (r, g, b) = self
+                .class
+                .get(v)
+                .and_then(|&c| self.classes.get(c))
+                .map_or((150, 150, 150), |c| c.1);
+            let name = self.names.get(v).map_or("", String::as_str);
+            let _ = write!(
+                svg,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"rgb({r},{g},{b})\" fill-opacity=\"0.85\"><title>{}</title></circle>",
+                pixel[v].0,
+                pixel[v].1,
+                radius(self.degree.get(v).copied().unwrap_or(0)),
+                esc(name)
+            );
+        }
+        svg.push_str("</g>");
+        let anchors: Vec<(i32, i32)> = self
+            .labels
+            .iter()
+            .map(|(v, _)| pixel.get(*v as usize).copied().unwrap_or((0, 0)))
+            .collect();
+        let texts: Vec<&str> = self.labels.iter().map(|(_, t)| t.as_str()).collect();
+        for ((x, y), text) in place_labels(&anchors, &texts).into_iter().zip(&texts) {
+            let width = CHAR_WIDTH * text.chars().count() as i32;
+            let _ = write!(
+                svg,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"17\" fill=\"#fff\" fill-opacity=\"0.85\"/><text x=\"{}\" y=\"{}\" font-size=\"14\">{}</text>",
+                x + 2,
+                y + 13,
+                esc(text)
+            );
+        }
+        let x = w - LEGEND_WIDTH + 16;
+        let shown = self
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.class.contains(i));
+        for (row, (_, (name, (r, g, b)))) in shown.enumerate() {
+            let y = 12 + 22 * row as i32;
+            let _ = write!(
+                svg,
+                "<circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"rgb({r},{g},{b})\"/><text x=\"{}\" y=\"{}\" font-size=\"15\">{}</text>",
+                x + 14,
+                y + 5,
+                esc(name)
+            );
+        }
+        svg.push_str("</svg>");
+        svg
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{Block, Document, Figure, Table};
 use crate::render::html;
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}figure{margin:1.5em 0}img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}";
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}table{border-collapse:collapse;margin:1em 0;display:block;max-width:100%;overflow-x:auto}p,li,figcaption{overflow-wrap:anywhere}figure svg{display:block;max-width:100%}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}figure{margin:1.5em 0}img{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}";
 
 /// Renders `doc` as an HTML page.
 pub fn render(doc: &Document) -> String {
@@ -60,6 +60,16 @@ fn figure_html(out: &mut String, figure: &Figure) {
         .iter()
         .map(|d| format!("<a href=\"{0}\">{0}</a>", html(d)))
         .collect();
+    if let Some(svg) = &figure.inline_svg {
+        // Built by netreach with every name escaped (`plot::NetworkChart::hover_svg`).
+        let _ = writeln!(
+            out,
+            "<figure>{svg}<figcaption>{}. Data: {}</figcaption></figure>",
+            html(&capitalised(&figure.alt)),
+            links.join(", ")
+        );
+        return;
+    }
     let _ = writeln!(
         out,
         "<figure><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"><figcaption>{}. Data: {}</figcaption></figure>",

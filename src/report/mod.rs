@@ -92,6 +92,9 @@ pub struct Figure {
     pub size: (u32, u32),
     /// Files with the data behind the chart (and other renderings of it).
     pub data: Vec<String>,
+    /// SVG text that the HTML page shows inline instead of the image (the network picture, so
+    /// that each person's name shows on hover); Markdown keeps the image.
+    pub inline_svg: Option<String>,
 }
 
 /// A file of the report folder.
@@ -187,8 +190,16 @@ impl Document {
             alt: alt.to_string(),
             size: (w, h),
             data: data.iter().map(|d| d.to_string()).collect(),
+            inline_svg: None,
         }));
         Ok(())
+    }
+
+    /// Shows `svg` inline in the HTML page in place of the last figure's image.
+    pub fn inline_last_figure(&mut self, svg: String) {
+        if let Some(Block::Figure(f)) = self.blocks.last_mut() {
+            f.inline_svg = Some(svg);
+        }
     }
 }
 

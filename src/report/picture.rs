@@ -184,6 +184,7 @@ pub fn network_chart(
         class,
         classes,
         labels,
+        names: nodes.iter().map(|&v| names.show(v)).collect(),
     }
 }
 
@@ -205,10 +206,11 @@ pub(super) fn picture_section(
     doc.chart(
         "network.png",
         &chart,
-        "the network, coloured by distance from the ego",
+        "the network, coloured by distance from the ego (hover over a person for the name)",
         &["network.svg"],
     )?;
     let (w, h) = super::CHART_SIZE;
+    doc.inline_last_figure(chart.hover_svg(w as i32, h as i32));
     let svg = crate::plot::render(&chart, ImageFormat::Svg, w, h)
         .map_err(|e| anyhow::anyhow!("network.svg: {e}"))?;
     doc.attach("network.svg", svg);

@@ -318,3 +318,96 @@ fn pseudonymised_reports_can_coarsen_or_drop_titles() {
         );
     }
 }
+
+/// Opens `page` in headless Chromium at `width` pixels, with a script that checks it, and
+/// returns what the script found: `images broken, widest element, page width, page scroll
+/// width, people with a hover name`.
+fn browser_check(chromium: &std::ffi::OsStr, page: &Path, width: u32) -> [u64; 5] {
+    let html = std::fs::read_to_string(page).unwrap();
+    let script = "<script>window.addEventListener('load',()=>{\
+        const W=document.documentElement.clientWidth;\
+        const broken=[...document.images].filter(i=>!(i.complete&&i.naturalWidth>0)).length;\
+        let widest=0;for(const e of document.body.querySelectorAll('*')){\
+          if(e.parentElement&&e.parentElement.closest('table'))continue;\
+          widest=Math.max(widest,Math.ceil(e.getBoundingClientRect().width));}\
+        const titled=document.querySelectorAll('figure svg circle title').length;\
+        const p=document.createElement('pre');p.id='check';\
+        p.textContent=[broken,widest,W,document.documentElement.scrollWidth,titled].join(' ');\
+        document.body.appendChild(p);});</script>";
+    let checked = page.with_file_name("check.html");
+    std::fs::write(
+        &checked,
+        html.replace("</body>", &format!("{script}</body>")),
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--window-size={width},900"))
+        .arg(format!("file://{}", checked.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let found = dom
+        .split("<pre id=\"check\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| {
+            panic!(
+                "no check in the page: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let numbers: Vec<u64> = found.split(' ').map(|n| n.parse().unwrap()).collect();
+    numbers.try_into().unwrap()
+}
+
+#[test]
+#[ignore = "needs NETREACH_CHROMIUM, a headless Chromium; CI installs Debian's and runs it with --include-ignored"]
+fn the_report_reads_in_a_real_browser_on_a_desktop_and_a_phone() {
+    let chromium = std::env::var_os("NETREACH_CHROMIUM")
+        .expect("NETREACH_CHROMIUM is not set to a Chromium binary (see README, Tests)");
+    let (_dir, out, _md) = crate::report_md(&crate::sample(), &[]);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let network = crate::json(&[
+        "stats",
+        crate::sample().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let people = network["nodes"].as_u64().unwrap();
+    // A known person's name is in the picture as hover text.
+    assert!(
+        html.contains("<title>Nils Hedin</title>"),
+        "no hover names in the inline SVG"
+    );
+    for width in [1280, 390] {
+        let [broken, widest, page, scroll, titled] =
+            browser_check(&chromium, &out.join("index.html"), width);
+        assert_eq!(broken, 0, "{width}px: images that did not load");
+        assert!(
+            widest <= page,
+            "{width}px: an element is {widest}px on a {page}px page"
+        );
+        assert!(
+            scroll <= page,
+            "{width}px: the page scrolls sideways ({scroll} > {page})"
+        );
+        assert_eq!(
+            titled, people,
+            "{width}px: every person in the picture has a hover name"
+        );
+    }
+}
