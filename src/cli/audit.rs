@@ -316,14 +316,31 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io
             render::table(&PEOPLE_HEADER, &people_rows(&a.recruiter_people, top))
         )?;
         render::more(out, top, a.recruiter_people.len(), "recruiters")?;
-        let companies: Vec<String> = a
+        // Companies with several recruiters by count; those with one each are a tie, counted
+        // rather than listed in name order.
+        let several: Vec<String> = a
             .recruiters_by_company
             .iter()
+            .filter(|r| r.count > 1)
             .take(top)
             .map(|r| format!("{} {}", render::terminal_safe(&r.company), r.count))
             .collect();
-        writeln!(out, "  by company: {}", companies.join(", "))?;
-        render::more(out, top, a.recruiters_by_company.len(), "companies")?;
+        let singles = a
+            .recruiters_by_company
+            .iter()
+            .filter(|r| r.count == 1)
+            .count();
+        let mut line = several.join(", ");
+        if singles > 0 {
+            if !line.is_empty() {
+                line.push_str("; ");
+            }
+            line.push_str(&format!(
+                "{} with one each",
+                render::count(singles as u64, "company", "companies")
+            ));
+        }
+        writeln!(out, "  by company: {line}")?;
     }
     writeln!(out, "{}\n", a.recruiter_claim)
 }
