@@ -23,6 +23,7 @@ pub mod error;
 pub mod generate;
 pub mod graph;
 pub mod hyperball;
+pub mod intro;
 pub mod io;
 pub mod memory;
 pub mod plot;

@@ -5,7 +5,7 @@
 //! it. Nothing here presents a zero that only reflects missing data as a finding.
 
 pub mod keywords;
-mod parts;
+pub(crate) mod parts;
 
 use chrono::NaiveDate;
 use serde::Serialize;

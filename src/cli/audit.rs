@@ -130,7 +130,7 @@ pub fn build(
 
 /// The ego's own archive: the input itself (ZIP, folder, or a `Connections.csv` with the
 /// archive files beside it), or in a folder of several, the member whose owner is the ego.
-fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Result<Archive> {
+pub(super) fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Result<Archive> {
     if network.report.identity.is_none() {
         bail!(
             "{}: the audit reads a LinkedIn archive or export, not a plain graph",

@@ -8,6 +8,7 @@ mod connectors;
 mod convert;
 mod curve;
 mod generate;
+mod intro;
 mod plot;
 mod progress;
 mod reach;
@@ -75,6 +76,15 @@ enum Command {
     /// Growth curves: reach_2, reach_3 and visibility as the contacts are added one at a time
     /// in several orders; 50/150/500 marks, the knee, quality versus quantity.
     Curve(curve::CurveArgs),
+    /// Introductions: who could introduce you to the people at a company, one person, a target
+    /// group or the companies of a job list, ranked by how well you know the introducer.
+    Intro(intro::IntroArgs),
+    /// Your ties by strength: each contact's mutual connections and interaction strength,
+    /// grouped strong / moderately weak / weakest (Rajkumar et al., Science 2022).
+    Ties(intro::TiesArgs),
+    /// A team's overlap (a folder of several people's exports): shared contacts between owners,
+    /// people several owners know, and the companies where the team's contacts are densest.
+    Overlap(intro::OverlapArgs),
     /// Draw one chart as PNG (or SVG): growth, degree, reach-distribution, reach-vs-degree,
     /// connectors, timeline, recommend.
     Plot(plot::PlotArgs),
@@ -246,6 +256,9 @@ impl Command {
             Command::Visibility(a) => &a.io.output,
             Command::Recommend(a) => &a.io.output,
             Command::Curve(a) => &a.io.output,
+            Command::Intro(a) => &a.io.output,
+            Command::Ties(a) => &a.io.output,
+            Command::Overlap(a) => &a.io.output,
             _ => return Ok(()),
         };
         out.check()
@@ -314,6 +327,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Visibility(a) => whatif::run_visibility(a),
         Command::Recommend(a) => recommend::run(a),
         Command::Curve(a) => curve::run(a),
+        Command::Intro(a) => intro::run(a),
+        Command::Ties(a) => intro::run_ties(a),
+        Command::Overlap(a) => intro::run_overlap(a),
         Command::Plot(a) => plot::run(a),
         Command::Report(a) => report::run(a),
         Command::Convert(a) => convert::run(a),

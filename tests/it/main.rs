@@ -10,6 +10,7 @@ mod consistency;
 mod exports;
 mod front_door;
 mod fuzz_corpus;
+mod intro;
 mod linkedin_shapes;
 mod malformed;
 mod oracles;

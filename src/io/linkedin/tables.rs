@@ -70,6 +70,8 @@ pub struct Message {
     pub sender: String,
     /// Normalised profile URLs (or `name:…`) of the recipients; one field can hold several.
     pub recipients: Vec<String>,
+    /// The day it was sent (`DATE` begins `YYYY-MM-DD`), when readable.
+    pub date: Option<NaiveDate>,
 }
 
 /// A part of the archive that could not be used, and why.
@@ -301,6 +303,10 @@ fn messages(file: &ArchiveFile) -> Result<Vec<Message>> {
                 conversation,
                 sender: who(c.get(row, "Sender Profile Url"), c.get(row, "From")),
                 recipients,
+                date: c
+                    .get(row, "Date")
+                    .get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             }
         })
         .collect())

@@ -1,0 +1,607 @@
+//! `netreach intro`: who could introduce the ego to a company, a person, a target group or the
+//! companies of a job list.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+use clap::Args;
+use netreach::graph::Network;
+use netreach::intro::{CompanySummary, Introductions, Strength, Target};
+use netreach::io::linkedin::tables::ArchiveTables;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::IoArgs;
+use super::render::{self, Format, thousands};
+use super::whatif::TargetArgs;
+
+/// Arguments of `intro`.
+#[derive(Debug, Args)]
+pub struct IntroArgs {
+    #[command(flatten)]
+    pub(super) io: IoArgs,
+    /// Whose introductions (default: --owner, else the owner of a single export).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// People at this company (repeatable); "Ericsson", "Ericsson AB" and "ERICSSON AB" are one
+    /// company, as the audit compares them.
+    #[arg(long, value_name = "NAME")]
+    company: Vec<String>,
+    /// One person: id, profile URL or shown name.
+    #[arg(long, value_name = "PERSON")]
+    to: Option<String>,
+    #[command(flatten)]
+    target: TargetArgs,
+    /// A job list (CSV, or the `;`/tab dialects): its company column is found by its header
+    /// (Company, Company Name, Employer, Organisation, Organization, Företag, Arbetsgivare …).
+    /// Output: the same rows and columns, with within_1, within_2, within_3, introducers and
+    /// best_path added.
+    #[arg(long, value_name = "FILE")]
+    jobs: Option<PathBuf>,
+    /// Best paths kept per target person.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
+    paths: u16,
+    /// Rows of each table, 0 for all (CSV and JSON hold everyone).
+    #[arg(long, default_value = "20", value_parser = super::parse_top)]
+    top: usize,
+}
+
+#[derive(Serialize)]
+struct IntroDoc {
+    ego: String,
+    strength_known: bool,
+    targets: Vec<Target>,
+    companies: Vec<CompanySummary>,
+}
+
+pub fn run(args: IntroArgs) -> anyhow::Result<()> {
+    if args.company.is_empty() && args.to.is_none() && !args.target.is_set() && args.jobs.is_none()
+    {
+        return Err(clap::Error::raw(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "give --company, --to, --target or --jobs: whom to be introduced to\n",
+        )
+        .into());
+    }
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
+    let strength = tie_strengths(&network, &args.io.input.input, ego);
+    let intro = Introductions::new(&network, ego, &strength);
+    if let Some(jobs) = &args.jobs {
+        return jobs_command(&intro, jobs, &args);
+    }
+    let keep = args.paths as usize;
+    let mut targets = Vec::new();
+    let mut companies = Vec::new();
+    for company in &args.company {
+        let (t, summary) = intro.company(company, keep);
+        targets.extend(t);
+        companies.push(summary);
+    }
+    if let Some(to) = &args.to {
+        let id = network.resolve(to)?;
+        match intro.target(id, keep) {
+            Some(t) => targets.push(t),
+            None => eprintln!(
+                "netreach: {} is not within {} hops of {}",
+                render::terminal_safe(&network.display_name(id)),
+                netreach::intro::MAX_HOPS,
+                render::terminal_safe(&network.display_name(ego))
+            ),
+        }
+    }
+    if args.target.is_set() {
+        let group = args.target.group(&network)?;
+        let mut found: Vec<Target> = (0..network.node_count() as u32)
+            .filter(|&v| group.contains(v))
+            .filter_map(|v| intro.target(v, keep))
+            .collect();
+        found.sort_by_key(|t| (t.distance, std::cmp::Reverse(t.introducers)));
+        targets.extend(found);
+    }
+    let doc = IntroDoc {
+        ego: network.display_name(ego),
+        strength_known: strength.values().any(|s| s.score.is_some()),
+        targets,
+        companies,
+    };
+    let json = render::json_document("intro", &doc)?;
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
+        Format::Json => render::write_json(w, &json),
+        Format::Csv => render::write_csv(w, &target_csv(&intro, &doc.targets)),
+        Format::Table => intro_table(w, &intro, &doc, args.top, network.is_single_export()),
+    })
+}
+
+/// The ego's tie strengths from their own archive when the input holds it; empty (unknown)
+/// for a plain graph or when the archive cannot be read (said on stderr).
+fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHashMap<u32, Strength> {
+    if network.report.identity.is_none() || netreach::io::is_stream(input) {
+        return FxHashMap::default();
+    }
+    let tables = super::audit::archive_of(input, network, ego)
+        .map_err(|e| anyhow!(e))
+        .and_then(|a| Ok(ArchiveTables::read(&a)?));
+    match tables {
+        Ok(tables) => {
+            for (part, missing) in [("messages.csv", &tables.messages.as_ref().err())] {
+                if let Some(netreach::io::linkedin::tables::Missing::Malformed { error }) = missing
+                {
+                    eprintln!(
+                        "netreach: tie strength without {part}: {}",
+                        render::terminal_safe(error)
+                    );
+                }
+            }
+            netreach::intro::strengths(network, ego, &tables)
+        }
+        Err(e) => {
+            eprintln!(
+                "netreach: tie strength unknown: {}",
+                render::terminal_safe(&format!("{e:#}"))
+            );
+            FxHashMap::default()
+        }
+    }
+}
+
+fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        [
+            "node_id",
+            "name",
+            "company",
+            "position",
+            "distance",
+            "introducers",
+            "first_hop_strength",
+            "best_path",
+            "exporter",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for t in targets {
+        let p = &t.person;
+        rows.push(vec![
+            p.node_id.to_string(),
+            p.name.clone().unwrap_or_default(),
+            p.company.clone().unwrap_or_default(),
+            p.position.clone().unwrap_or_default(),
+            t.distance.to_string(),
+            t.introducers.to_string(),
+            t.first_hop_strength
+                .map(|s| format!("{s:.3}"))
+                .unwrap_or_default(),
+            intro.path_text(t).unwrap_or_default(),
+            p.exporter.to_string(),
+        ]);
+    }
+    rows
+}
+
+fn intro_table(
+    w: &mut dyn std::io::Write,
+    intro: &Introductions,
+    doc: &IntroDoc,
+    top: usize,
+    single: bool,
+) -> std::io::Result<()> {
+    if single {
+        writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
+    }
+    if !doc.strength_known {
+        writeln!(
+            w,
+            "Tie strength is unknown: the archive holds only Connections.csv (with messages.csv, recommendations, invitations or Positions.csv the introducers are ranked by how well you know them). Introducers are ranked by mutual connections."
+        )?;
+    }
+    for c in &doc.companies {
+        writeln!(
+            w,
+            "{}: {} in the network; {} within 1 hop, {} within 2, {} within 3; {} could introduce you.",
+            render::terminal_safe(&c.company),
+            render::count(c.people as u64, "person", "people"),
+            thousands(c.within_1 as u64),
+            thousands(c.within_2 as u64),
+            thousands(c.within_3 as u64),
+            render::count(c.introducers as u64, "contact", "contacts")
+        )?;
+        if let Some(best) = &c.best_path {
+            writeln!(w, "  best: {}", render::terminal_safe(best))?;
+        }
+    }
+    if doc.targets.is_empty() {
+        return writeln!(w, "Nobody asked for is within 3 hops.");
+    }
+    let rows: Vec<Vec<String>> = doc
+        .targets
+        .iter()
+        .take(top)
+        .map(|t| {
+            vec![
+                intro.path_text(t).unwrap_or_default(),
+                t.distance.to_string(),
+                match t.introducers {
+                    0 => "your contact".to_string(),
+                    n => render::count(n as u64, "person", "people"),
+                },
+                t.first_hop_strength
+                    .map(|s| format!("{s:.2}"))
+                    .unwrap_or_else(|| "unknown".into()),
+            ]
+        })
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(
+            &["best path", "hops", "could introduce", "first-hop strength"],
+            &rows
+        )
+    )?;
+    render::more(w, top, doc.targets.len(), "people")
+}
+
+/// Header words that name a job list's company column.
+const COMPANY_HEADERS: &[&str] = &[
+    "company",
+    "company name",
+    "companyname",
+    "employer",
+    "organisation",
+    "organization",
+    "organisation name",
+    "organization name",
+    "företag",
+    "foretag",
+    "arbetsgivare",
+    "firma",
+    "unternehmen",
+    "entreprise",
+];
+
+fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path).map_err(|e| netreach::Error::io(path, e))?;
+    let text =
+        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| first.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| anyhow!("{}:1: {e}", path.display()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let Some(column) = header
+        .iter()
+        .position(|h| COMPANY_HEADERS.contains(&h.trim().to_lowercase().as_str()))
+    else {
+        bail!(
+            "{}:1: no company column: the headers are {} (expected one of Company, Company Name, Employer, Organisation, Organization, Företag, Arbetsgivare)",
+            path.display(),
+            header
+                .iter()
+                .map(|h| format!("'{h}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    };
+    let mut out = vec![header.clone()];
+    out[0].extend(
+        [
+            "within_1",
+            "within_2",
+            "within_3",
+            "introducers",
+            "best_path",
+        ]
+        .map(String::from),
+    );
+    let mut cache: FxHashMap<String, CompanySummary> = FxHashMap::default();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 2))?;
+        let mut row: Vec<String> = record.iter().map(str::to_string).collect();
+        row.resize(header.len(), String::new());
+        let company = row[column].clone();
+        let key = netreach::audit::keywords::normalise_company(&company);
+        let summary = cache
+            .entry(key)
+            .or_insert_with(|| intro.company(&company, 1).1);
+        row.extend([
+            summary.within_1.to_string(),
+            summary.within_2.to_string(),
+            summary.within_3.to_string(),
+            summary.introducers.to_string(),
+            summary.best_path.clone().unwrap_or_default(),
+        ]);
+        out.push(row);
+    }
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = out[1..]
+                .iter()
+                .map(|r| {
+                    serde_json::Value::Object(
+                        out[0]
+                            .iter()
+                            .cloned()
+                            .zip(r.iter().cloned().map(serde_json::Value::String))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let doc = render::json_document("intro", &serde_json::json!({ "jobs": rows }))
+                .map_err(std::io::Error::other)?;
+            render::write_json(w, &doc)
+        }
+        Format::Csv => render::write_csv(w, &out),
+        Format::Table => {
+            let shown = [column, header.len() + 2, header.len() + 3, header.len() + 4];
+            let rows: Vec<Vec<String>> = out[1..]
+                .iter()
+                .take(args.top)
+                .map(|r| shown.iter().map(|&i| r[i].clone()).collect())
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(
+                    &["company", "within 3", "could introduce", "best path"],
+                    &rows
+                )
+            )?;
+            render::more(w, args.top, out.len() - 1, "job rows")
+        }
+    })
+}
+
+/// Arguments of `ties`.
+#[derive(Debug, Args)]
+pub struct TiesArgs {
+    #[command(flatten)]
+    pub(super) io: IoArgs,
+    /// Whose ties (default: --owner, else the owner of a single export).
+    #[arg(long, value_name = "ID|NAME|URL")]
+    ego: Option<String>,
+    /// Rows of the table, 0 for all (CSV and JSON hold everyone).
+    #[arg(long, default_value = "20", value_parser = super::parse_top)]
+    top: usize,
+}
+
+/// The citation the ties table stands on.
+const WEAK_TIES: &str = "Rajkumar, Saint-Jacques, Bojinov, Brynjolfsson and Aral, \"A causal test of the strength of weak ties\", Science 377 (2022) 1304–1310: on LinkedIn, moderately weak ties by mutual connections, and the weakest by interaction, raised job mobility most (more so in digital industries). A structural measure, not a prediction.";
+
+pub fn run_ties(args: TiesArgs) -> anyhow::Result<()> {
+    let network = args.io.input.load()?;
+    let ego = args.io.input.ego(&network, args.ego.as_deref())?;
+    let strength = tie_strengths(&network, &args.io.input.input, ego);
+    let ties = netreach::intro::ties(&network, ego, &strength);
+    let json = render::json_document(
+        "ties",
+        &serde_json::json!({ "ego": network.display_name(ego), "ties": ties }),
+    )?;
+    let single = network.is_single_export();
+    let merged = network
+        .report
+        .identity
+        .as_ref()
+        .is_some_and(|i| i.exports > 1);
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
+        Format::Json => render::write_json(w, &json),
+        Format::Csv => {
+            let mut rows = vec![
+                [
+                    "node_id",
+                    "name",
+                    "company",
+                    "position",
+                    "mutual_connections",
+                    "structural",
+                    "interaction_score",
+                    "interaction",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ];
+            for t in &ties {
+                rows.push(vec![
+                    t.person.node_id.to_string(),
+                    t.person.name.clone().unwrap_or_default(),
+                    t.person.company.clone().unwrap_or_default(),
+                    t.person.position.clone().unwrap_or_default(),
+                    t.mutual_connections.to_string(),
+                    t.structural.to_string(),
+                    t.interaction_score
+                        .map(|s| format!("{s:.3}"))
+                        .unwrap_or_default(),
+                    t.interaction.to_string(),
+                ]);
+            }
+            render::write_csv(w, &rows)
+        }
+        Format::Table => {
+            if single {
+                writeln!(
+                    w,
+                    "Mutual connections cannot be seen in one export (it holds no edges between your contacts): only the interaction strength says something here."
+                )?;
+            } else if merged {
+                writeln!(
+                    w,
+                    "Mutual connections are a lower bound: only the loaded exports' connections are seen."
+                )?;
+            }
+            let groups = ["strong", "moderately weak", "weakest"];
+            let by_mutual: Vec<&str> = ties.iter().map(|t| t.structural).collect();
+            let by_interaction: Vec<&str> = ties.iter().map(|t| t.interaction).collect();
+            for (what, labels) in [
+                ("by mutual connections", by_mutual),
+                ("by interaction", by_interaction),
+            ] {
+                let parts: Vec<String> = groups
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "{} {g}",
+                            thousands(labels.iter().filter(|l| *l == g).count() as u64)
+                        )
+                    })
+                    .collect();
+                writeln!(w, "Ties {what}: {}.", parts.join(", "))?;
+            }
+            let names = network.names();
+            let rows: Vec<Vec<String>> = ties
+                .iter()
+                .take(args.top)
+                .map(|t| {
+                    vec![
+                        names.show(t.person.id),
+                        t.person.company.clone().unwrap_or_default(),
+                        thousands(t.mutual_connections as u64),
+                        t.structural.to_string(),
+                        t.interaction_score
+                            .map(|s| format!("{s:.2}"))
+                            .unwrap_or_else(|| "unknown".into()),
+                        t.interaction.to_string(),
+                    ]
+                })
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(
+                    &[
+                        "contact",
+                        "company",
+                        "mutual",
+                        "by mutual",
+                        "interaction",
+                        "by interaction"
+                    ],
+                    &rows
+                )
+            )?;
+            render::more(w, args.top, ties.len(), "contacts")?;
+            writeln!(w, "{WEAK_TIES}")
+        }
+    })
+}
+
+/// Arguments of `overlap`.
+#[derive(Debug, Args)]
+pub struct OverlapArgs {
+    #[command(flatten)]
+    pub(super) io: IoArgs,
+    /// Rows of each table, 0 for all (CSV and JSON hold everyone).
+    #[arg(long, default_value = "10", value_parser = super::parse_top)]
+    top: usize,
+}
+
+pub fn run_overlap(args: OverlapArgs) -> anyhow::Result<()> {
+    let network = args.io.input.load()?;
+    if network.exporters().len() < 2 {
+        bail!(
+            "{}: overlap compares several people's exports; this input has {}",
+            args.io.input.input.display(),
+            render::count(
+                network.report.owners.len() as u64,
+                "export owner",
+                "export owners"
+            )
+        );
+    }
+    let o = netreach::intro::overlap(&network);
+    let json = render::json_document("overlap", &o)?;
+    render::emit(&args.io.output.output, |w| match args.io.output.format() {
+        Format::Json => render::write_json(w, &json),
+        Format::Csv => {
+            let mut rows = vec![
+                ["owner_a", "owner_b", "shared_contacts"]
+                    .map(String::from)
+                    .to_vec(),
+            ];
+            rows.extend(
+                o.pairs
+                    .iter()
+                    .map(|p| vec![p.a.clone(), p.b.clone(), p.shared.to_string()]),
+            );
+            render::write_csv(w, &rows)
+        }
+        Format::Table => {
+            writeln!(
+                w,
+                "Shared contacts between the {} owners, most first",
+                o.owners.len()
+            )?;
+            let rows: Vec<Vec<String>> = o
+                .pairs
+                .iter()
+                .take(args.top)
+                .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(&["owner", "owner", "shared contacts"], &rows)
+            )?;
+            render::more(w, args.top, o.pairs.len(), "pairs")?;
+            writeln!(
+                w,
+                "\nKnown by three or more owners: the team's super connectors ({})",
+                thousands(o.super_connectors.len() as u64)
+            )?;
+            let rows: Vec<Vec<String>> = o
+                .super_connectors
+                .iter()
+                .take(args.top)
+                .map(|c| {
+                    vec![
+                        c.person
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| c.person.node_id.to_string()),
+                        c.person.company.clone().unwrap_or_default(),
+                        c.known_by.join(", "),
+                    ]
+                })
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(&["person", "company", "known by"], &rows)
+            )?;
+            render::more(w, args.top, o.super_connectors.len(), "people")?;
+            writeln!(w, "\nCompanies where the team's contacts are densest")?;
+            let rows: Vec<Vec<String>> = o
+                .companies
+                .iter()
+                .take(args.top)
+                .map(|c| {
+                    vec![
+                        c.company.clone(),
+                        thousands(c.contacts as u64),
+                        c.owners
+                            .iter()
+                            .map(|(n, k)| format!("{n} {k}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]
+                })
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                render::table(&["company", "contacts", "who knows whom there"], &rows)
+            )?;
+            render::more(w, args.top, o.companies.len(), "companies")
+        }
+    })
+}

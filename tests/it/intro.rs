@@ -1,0 +1,234 @@
+//! Introductions, ties and a team's overlap, against independent oracles: petgraph's simple
+//! paths, set intersections and brute-force counts.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+use netreach::intro::{Introductions, overlap, ties};
+use predicates::str::contains;
+use rustc_hash::FxHashMap;
+
+use crate::{netreach, sample};
+
+#[test]
+fn shortest_paths_are_petgraphs_simple_paths_of_that_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::ba_graph(dir.path(), 300, 2, 9);
+    let network = netreach::io::load(&path, &Default::default()).unwrap();
+    let edges: Vec<(u32, u32)> = network.csr.edges().collect();
+    let graph = petgraph::graph::UnGraph::<(), ()>::from_edges(&edges);
+    let none = FxHashMap::default();
+    let ego = 17;
+    let intro = Introductions::new(&network, ego, &none);
+    let mut checked = 0;
+    for t in (0..300u32).step_by(7) {
+        let Some(target) = intro.target(t, 1_000_000) else {
+            continue;
+        };
+        let d = target.distance as usize;
+        let ours: BTreeSet<Vec<u32>> = target.path_ids.iter().cloned().collect();
+        let theirs: BTreeSet<Vec<u32>> =
+            petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
+                &graph,
+                petgraph::graph::NodeIndex::new(ego as usize),
+                petgraph::graph::NodeIndex::new(t as usize),
+                0,
+                Some(d - 1),
+            )
+            .filter(|p: &Vec<_>| p.len() == d + 1)
+            .map(|p| p.iter().map(|n| n.index() as u32).collect())
+            .collect();
+        assert_eq!(ours, theirs, "paths to {t}");
+        let firsts: HashSet<u32> = theirs.iter().map(|p| p[1]).collect();
+        assert_eq!(target.introducers, if d == 1 { 0 } else { firsts.len() });
+        checked += 1;
+    }
+    assert!(checked > 20);
+}
+
+const HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+
+/// Two exports: mine, and Zed's, the one colleague of Dag at Ericsson. Both Ada (first by
+/// name) and Zed know Dag's colleague route, but only Zed is someone I write to.
+fn team(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("team");
+    let me = root.join("me");
+    std::fs::create_dir_all(&me).unwrap();
+    std::fs::write(
+        me.join("owner.txt"),
+        "url: https://www.linkedin.com/in/me\nname: Me Myself\n",
+    )
+    .unwrap();
+    std::fs::write(
+        me.join("Connections.csv"),
+        format!("{HEADER}Ada,Alpha,https://www.linkedin.com/in/ada,,Acme,Engineer,01 Jan 2020\nZed,Zulu,https://www.linkedin.com/in/zed,,Initech,Engineer,01 Jan 2020\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        me.join("messages.csv"),
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n\
+         c1,,Me Myself,https://www.linkedin.com/in/me,Zed Zulu,https://www.linkedin.com/in/zed,2024-01-02 10:00:00 UTC,,Hi,INBOX,\n\
+         c1,,Zed Zulu,https://www.linkedin.com/in/zed,Me Myself,https://www.linkedin.com/in/me,2024-01-03 10:00:00 UTC,,Hello,INBOX,\n",
+    )
+    .unwrap();
+    for (owner, contacts) in [
+        (
+            "ada",
+            "Dag,Wahl,https://www.linkedin.com/in/dag,,Ericsson AB,Engineering Manager,01 Jan 2021\nMe,Myself,https://www.linkedin.com/in/me,,Home,Lead,01 Jan 2020\n",
+        ),
+        (
+            "zed",
+            "Dag,Wahl,https://www.linkedin.com/in/dag,,Ericsson AB,Engineering Manager,01 Jan 2021\nMe,Myself,https://www.linkedin.com/in/me,,Home,Lead,01 Jan 2020\nUlla,Ek,https://www.linkedin.com/in/ulla,,ERICSSON,Recruiter,01 Jan 2021\n",
+        ),
+    ] {
+        let folder = root.join(owner);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("owner.txt"),
+            format!("url: https://www.linkedin.com/in/{owner}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            folder.join("Connections.csv"),
+            format!("{HEADER}{contacts}"),
+        )
+        .unwrap();
+    }
+    root
+}
+
+#[test]
+fn messages_pick_the_introducer_name_order_would_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = team(dir.path());
+    let r = root.to_str().unwrap();
+    let doc = crate::json(&[
+        "intro",
+        r,
+        "--ego",
+        "Me Myself",
+        "--company",
+        "ericsson ab",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["strength_known"], true);
+    let dag = doc["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Dag Wahl")
+        .unwrap();
+    assert_eq!(dag["distance"], 2);
+    assert_eq!(dag["introducers"], 2, "Ada and Zed could both introduce");
+    assert_eq!(
+        dag["paths"][0],
+        serde_json::json!(["you", "Zed Zulu", "Dag Wahl"])
+    );
+    // "Ericsson AB", "ERICSSON" and "ericsson ab" are one company.
+    assert_eq!(doc["companies"][0]["within_2"], 2);
+    assert_eq!(doc["companies"][0]["introducers"], 2);
+    netreach()
+        .args(["intro", r, "--ego", "Me Myself", "--to", "Dag Wahl"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "you → Zed Zulu → Dag Wahl (Ericsson AB, Engineering Manager)",
+        ));
+}
+
+#[test]
+fn a_job_list_comes_back_row_for_row_with_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = team(dir.path());
+    let jobs = dir.path().join("jobs.csv");
+    std::fs::write(
+        &jobs,
+        "Title;Företag;Link\n=HYPERLINK(\"x\");Ericsson;https://jobs.example/1\nCook;Nobody Ltd;\nEngineer;ericsson ab;https://jobs.example/3\n",
+    )
+    .unwrap();
+    let out = crate::stdout_of(&[
+        "intro",
+        root.to_str().unwrap(),
+        "--ego",
+        "Me Myself",
+        "--jobs",
+        jobs.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Title,Företag,Link,within_1,within_2,within_3,introducers,best_path"
+    );
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",Ericsson,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].ends_with(",0,2,2,2,\"you → Zed Zulu → Dag Wahl (Ericsson AB, Engineering Manager)\""),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2], "Cook,Nobody Ltd,,0,0,0,0,");
+    assert!(lines[3].starts_with("Engineer,ericsson ab,"));
+    // No company column: one line naming the file and the headers it saw.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Title,Place\nCook,Here\n").unwrap();
+    netreach()
+        .args([
+            "intro",
+            root.to_str().unwrap(),
+            "--ego",
+            "Me Myself",
+            "--jobs",
+            bad.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "bad.csv:1: no company column: the headers are 'Title', 'Place'",
+        ));
+}
+
+#[test]
+fn ties_count_mutual_connections_as_set_intersections() {
+    let network = netreach::io::load(&sample(), &Default::default()).unwrap();
+    let ego = network.resolve("Amir Dahlberg (Initech AB)").unwrap();
+    let none = FxHashMap::default();
+    let mine: HashSet<u32> = network.csr.neighbors(ego).iter().copied().collect();
+    for t in ties(&network, ego, &none) {
+        let theirs: HashSet<u32> = network.csr.neighbors(t.person.id).iter().copied().collect();
+        assert_eq!(t.mutual_connections, mine.intersection(&theirs).count());
+        assert_eq!(t.interaction, "unknown");
+    }
+}
+
+#[test]
+fn overlap_counts_match_brute_force() {
+    let network = netreach::io::load(&sample(), &Default::default()).unwrap();
+    let o = overlap(&network);
+    let owners = network.exporters();
+    let set = |v: u32| -> HashSet<u32> { network.csr.neighbors(v).iter().copied().collect() };
+    let names = network.names();
+    for p in &o.pairs {
+        let a = owners.iter().find(|&&x| names.show(x) == p.a).unwrap();
+        let b = owners.iter().find(|&&x| names.show(x) == p.b).unwrap();
+        assert_eq!(p.shared, set(*a).intersection(&set(*b)).count());
+    }
+    assert_eq!(o.pairs.len(), owners.len() * (owners.len() - 1) / 2);
+    let brute: usize = (0..network.node_count() as u32)
+        .filter(|&v| {
+            owners
+                .iter()
+                .filter(|&&o| network.csr.has_edge(o, v))
+                .count()
+                >= 3
+        })
+        .count();
+    assert_eq!(o.super_connectors.len(), brute);
+}
