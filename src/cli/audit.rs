@@ -303,6 +303,10 @@ fn write_quality(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io
         }
         render::more(out, top, a.heavy_in_field.len(), "companies")?;
     }
+    write_recruiters(out, a, top)
+}
+
+fn write_recruiters(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io::Result<()> {
     writeln!(
         out,
         "Recruiters among your contacts: {} ({}).",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail};
 use clap::Args;
 use netreach::graph::Network;
-use netreach::intro::{CompanySummary, Introductions, Strength, Target};
+use netreach::intro::{CompanySummary, Introductions, Overlap, Strength, Target, Tie};
 use netreach::io::linkedin::tables::ArchiveTables;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -261,7 +261,14 @@ const COMPANY_HEADERS: &[&str] = &[
     "entreprise",
 ];
 
-fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow::Result<()> {
+/// A job list as read: its header, the company column and the rows.
+struct JobList {
+    header: Vec<String>,
+    company: usize,
+    rows: Vec<Vec<String>>,
+}
+
+fn read_jobs(path: &Path) -> anyhow::Result<JobList> {
     let bytes = std::fs::read(path).map_err(|e| netreach::Error::io(path, e))?;
     let text =
         String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
@@ -280,21 +287,34 @@ fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow:
         .iter()
         .map(str::to_string)
         .collect();
-    let Some(column) = header
+    let Some(company) = header
         .iter()
         .position(|h| COMPANY_HEADERS.contains(&h.trim().to_lowercase().as_str()))
     else {
+        let seen: Vec<String> = header.iter().map(|h| format!("'{h}'")).collect();
         bail!(
             "{}:1: no company column: the headers are {} (expected one of Company, Company Name, Employer, Organisation, Organization, Företag, Arbetsgivare)",
             path.display(),
-            header
-                .iter()
-                .map(|h| format!("'{h}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            seen.join(", ")
         );
     };
-    let mut out = vec![header.clone()];
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 2))?;
+        let mut row: Vec<String> = record.iter().map(str::to_string).collect();
+        row.resize(header.len(), String::new());
+        rows.push(row);
+    }
+    Ok(JobList {
+        header,
+        company,
+        rows,
+    })
+}
+
+/// The job list with the introduction columns added, header first.
+fn job_rows(intro: &Introductions, jobs: &JobList) -> Vec<Vec<String>> {
+    let mut out = vec![jobs.header.clone()];
     out[0].extend(
         [
             "within_1",
@@ -306,36 +326,35 @@ fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow:
         .map(String::from),
     );
     let mut cache: FxHashMap<String, CompanySummary> = FxHashMap::default();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 2))?;
-        let mut row: Vec<String> = record.iter().map(str::to_string).collect();
-        row.resize(header.len(), String::new());
-        let company = row[column].clone();
-        let key = netreach::audit::keywords::normalise_company(&company);
-        let summary = cache
+    for row in &jobs.rows {
+        let company = &row[jobs.company];
+        let key = netreach::audit::keywords::normalise_company(company);
+        let s = cache
             .entry(key)
-            .or_insert_with(|| intro.company(&company, 1).1);
+            .or_insert_with(|| intro.company(company, 1).1);
+        let mut row = row.clone();
         row.extend([
-            summary.within_1.to_string(),
-            summary.within_2.to_string(),
-            summary.within_3.to_string(),
-            summary.introducers.to_string(),
-            summary.best_path.clone().unwrap_or_default(),
+            s.within_1.to_string(),
+            s.within_2.to_string(),
+            s.within_3.to_string(),
+            s.introducers.to_string(),
+            s.best_path.clone().unwrap_or_default(),
         ]);
         out.push(row);
     }
+    out
+}
+
+fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow::Result<()> {
+    let jobs = read_jobs(path)?;
+    let out = job_rows(intro, &jobs);
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => {
             let rows: Vec<serde_json::Value> = out[1..]
                 .iter()
                 .map(|r| {
-                    serde_json::Value::Object(
-                        out[0]
-                            .iter()
-                            .cloned()
-                            .zip(r.iter().cloned().map(serde_json::Value::String))
-                            .collect(),
-                    )
+                    let cells = r.iter().cloned().map(serde_json::Value::String);
+                    serde_json::Value::Object(out[0].iter().cloned().zip(cells).collect())
                 })
                 .collect();
             let doc = render::json_document("intro", &serde_json::json!({ "jobs": rows }))
@@ -344,20 +363,15 @@ fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow:
         }
         Format::Csv => render::write_csv(w, &out),
         Format::Table => {
-            let shown = [column, header.len() + 2, header.len() + 3, header.len() + 4];
+            let n = jobs.header.len();
+            let shown = [jobs.company, n + 2, n + 3, n + 4];
             let rows: Vec<Vec<String>> = out[1..]
                 .iter()
                 .take(args.top)
                 .map(|r| shown.iter().map(|&i| r[i].clone()).collect())
                 .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(
-                    &["company", "within 3", "could introduce", "best path"],
-                    &rows
-                )
-            )?;
+            let header = ["company", "within 3", "could introduce", "best path"];
+            writeln!(w, "{}", render::table(&header, &rows))?;
             render::more(w, args.top, out.len() - 1, "job rows")
         }
     })
@@ -388,111 +402,103 @@ pub fn run_ties(args: TiesArgs) -> anyhow::Result<()> {
         "ties",
         &serde_json::json!({ "ego": network.display_name(ego), "ties": ties }),
     )?;
-    let single = network.is_single_export();
-    let merged = network
-        .report
-        .identity
-        .as_ref()
-        .is_some_and(|i| i.exports > 1);
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &json),
-        Format::Csv => {
-            let mut rows = vec![
-                [
-                    "node_id",
-                    "name",
-                    "company",
-                    "position",
-                    "mutual_connections",
-                    "structural",
-                    "interaction_score",
-                    "interaction",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ];
-            for t in &ties {
-                rows.push(vec![
-                    t.person.node_id.to_string(),
-                    t.person.name.clone().unwrap_or_default(),
-                    t.person.company.clone().unwrap_or_default(),
-                    t.person.position.clone().unwrap_or_default(),
-                    t.mutual_connections.to_string(),
-                    t.structural.to_string(),
-                    t.interaction_score
-                        .map(|s| format!("{s:.3}"))
-                        .unwrap_or_default(),
-                    t.interaction.to_string(),
-                ]);
-            }
-            render::write_csv(w, &rows)
-        }
-        Format::Table => {
-            if single {
-                writeln!(
-                    w,
-                    "Mutual connections cannot be seen in one export (it holds no edges between your contacts): only the interaction strength says something here."
-                )?;
-            } else if merged {
-                writeln!(
-                    w,
-                    "Mutual connections are a lower bound: only the loaded exports' connections are seen."
-                )?;
-            }
-            let groups = ["strong", "moderately weak", "weakest"];
-            let by_mutual: Vec<&str> = ties.iter().map(|t| t.structural).collect();
-            let by_interaction: Vec<&str> = ties.iter().map(|t| t.interaction).collect();
-            for (what, labels) in [
-                ("by mutual connections", by_mutual),
-                ("by interaction", by_interaction),
-            ] {
-                let parts: Vec<String> = groups
-                    .iter()
-                    .map(|g| {
-                        format!(
-                            "{} {g}",
-                            thousands(labels.iter().filter(|l| *l == g).count() as u64)
-                        )
-                    })
-                    .collect();
-                writeln!(w, "Ties {what}: {}.", parts.join(", "))?;
-            }
-            let names = network.names();
-            let rows: Vec<Vec<String>> = ties
-                .iter()
-                .take(args.top)
-                .map(|t| {
-                    vec![
-                        names.show(t.person.id),
-                        t.person.company.clone().unwrap_or_default(),
-                        thousands(t.mutual_connections as u64),
-                        t.structural.to_string(),
-                        t.interaction_score
-                            .map(|s| format!("{s:.2}"))
-                            .unwrap_or_else(|| "unknown".into()),
-                        t.interaction.to_string(),
-                    ]
-                })
-                .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(
-                    &[
-                        "contact",
-                        "company",
-                        "mutual",
-                        "by mutual",
-                        "interaction",
-                        "by interaction"
-                    ],
-                    &rows
-                )
-            )?;
-            render::more(w, args.top, ties.len(), "contacts")?;
-            writeln!(w, "{WEAK_TIES}")
-        }
+        Format::Csv => render::write_csv(w, &ties_csv(&ties)),
+        Format::Table => ties_table(w, &network, &ties, args.top),
     })
+}
+
+fn ties_csv(ties: &[Tie]) -> Vec<Vec<String>> {
+    let header = [
+        "node_id",
+        "name",
+        "company",
+        "position",
+        "mutual_connections",
+        "structural",
+        "interaction_score",
+        "interaction",
+    ];
+    let mut rows = vec![header.map(String::from).to_vec()];
+    for t in ties {
+        rows.push(vec![
+            t.person.node_id.to_string(),
+            t.person.name.clone().unwrap_or_default(),
+            t.person.company.clone().unwrap_or_default(),
+            t.person.position.clone().unwrap_or_default(),
+            t.mutual_connections.to_string(),
+            t.structural.to_string(),
+            t.interaction_score
+                .map(|s| format!("{s:.3}"))
+                .unwrap_or_default(),
+            t.interaction.to_string(),
+        ]);
+    }
+    rows
+}
+
+fn ties_table(
+    w: &mut dyn std::io::Write,
+    network: &Network,
+    ties: &[Tie],
+    top: usize,
+) -> std::io::Result<()> {
+    if network.is_single_export() {
+        writeln!(
+            w,
+            "Mutual connections cannot be seen in one export (it holds no edges between your contacts): only the interaction strength says something here."
+        )?;
+    } else if network.report.owners.len() > 1 {
+        writeln!(
+            w,
+            "Mutual connections are a lower bound: only the loaded exports' connections are seen."
+        )?;
+    }
+    let groups = ["strong", "moderately weak", "weakest"];
+    let by_mutual: Vec<&str> = ties.iter().map(|t| t.structural).collect();
+    let by_interaction: Vec<&str> = ties.iter().map(|t| t.interaction).collect();
+    for (what, labels) in [
+        ("by mutual connections", by_mutual),
+        ("by interaction", by_interaction),
+    ] {
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|g| {
+                let n = labels.iter().filter(|l| *l == g).count();
+                format!("{} {g}", thousands(n as u64))
+            })
+            .collect();
+        writeln!(w, "Ties {what}: {}.", parts.join(", "))?;
+    }
+    let names = network.names();
+    let rows: Vec<Vec<String>> = ties
+        .iter()
+        .take(top)
+        .map(|t| {
+            vec![
+                names.show(t.person.id),
+                t.person.company.clone().unwrap_or_default(),
+                thousands(t.mutual_connections as u64),
+                t.structural.to_string(),
+                t.interaction_score
+                    .map(|s| format!("{s:.2}"))
+                    .unwrap_or_else(|| "unknown".into()),
+                t.interaction.to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "contact",
+        "company",
+        "mutual",
+        "by mutual",
+        "interaction",
+        "by interaction",
+    ];
+    writeln!(w, "{}", render::table(&header, &rows))?;
+    render::more(w, top, ties.len(), "contacts")?;
+    writeln!(w, "{WEAK_TIES}")
 }
 
 /// Arguments of `overlap`.
@@ -535,73 +541,69 @@ pub fn run_overlap(args: OverlapArgs) -> anyhow::Result<()> {
             );
             render::write_csv(w, &rows)
         }
-        Format::Table => {
-            writeln!(
-                w,
-                "Shared contacts between the {} owners, most first",
-                o.owners.len()
-            )?;
-            let rows: Vec<Vec<String>> = o
-                .pairs
-                .iter()
-                .take(args.top)
-                .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
-                .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(&["owner", "owner", "shared contacts"], &rows)
-            )?;
-            render::more(w, args.top, o.pairs.len(), "pairs")?;
-            writeln!(
-                w,
-                "\nKnown by three or more owners: the team's super connectors ({})",
-                thousands(o.super_connectors.len() as u64)
-            )?;
-            let rows: Vec<Vec<String>> = o
-                .super_connectors
-                .iter()
-                .take(args.top)
-                .map(|c| {
-                    vec![
-                        c.person
-                            .name
-                            .clone()
-                            .unwrap_or_else(|| c.person.node_id.to_string()),
-                        c.person.company.clone().unwrap_or_default(),
-                        c.known_by.join(", "),
-                    ]
-                })
-                .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(&["person", "company", "known by"], &rows)
-            )?;
-            render::more(w, args.top, o.super_connectors.len(), "people")?;
-            writeln!(w, "\nCompanies where the team's contacts are densest")?;
-            let rows: Vec<Vec<String>> = o
-                .companies
-                .iter()
-                .take(args.top)
-                .map(|c| {
-                    vec![
-                        c.company.clone(),
-                        thousands(c.contacts as u64),
-                        c.owners
-                            .iter()
-                            .map(|(n, k)| format!("{n} {k}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ]
-                })
-                .collect();
-            writeln!(
-                w,
-                "{}",
-                render::table(&["company", "contacts", "who knows whom there"], &rows)
-            )?;
-            render::more(w, args.top, o.companies.len(), "companies")
-        }
+        Format::Table => overlap_table(w, &o, args.top),
     })
+}
+
+fn overlap_table(w: &mut dyn std::io::Write, o: &Overlap, top: usize) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "Shared contacts between the {} owners, most first",
+        o.owners.len()
+    )?;
+    let rows: Vec<Vec<String>> = o
+        .pairs
+        .iter()
+        .take(top)
+        .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(&["owner", "owner", "shared contacts"], &rows)
+    )?;
+    render::more(w, top, o.pairs.len(), "pairs")?;
+    writeln!(
+        w,
+        "\nKnown by three or more owners: the team's super connectors ({})",
+        thousands(o.super_connectors.len() as u64)
+    )?;
+    let rows: Vec<Vec<String>> = o
+        .super_connectors
+        .iter()
+        .take(top)
+        .map(|c| {
+            vec![
+                c.person
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| c.person.node_id.to_string()),
+                c.person.company.clone().unwrap_or_default(),
+                c.known_by.join(", "),
+            ]
+        })
+        .collect();
+    writeln!(
+        w,
+        "{}",
+        render::table(&["person", "company", "known by"], &rows)
+    )?;
+    render::more(w, top, o.super_connectors.len(), "people")?;
+    writeln!(w, "\nCompanies where the team's contacts are densest")?;
+    let rows: Vec<Vec<String>> = o
+        .companies
+        .iter()
+        .take(top)
+        .map(|c| {
+            let who: Vec<String> = c.owners.iter().map(|(n, k)| format!("{n} {k}")).collect();
+            vec![
+                c.company.clone(),
+                thousands(c.contacts as u64),
+                who.join(", "),
+            ]
+        })
+        .collect();
+    let header = ["company", "contacts", "who knows whom there"];
+    writeln!(w, "{}", render::table(&header, &rows))?;
+    render::more(w, top, o.companies.len(), "companies")
 }

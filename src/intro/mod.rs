@@ -239,7 +239,9 @@ impl<'a> Introductions<'a> {
         let people: Vec<u32> = by_company
             .get(&wanted)
             .filter(|_| !wanted.is_empty())
-            .map_or_else(Vec::new, |p| p.iter().copied().filter(|&v| v != self.ego).collect());
+            .map_or_else(Vec::new, |p| {
+                p.iter().copied().filter(|&v| v != self.ego).collect()
+            });
         let mut targets: Vec<Target> = people
             .iter()
             .filter_map(|&v| self.target(v, keep))

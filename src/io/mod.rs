@@ -149,6 +149,19 @@ pub fn load_with_progress(
     if !input.gz {
         ensure_memory_for(shown, format, input.file_len.unwrap_or(0))?;
     }
+    read_format(path, input, (format, options.owner.as_deref()), progress)
+}
+
+/// Reads the opened `input` (named `path` on the command line) as `format`, with the owner of
+/// an export when one was named.
+fn read_format(
+    path: &Path,
+    input: Input,
+    (format, owner): (InputFormat, Option<&str>),
+    progress: &dyn crate::progress::Progress,
+) -> Result<Network> {
+    let shown = input.shown.clone();
+    let shown = shown.as_path();
     match format {
         InputFormat::EdgeList => {
             reject_export_header(shown, &input.head)?;
@@ -172,9 +185,7 @@ pub fn load_with_progress(
                 n
             })
         }
-        InputFormat::Linkedin => {
-            exports::read_file(shown, &input.read_all()?, options.owner.as_deref())
-        }
+        InputFormat::Linkedin => exports::read_file(shown, &input.read_all()?, owner),
         InputFormat::NodeLink => nodelink::read(shown, &input.read_all()?),
         InputFormat::Gml => gml::read(shown, &input.read_all()?),
         InputFormat::GraphMl => graphml::read(shown, &input.read_all()?),

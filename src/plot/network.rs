@@ -175,6 +175,15 @@ impl NetworkChart {
             );
         }
         svg.push_str("</g>");
+        self.svg_labels_and_legend(&mut svg, &pixel, w);
+        svg.push_str("</svg>");
+        svg
+    }
+
+    /// The labels (on white boxes) and the legend of [`NetworkChart::hover_svg`].
+    fn svg_labels_and_legend(&self, svg: &mut String, pixel: &[(i32, i32)], w: i32) {
+        use crate::io::graphml::xml_escape as esc;
+        use std::fmt::Write as _;
         let anchors: Vec<(i32, i32)> = self
             .labels
             .iter()
@@ -207,8 +216,6 @@ impl NetworkChart {
                 esc(name)
             );
         }
-        svg.push_str("</svg>");
-        svg
     }
 }
 

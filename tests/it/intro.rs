@@ -170,7 +170,8 @@ fn a_job_list_comes_back_row_for_row_with_its_columns() {
         lines[1]
     );
     assert!(
-        lines[1].ends_with(",0,2,2,2,\"you → Zed Zulu → Dag Wahl (Ericsson AB, Engineering Manager)\""),
+        lines[1]
+            .ends_with(",0,2,2,2,\"you → Zed Zulu → Dag Wahl (Ericsson AB, Engineering Manager)\""),
         "{}",
         lines[1]
     );
