@@ -115,7 +115,7 @@ pub fn run(args: IntroArgs) -> anyhow::Result<()> {
 
 /// The ego's tie strengths from their own archive when the input holds it; empty (unknown)
 /// for a plain graph or when the archive cannot be read (said on stderr).
-fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHashMap<u32, Strength> {
+pub(super) fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHashMap<u32, Strength> {
     if network.report.identity.is_none() || netreach::io::is_stream(input) {
         return FxHashMap::default();
     }

@@ -41,6 +41,10 @@ pub struct ReportArgs {
     /// person): keep them, coarse (only field and seniority, such as "senior, data"), or drop.
     #[arg(long, value_enum, default_value_t = TitleChoice::Keep, requires = "pseudonymise")]
     pseudonymise_titles: TitleChoice,
+    /// Add a section "Do you know anyone here?" for this company (repeatable): the people
+    /// there within 3 hops of the ego and who could introduce them (see `intro`).
+    #[arg(long, value_name = "NAME")]
+    company: Vec<String>,
     /// Seeds of the random growth order.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
     seeds: u32,
@@ -143,6 +147,19 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     } else {
         None
     };
+    // Tie strengths come from the ego's archive, read before names are replaced; they are
+    // kept by label, which pseudonymising maps to the pseudonym.
+    let strengths: Vec<(String, netreach::intro::Strength)> =
+        if args.company.is_empty() || network.is_single_export() {
+            Vec::new()
+        } else {
+            let ego = egos(&network, args.ego.as_deref())?[0];
+            super::intro::tie_strengths(&network, &input, ego)
+                .into_iter()
+                .map(|(id, s)| (network.labels.get(id), s))
+                .collect()
+        };
+    let string_labels = matches!(network.labels, netreach::graph::Labels::Str(_));
     if let Some(p) = &pseudonyms {
         network = p.network(
             network,
@@ -161,7 +178,22 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     };
     let doc = match &audit {
         Some(audit) => report::audit_report(&network, audit, &meta)?,
-        None => network_document(&network, args.ego.as_deref(), &meta)?,
+        None => {
+            let question = report::IntroQuestion {
+                companies: args.company.clone(),
+                strength: strengths
+                    .into_iter()
+                    .filter_map(|(label, s)| {
+                        let label = match &pseudonyms {
+                            Some(p) if string_labels => p.person(&label),
+                            _ => label,
+                        };
+                        network.labels.find(&label).map(|id| (id, s))
+                    })
+                    .collect(),
+            };
+            network_document(&network, args.ego.as_deref(), &meta, &question)?
+        }
     };
     let dir = args.out.clone().unwrap_or_else(|| default_dir(&input));
     let written = write(&doc, &dir)?;
@@ -178,6 +210,7 @@ fn network_document(
     network: &Network,
     ego: Option<&str>,
     meta: &Options,
+    question: &report::IntroQuestion,
 ) -> anyhow::Result<Document> {
     let egos = egos(network, ego)?;
     if network.csr.degree(egos[0]) == 0 {
@@ -192,7 +225,7 @@ fn network_document(
         "the report's reach of everyone",
     )?;
     let everyone = Everyone::compute(&network.csr);
-    report::network_report(network, &egos, &everyone, meta)
+    report::network_report_with(network, &egos, &everyone, meta, Some(question))
 }
 
 fn pseudonymised_audit(

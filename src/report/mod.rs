@@ -16,7 +16,7 @@ pub mod picture;
 pub mod tables;
 
 pub use audit::audit_report;
-pub use network::{memory_bytes, network_report};
+pub use network::{IntroQuestion, memory_bytes, network_report, network_report_with};
 
 use crate::graph::Network;
 use crate::plot::{self, Chart, ImageFormat};

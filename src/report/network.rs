@@ -34,6 +34,26 @@ pub fn network_report(
     everyone: &Everyone,
     options: &Options,
 ) -> anyhow::Result<Document> {
+    network_report_with(network, egos, everyone, options, None)
+}
+
+/// What the report's "Do you know anyone here?" section asks: companies, and the ego's tie
+/// strengths from their archive (empty when unknown).
+pub struct IntroQuestion {
+    /// Companies, as the user wrote them.
+    pub companies: Vec<String>,
+    /// The ego's tie strengths.
+    pub strength: rustc_hash::FxHashMap<u32, crate::intro::Strength>,
+}
+
+/// [`network_report`] with an introductions section when `intro` asks for one.
+pub fn network_report_with(
+    network: &Network,
+    egos: &[u32],
+    everyone: &Everyone,
+    options: &Options,
+    intro: Option<&IntroQuestion>,
+) -> anyhow::Result<Document> {
     let mut doc = Document::new(format!("netreach report: {}", options.source));
     let ego = egos[0];
     let names = network.names();
@@ -49,6 +69,9 @@ pub fn network_report(
     let key = connectors_section(&mut doc, network, &names, ego)?;
     super::picture::picture_section(&mut doc, network, &names, ego, &key)?;
     recommend_section(&mut doc, network, &names, ego)?;
+    if let Some(question) = intro.filter(|q| !q.companies.is_empty()) {
+        intro_section(&mut doc, network, ego, question)?;
+    }
     doc.heading("What these numbers are not");
     doc.para("Visibility and reach here are structural measures: who is within one, two or three hops in the loaded network. They do not predict LinkedIn's search rank, and a network built from exports shows only the exporters' own connections, so 2nd- and 3rd-degree reach is a lower bound of what LinkedIn itself would show.");
     Ok(doc)
@@ -325,4 +348,63 @@ fn recommend_section(
         thousands(rec.before)
     ));
     doc.csv("recommend.csv", &tables::recommend_rows(&rec.picks))
+}
+
+/// "Do you know anyone here?": for each company asked, who is within 3 hops and who could
+/// introduce the ego, best introduced first (the `intro` command's answer).
+fn intro_section(
+    doc: &mut Document,
+    network: &Network,
+    ego: u32,
+    question: &IntroQuestion,
+) -> anyhow::Result<()> {
+    let intro = crate::intro::Introductions::new(network, ego, &question.strength);
+    doc.heading("Do you know anyone here?");
+    let known = question.strength.values().any(|s| s.score.is_some());
+    doc.para(if known {
+        "For each company: the people there within one, two and three hops, how many of your contacts could introduce you, and the best path to them. Paths are shortest paths, best first by how well you know the first person on them (messages, recommendations, invitations, shared employers and the age of the connection, from your archive), then by mutual connections; never by name."
+    } else {
+        "For each company: the people there within one, two and three hops, how many of your contacts could introduce you, and the best path to them. Your archive holds only Connections.csv, so how well you know each introducer is unknown: paths are ranked by mutual connections, never by name."
+    });
+    let mut summaries = Vec::new();
+    let mut rows = Vec::new();
+    for company in &question.companies {
+        let (targets, summary) = intro.company(company, 1);
+        for t in targets.iter().take(5) {
+            rows.push(vec![
+                summary.company.clone(),
+                intro.path_text(t).unwrap_or_default(),
+                t.distance.to_string(),
+                t.introducers.to_string(),
+            ]);
+        }
+        summaries.push(summary);
+    }
+    let summary_rows: Vec<Vec<String>> = summaries
+        .iter()
+        .map(|c| {
+            vec![
+                c.company.clone(),
+                thousands(c.people as u64),
+                thousands(c.within_1 as u64),
+                thousands(c.within_2 as u64),
+                thousands(c.within_3 as u64),
+                thousands(c.introducers as u64),
+            ]
+        })
+        .collect();
+    let header = [
+        "company",
+        "people there",
+        "within 1 hop",
+        "within 2",
+        "within 3",
+        "could introduce you",
+    ];
+    doc.table(&header, &summary_rows);
+    if !rows.is_empty() {
+        doc.para("The nearest people at each company (up to five), best introduced first:");
+        doc.table(&["company", "best path", "hops", "could introduce"], &rows);
+    }
+    doc.json("intro.json", "intro", &summaries)
 }

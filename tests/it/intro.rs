@@ -233,3 +233,14 @@ fn overlap_counts_match_brute_force() {
         .count();
     assert_eq!(o.super_connectors.len(), brute);
 }
+
+#[test]
+fn the_report_answers_do_you_know_anyone_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = team(dir.path());
+    let (_d, out, md) = crate::report_md(&root, &["--ego", "Me Myself", "--company", "Ericsson"]);
+    assert!(md.contains("## Do you know anyone here?"), "{md}");
+    assert!(md.contains("| Ericsson | 2 | 0 | 2 | 2 | 2 |"), "{md}");
+    assert!(md.contains("you → Zed Zulu → Dag Wahl"), "{md}");
+    assert!(out.join("intro.json").exists());
+}
