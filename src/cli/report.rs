@@ -105,15 +105,7 @@ fn generated_sample() -> anyhow::Result<(tempfile::TempDir, PathBuf)> {
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
-    let bundled = Path::new("data/sample");
-    let (generated, input) = match &args.input {
-        Some(input) => (None, input.clone()),
-        None if bundled.is_dir() => (None, bundled.to_path_buf()),
-        None => {
-            let (guard, folder) = generated_sample()?;
-            (Some(guard), folder)
-        }
-    };
+    let (generated, input) = input_of(&args)?;
     let options = LoadOptions {
         format: args.input_format,
         owner: args.owner.clone(),
@@ -127,14 +119,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         },
         args.owner.as_deref(),
     )?;
-    let pseudonyms = match (&args.pseudonym_key, args.pseudonymise) {
-        (Some(key), _) => {
-            let secret = std::fs::read(key).map_err(|e| netreach::Error::io(key, e))?;
-            Some(Pseudonyms::from_secret(&secret, key)?)
-        }
-        (None, true) => Some(Pseudonyms::random()),
-        (None, false) => None,
-    };
+    let pseudonyms = pseudonyms_of(&args)?;
     // One export is a star: the report is the personal audit, built before names are replaced.
     let audit = if network.is_single_export() {
         let owner = egos(&network, args.ego.as_deref())?[0];
@@ -147,18 +132,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     } else {
         None
     };
-    // Tie strengths come from the ego's archive, read before names are replaced; they are
-    // kept by label, which pseudonymising maps to the pseudonym.
-    let strengths: Vec<(String, netreach::intro::Strength)> =
-        if args.company.is_empty() || network.is_single_export() {
-            Vec::new()
-        } else {
-            let ego = egos(&network, args.ego.as_deref())?[0];
-            super::intro::tie_strengths(&network, &input, ego)
-                .into_iter()
-                .map(|(id, s)| (network.labels.get(id), s))
-                .collect()
-        };
+    let strengths = strengths_by_label(&network, &input, &args)?;
     let string_labels = matches!(network.labels, netreach::graph::Labels::Str(_));
     if let Some(p) = &pseudonyms {
         network = p.network(
@@ -167,29 +141,33 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
             args.pseudonymise_titles.into(),
         );
     }
-    let source = match &generated {
-        Some(_) => "the bundled sample (made here: data/sample was not in this folder)".to_string(),
-        None => input.display().to_string(),
-    };
     let meta = Options {
-        source,
+        source: match &generated {
+            Some(_) => "the bundled sample (made here: data/sample was not in this folder)".into(),
+            None => input.display().to_string(),
+        },
         pseudonymised: args.pseudonymise,
         seeds: args.seeds as usize,
     };
     let doc = match &audit {
-        Some(audit) => report::audit_report(&network, audit, &meta)?,
+        Some(audit) => {
+            let mut doc = report::audit_report(&network, audit, &meta)?;
+            if !args.company.is_empty() {
+                let ego = egos(&network, args.ego.as_deref())?[0];
+                report::one_export_intro_section(&mut doc, &network, ego, &args.company)?;
+            }
+            doc
+        }
         None => {
+            let relabel = |label: String| match &pseudonyms {
+                Some(p) if string_labels => p.person(&label),
+                _ => label,
+            };
             let question = report::IntroQuestion {
                 companies: args.company.clone(),
                 strength: strengths
                     .into_iter()
-                    .filter_map(|(label, s)| {
-                        let label = match &pseudonyms {
-                            Some(p) if string_labels => p.person(&label),
-                            _ => label,
-                        };
-                        network.labels.find(&label).map(|id| (id, s))
-                    })
+                    .filter_map(|(label, s)| network.labels.find(&relabel(label)).map(|id| (id, s)))
                     .collect(),
             };
             network_document(&network, args.ego.as_deref(), &meta, &question)?
@@ -203,6 +181,49 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         dir.join("index.html").display()
     );
     Ok(())
+}
+
+/// The input: as given, else `data/sample`, else the sample made in a temporary folder (with
+/// the guard that keeps it).
+fn input_of(args: &ReportArgs) -> anyhow::Result<(Option<tempfile::TempDir>, PathBuf)> {
+    let bundled = Path::new("data/sample");
+    Ok(match &args.input {
+        Some(input) => (None, input.clone()),
+        None if bundled.is_dir() => (None, bundled.to_path_buf()),
+        None => {
+            let (guard, folder) = generated_sample()?;
+            (Some(guard), folder)
+        }
+    })
+}
+
+/// The pseudonyms of `--pseudonymise`: keyed by `--pseudonym-key`, else a fresh random key.
+fn pseudonyms_of(args: &ReportArgs) -> anyhow::Result<Option<Pseudonyms>> {
+    Ok(match (&args.pseudonym_key, args.pseudonymise) {
+        (Some(key), _) => {
+            let secret = std::fs::read(key).map_err(|e| netreach::Error::io(key, e))?;
+            Some(Pseudonyms::from_secret(&secret, key)?)
+        }
+        (None, true) => Some(Pseudonyms::random()),
+        (None, false) => None,
+    })
+}
+
+/// Tie strengths for `--company`, from the ego's archive, read before names are replaced;
+/// kept by label, which pseudonymising maps to the pseudonym.
+fn strengths_by_label(
+    network: &Network,
+    input: &Path,
+    args: &ReportArgs,
+) -> anyhow::Result<Vec<(String, netreach::intro::Strength)>> {
+    if args.company.is_empty() || network.is_single_export() {
+        return Ok(Vec::new());
+    }
+    let ego = egos(network, args.ego.as_deref())?[0];
+    Ok(super::intro::tie_strengths(network, input, ego)
+        .into_iter()
+        .map(|(id, s)| (network.labels.get(id), s))
+        .collect())
 }
 
 /// The network report, after checking that it fits in memory.

@@ -32,6 +32,9 @@ pub const MAX_HOPS: u32 = 3;
 /// One target within reach: who, how far, how many could introduce, and the best paths.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Target {
+    /// The person as readers see them (`graph::Names`).
+    #[serde(rename = "person")]
+    pub shown: String,
     /// Who (flattened).
     #[serde(flatten)]
     pub person: PersonRef,
@@ -180,6 +183,7 @@ impl<'a> Introductions<'a> {
             .and_then(|f| self.strength.get(f))
             .and_then(|s| s.score);
         Some(Target {
+            shown: names.show(t),
             person: PersonRef::of(self.network, t),
             distance,
             introducers: if distance == 1 { 0 } else { firsts.len() },

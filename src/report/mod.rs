@@ -16,7 +16,9 @@ pub mod picture;
 pub mod tables;
 
 pub use audit::audit_report;
-pub use network::{IntroQuestion, memory_bytes, network_report, network_report_with};
+pub use network::{
+    IntroQuestion, memory_bytes, network_report, network_report_with, one_export_intro_section,
+};
 
 use crate::graph::Network;
 use crate::plot::{self, Chart, ImageFormat};

@@ -72,6 +72,9 @@ pub fn network_report_with(
     if let Some(question) = intro.filter(|q| !q.companies.is_empty()) {
         intro_section(&mut doc, network, ego, question)?;
     }
+    if network.exporters().len() > 1 {
+        overlap_section(&mut doc, network)?;
+    }
     doc.heading("What these numbers are not");
     doc.para("Visibility and reach here are structural measures: who is within one, two or three hops in the loaded network. They do not predict LinkedIn's search rank, and a network built from exports shows only the exporters' own connections, so 2nd- and 3rd-degree reach is a lower bound of what LinkedIn itself would show.");
     Ok(doc)
@@ -407,4 +410,87 @@ fn intro_section(
         doc.table(&["company", "best path", "hops", "could introduce"], &rows);
     }
     doc.json("intro.json", "intro", &summaries)
+}
+
+/// A merged folder's overlap: what the exporters share, whom several of them know, and where
+/// the team's contacts are densest (the `overlap` command's tables, cut at ten rows).
+fn overlap_section(doc: &mut Document, network: &Network) -> anyhow::Result<()> {
+    let o = crate::intro::overlap(network);
+    doc.heading("The team's overlap");
+    doc.para(format!(
+        "The {} people whose exports are loaded, side by side: the contacts each pair shares, the people three or more of them know (the team's super connectors, good introducers for the whole team) and the companies where the team's contacts are densest. The tables show ten rows each; overlap.json has all of them.",
+        o.owners.len()
+    ));
+    let pairs: Vec<Vec<String>> = o
+        .pairs
+        .iter()
+        .take(10)
+        .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
+        .collect();
+    doc.table(&["exporter", "exporter", "shared contacts"], &pairs);
+    let supers: Vec<Vec<String>> = o
+        .super_connectors
+        .iter()
+        .take(10)
+        .map(|c| {
+            vec![
+                c.person
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| c.person.node_id.to_string()),
+                c.person.company.clone().unwrap_or_default(),
+                c.known_by.join(", "),
+            ]
+        })
+        .collect();
+    if !supers.is_empty() {
+        doc.table(&["known by three or more", "company", "known by"], &supers);
+    }
+    let companies: Vec<Vec<String>> = o
+        .companies
+        .iter()
+        .take(10)
+        .map(|c| {
+            let who: Vec<String> = c.owners.iter().map(|(n, k)| format!("{n} {k}")).collect();
+            vec![
+                c.company.clone(),
+                thousands(c.contacts as u64),
+                who.join(", "),
+            ]
+        })
+        .collect();
+    doc.table(
+        &["company", "the team's contacts", "who knows how many there"],
+        &companies,
+    );
+    doc.json("overlap.json", "overlap", &o)
+}
+
+/// "Do you know anyone here?" on one export: only the 1st degree can be seen, so the section
+/// lists the contacts at each company and says what more exports would show.
+pub fn one_export_intro_section(
+    doc: &mut Document,
+    network: &Network,
+    ego: u32,
+    companies: &[String],
+) -> anyhow::Result<()> {
+    let none = rustc_hash::FxHashMap::default();
+    let intro = crate::intro::Introductions::new(network, ego, &none);
+    doc.heading("Do you know anyone here?");
+    doc.para(format!(
+        "Your contacts at each company. {} Their exports in one folder with yours show who could introduce you to the others there.",
+        crate::audit::ONE_EXPORT
+    ));
+    let mut rows = Vec::new();
+    for company in companies {
+        let (targets, summary) = intro.company(company, 1);
+        let names: Vec<String> = targets.iter().map(|t| t.shown.clone()).collect();
+        rows.push(vec![
+            summary.company,
+            thousands(summary.within_1 as u64),
+            names.join(", "),
+        ]);
+    }
+    doc.table(&["company", "your contacts there", "who"], &rows);
+    Ok(())
 }

@@ -244,3 +244,17 @@ fn the_report_answers_do_you_know_anyone_here() {
     assert!(md.contains("you → Zed Zulu → Dag Wahl"), "{md}");
     assert!(out.join("intro.json").exists());
 }
+
+#[test]
+fn one_export_shows_the_first_degree_at_the_company_and_a_folder_its_overlap() {
+    let export = sample().join("amir-dahlberg-13ea");
+    let (_d, _o, md) = crate::report_md(&export, &["--company", "Wayne Labs"]);
+    assert!(md.contains("## Do you know anyone here?"), "{md}");
+    assert!(md.contains("| Wayne Labs | 1 | Tove Hedin |"), "{md}");
+    assert!(md.contains("One export shows your 1st-degree contacts only"));
+    let (_d2, out, merged) = crate::report_md(&sample(), &[]);
+    assert!(merged.contains("## The team's overlap"), "{merged}");
+    let o: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("overlap.json")).unwrap()).unwrap();
+    assert_eq!(o["owners"].as_array().unwrap().len(), 24);
+}
