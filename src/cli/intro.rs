@@ -546,21 +546,17 @@ pub fn run_overlap(args: OverlapArgs) -> anyhow::Result<()> {
 }
 
 fn overlap_table(w: &mut dyn std::io::Write, o: &Overlap, top: usize) -> std::io::Result<()> {
+    use netreach::report::tables;
     writeln!(
         w,
         "Shared contacts between the {} owners, most first",
         o.owners.len()
     )?;
-    let rows: Vec<Vec<String>> = o
-        .pairs
-        .iter()
-        .take(top)
-        .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
-        .collect();
+    let header = ["owner", "owner", "shared contacts"];
     writeln!(
         w,
         "{}",
-        render::table(&["owner", "owner", "shared contacts"], &rows)
+        render::table(&header, &tables::overlap_pair_rows(o, top))
     )?;
     render::more(w, top, o.pairs.len(), "pairs")?;
     writeln!(
@@ -568,42 +564,19 @@ fn overlap_table(w: &mut dyn std::io::Write, o: &Overlap, top: usize) -> std::io
         "\nKnown by three or more owners: the team's super connectors ({})",
         thousands(o.super_connectors.len() as u64)
     )?;
-    let rows: Vec<Vec<String>> = o
-        .super_connectors
-        .iter()
-        .take(top)
-        .map(|c| {
-            vec![
-                c.person
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| c.person.node_id.to_string()),
-                c.person.company.clone().unwrap_or_default(),
-                c.known_by.join(", "),
-            ]
-        })
-        .collect();
+    let header = ["person", "company", "known by"];
     writeln!(
         w,
         "{}",
-        render::table(&["person", "company", "known by"], &rows)
+        render::table(&header, &tables::super_connector_rows(o, top))
     )?;
     render::more(w, top, o.super_connectors.len(), "people")?;
     writeln!(w, "\nCompanies where the team's contacts are densest")?;
-    let rows: Vec<Vec<String>> = o
-        .companies
-        .iter()
-        .take(top)
-        .map(|c| {
-            let who: Vec<String> = c.owners.iter().map(|(n, k)| format!("{n} {k}")).collect();
-            vec![
-                c.company.clone(),
-                thousands(c.contacts as u64),
-                who.join(", "),
-            ]
-        })
-        .collect();
     let header = ["company", "contacts", "who knows whom there"];
-    writeln!(w, "{}", render::table(&header, &rows))?;
+    writeln!(
+        w,
+        "{}",
+        render::table(&header, &tables::team_company_rows(o, top))
+    )?;
     render::more(w, top, o.companies.len(), "companies")
 }

@@ -120,18 +120,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         args.owner.as_deref(),
     )?;
     let pseudonyms = pseudonyms_of(&args)?;
-    // One export is a star: the report is the personal audit, built before names are replaced.
-    let audit = if network.is_single_export() {
-        let owner = egos(&network, args.ego.as_deref())?[0];
-        Some(pseudonymised_audit(
-            super::audit::build(&network, &input, archive, owner, None, 10)?,
-            pseudonyms.as_ref(),
-            args.pseudonymise_companies,
-            args.pseudonymise_titles.into(),
-        ))
-    } else {
-        None
-    };
+    let audit = single_export_audit(&network, &input, archive, &args, pseudonyms.as_ref())?;
     let strengths = strengths_by_label(&network, &input, &args)?;
     let string_labels = matches!(network.labels, netreach::graph::Labels::Str(_));
     if let Some(p) = &pseudonyms {
@@ -181,6 +170,27 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         dir.join("index.html").display()
     );
     Ok(())
+}
+
+/// One export is a star: its report is the personal audit, built before names are replaced
+/// (`None` for any other input).
+fn single_export_audit(
+    network: &Network,
+    input: &Path,
+    archive: Option<netreach::io::linkedin::archive::Archive>,
+    args: &ReportArgs,
+    pseudonyms: Option<&Pseudonyms>,
+) -> anyhow::Result<Option<Audit>> {
+    if !network.is_single_export() {
+        return Ok(None);
+    }
+    let owner = egos(network, args.ego.as_deref())?[0];
+    Ok(Some(pseudonymised_audit(
+        super::audit::build(network, input, archive, owner, None, 10)?,
+        pseudonyms,
+        args.pseudonymise_companies,
+        args.pseudonymise_titles.into(),
+    )))
 }
 
 /// The input: as given, else `data/sample`, else the sample made in a temporary folder (with

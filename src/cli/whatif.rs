@@ -304,6 +304,29 @@ fn visibility_table(
         w,
         "Visibility is a structural measure (who has the ego within three hops), not LinkedIn's search rank."
     )?;
+    let (body, through, direct) = reached_rows(network, v, top);
+    writeln!(
+        w,
+        "Targets reached, 2nd and 3rd degree first with the contact through whom ({} of them; {} are your contacts):",
+        thousands(through as u64),
+        thousands(direct as u64)
+    )?;
+    writeln!(
+        w,
+        "{}",
+        render::table(&["person", "distance", "via contact"], &body)
+    )?;
+    render::more(w, top, v.reached.len(), "targets")
+}
+
+/// The first `top` targets reached, 2nd and 3rd degree first with the contact through whom,
+/// then the ego's own contacts; with how many of each there are.
+fn reached_rows(
+    network: &Network,
+    v: &whatif::Visibility,
+    top: usize,
+) -> (Vec<Vec<String>>, usize, usize) {
+    let names = network.names();
     let shown = |label: &netreach::graph::NodeId| {
         let label = label.to_string();
         network
@@ -326,16 +349,5 @@ fn visibility_table(
             vec![shown(&t.node_id), t.distance.to_string(), via]
         })
         .collect();
-    writeln!(
-        w,
-        "Targets reached, 2nd and 3rd degree first with the contact through whom ({} of them; {} are your contacts):",
-        thousands(through.len() as u64),
-        thousands(direct.len() as u64)
-    )?;
-    writeln!(
-        w,
-        "{}",
-        render::table(&["person", "distance", "via contact"], &body)
-    )?;
-    render::more(w, top, v.reached.len(), "targets")
+    (body, through.len(), direct.len())
 }

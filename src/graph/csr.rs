@@ -254,6 +254,23 @@ fn compact_rows(mut offsets: Vec<usize>, mut targets: Vec<u32>, unique: &[usize]
     Csr { offsets, targets }
 }
 
+/// |a ∩ b| of two sorted id lists (two rows of a [`Csr`]: mutual connections).
+pub fn intersection_len(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

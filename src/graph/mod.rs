@@ -5,7 +5,7 @@ mod csr;
 mod people;
 mod visit;
 
-pub use csr::{BuildStats, Csr};
+pub use csr::{BuildStats, Csr, intersection_len};
 pub use people::{People, Person, normalise_url};
 pub use visit::{CsrEdgeRef, CsrEdgeReferences, CsrEdges};
 

@@ -22,7 +22,8 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::audit::keywords::normalise_company;
-use crate::graph::{Csr, Network, PersonRef};
+use crate::graph::{Network, PersonRef, intersection_len};
+use crate::whatif::FAR;
 pub use strength::{Evidence, Strength, strengths};
 pub use ties::{Overlap, Tie, overlap, ties};
 
@@ -91,9 +92,6 @@ type PathKey = (
     Vec<u32>,
 );
 
-/// Farther than [`MAX_HOPS`].
-const FAR: u32 = u32::MAX;
-
 impl<'a> Introductions<'a> {
     /// One BFS from `ego` to [`MAX_HOPS`]; `strength` is the ego's tie strengths (empty when
     /// unknown).
@@ -105,7 +103,7 @@ impl<'a> Introductions<'a> {
         Introductions {
             network,
             ego,
-            dist: distances(&network.csr, ego),
+            dist: crate::whatif::first_hops(&network.csr, ego, MAX_HOPS).dist,
             strength,
             by_company: std::cell::OnceCell::new(),
         }
@@ -153,10 +151,14 @@ impl<'a> Introductions<'a> {
         // Strength in thousandths as an integer: a total order without float comparison.
         let strength = std::cmp::Reverse(score.map_or(i64::MIN, |s| (s * 1000.0).round() as i64));
         let second_mutuals = match (first, p.get(2)) {
-            (Some(a), Some(&b)) if p.len() > 3 => common(csr.neighbors(a), csr.neighbors(b)),
+            (Some(a), Some(&b)) if p.len() > 3 => {
+                intersection_len(csr.neighbors(a), csr.neighbors(b))
+            }
             _ => 0,
         };
-        let first_mutuals = first.map_or(0, |a| common(csr.neighbors(self.ego), csr.neighbors(a)));
+        let first_mutuals = first.map_or(0, |a| {
+            intersection_len(csr.neighbors(self.ego), csr.neighbors(a))
+        });
         (
             strength,
             score.is_none(),
@@ -277,41 +279,4 @@ impl<'a> Introductions<'a> {
         };
         (targets, summary)
     }
-}
-
-/// Distances from `ego` up to [`MAX_HOPS`] ([`FAR`] beyond).
-fn distances(csr: &Csr, ego: u32) -> Vec<u32> {
-    let mut dist = vec![FAR; csr.node_count()];
-    dist[ego as usize] = 0;
-    let mut frontier = vec![ego];
-    for d in 1..=MAX_HOPS {
-        let mut next = Vec::new();
-        for &u in &frontier {
-            for &v in csr.neighbors(u) {
-                if dist[v as usize] == FAR {
-                    dist[v as usize] = d;
-                    next.push(v);
-                }
-            }
-        }
-        frontier = next;
-    }
-    dist
-}
-
-/// |a ∩ b| of two sorted rows.
-pub fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }

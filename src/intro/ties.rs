@@ -19,9 +19,9 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::{Strength, common};
+use super::Strength;
 use crate::audit::keywords::normalise_company;
-use crate::graph::{Network, PersonRef};
+use crate::graph::{Network, PersonRef, intersection_len};
 
 /// Mutual connections from which a tie is strong.
 pub const STRONG_MUTUALS: usize = 10;
@@ -77,7 +77,7 @@ pub fn ties(network: &Network, ego: u32, strength: &FxHashMap<u32, Strength>) ->
     let mut out: Vec<Tie> = mine
         .iter()
         .map(|&c| {
-            let mutual_connections = common(mine, csr.neighbors(c));
+            let mutual_connections = intersection_len(mine, csr.neighbors(c));
             let score = strength.get(&c).and_then(|s| s.score);
             Tie {
                 person: PersonRef::of(network, c),
@@ -157,7 +157,7 @@ pub fn overlap(network: &Network) -> Overlap {
             pairs.push(Shared {
                 a: shown[i].clone(),
                 b: shown[j].clone(),
-                shared: common(csr.neighbors(owners[i]), csr.neighbors(owners[j])),
+                shared: intersection_len(csr.neighbors(owners[i]), csr.neighbors(owners[j])),
             });
         }
     }

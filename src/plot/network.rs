@@ -87,7 +87,27 @@ fn radius(degree: usize) -> i32 {
     (2.0 + (degree as f64).sqrt() * 0.9).min(16.0).round() as i32
 }
 
+/// A label's top-left corner, its text, and the pixel of the node it names.
+type PlacedLabel<'a> = ((i32, i32), &'a str, (i32, i32));
+
 impl NetworkChart {
+    /// Each label's top-left corner, text and the node it names, placed so that labels do not
+    /// overlap (shared by the PNG/SVG chart and the hover SVG).
+    fn placed_labels(&self, pixel: &[(i32, i32)]) -> Vec<PlacedLabel<'_>> {
+        let anchors: Vec<(i32, i32)> = self
+            .labels
+            .iter()
+            .map(|(v, _)| pixel.get(*v as usize).copied().unwrap_or((0, 0)))
+            .collect();
+        let texts: Vec<&str> = self.labels.iter().map(|(_, t)| t.as_str()).collect();
+        place_labels(&anchors, &texts)
+            .into_iter()
+            .zip(texts)
+            .zip(anchors)
+            .map(|((spot, text), anchor)| (spot, text, anchor))
+            .collect()
+    }
+
     /// Maps layout units to pixels of a `w` × `h` area with a margin, keeping the aspect.
     fn projection(&self, w: i32, h: i32) -> impl Fn((f64, f64)) -> (i32, i32) + use<> {
         let (mut lo_x, mut lo_y, mut hi_x, mut hi_y) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -184,13 +204,7 @@ impl NetworkChart {
     fn svg_labels_and_legend(&self, svg: &mut String, pixel: &[(i32, i32)], w: i32) {
         use crate::io::graphml::xml_escape as esc;
         use std::fmt::Write as _;
-        let anchors: Vec<(i32, i32)> = self
-            .labels
-            .iter()
-            .map(|(v, _)| pixel.get(*v as usize).copied().unwrap_or((0, 0)))
-            .collect();
-        let texts: Vec<&str> = self.labels.iter().map(|(_, t)| t.as_str()).collect();
-        for ((x, y), text) in place_labels(&anchors, &texts).into_iter().zip(&texts) {
+        for ((x, y), text, _) in self.placed_labels(pixel) {
             let width = CHAR_WIDTH * text.chars().count() as i32;
             let _ = write!(
                 svg,
@@ -245,17 +259,7 @@ impl Chart for NetworkChart {
             area.draw(&Circle::new(pixel[v], r, WHITE.stroke_width(1)))
                 .map_err(err)?;
         }
-        let anchors: Vec<(i32, i32)> = self
-            .labels
-            .iter()
-            .map(|(v, _)| pixel.get(*v as usize).copied().unwrap_or((0, 0)))
-            .collect();
-        let texts: Vec<&str> = self.labels.iter().map(|(_, t)| t.as_str()).collect();
-        for ((&(x, y), text), &anchor) in place_labels(&anchors, &texts)
-            .iter()
-            .zip(&texts)
-            .zip(&anchors)
-        {
+        for ((x, y), text, anchor) in self.placed_labels(&pixel) {
             let w = CHAR_WIDTH * text.chars().count() as i32;
             area.draw(&PathElement::new(
                 vec![anchor, (x + w / 2, y + 8)],

@@ -186,12 +186,7 @@ pub fn ego_reach(network: &Network, ego: u32, depth: usize) -> EgoReach {
 /// With whom `ego`'s reach is compared: the exporters on a merged folder when `ego` is one of
 /// them (nobody else's own network is loaded), else everyone.
 pub fn compared_with(network: &Network, ego: u32) -> Compared {
-    let merged = network
-        .report
-        .identity
-        .as_ref()
-        .is_some_and(|i| i.exports > 1);
-    if merged && network.people.is_owner(ego) && network.report.owners.len() > 1 {
+    if network.people.is_owner(ego) && !network.exporters().is_empty() {
         Compared::Exporters
     } else {
         Compared::Everyone
@@ -200,9 +195,7 @@ pub fn compared_with(network: &Network, ego: u32) -> Compared {
 
 /// `ego`'s standing among the exporters of a merged folder: one multi-source search from them.
 pub fn exporter_percentiles(network: &Network, ego: u32) -> Percentiles {
-    let mut owners = network.report.owners.clone();
-    owners.sort_unstable();
-    owners.dedup();
+    let owners = network.exporters();
     let rings: Vec<[u64; 3]> = rings_of(&network.csr, &owners, 3)
         .chunks_exact(3)
         .map(|r| [r[0], r[1], r[2]])

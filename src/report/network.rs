@@ -421,47 +421,17 @@ fn overlap_section(doc: &mut Document, network: &Network) -> anyhow::Result<()> 
         "The {} people whose exports are loaded, side by side: the contacts each pair shares, the people three or more of them know (the team's super connectors, good introducers for the whole team) and the companies where the team's contacts are densest. The tables show ten rows each; overlap.json has all of them.",
         o.owners.len()
     ));
-    let pairs: Vec<Vec<String>> = o
-        .pairs
-        .iter()
-        .take(10)
-        .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
-        .collect();
-    doc.table(&["exporter", "exporter", "shared contacts"], &pairs);
-    let supers: Vec<Vec<String>> = o
-        .super_connectors
-        .iter()
-        .take(10)
-        .map(|c| {
-            vec![
-                c.person
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| c.person.node_id.to_string()),
-                c.person.company.clone().unwrap_or_default(),
-                c.known_by.join(", "),
-            ]
-        })
-        .collect();
+    doc.table(
+        &["exporter", "exporter", "shared contacts"],
+        &tables::overlap_pair_rows(&o, 10),
+    );
+    let supers = tables::super_connector_rows(&o, 10);
     if !supers.is_empty() {
         doc.table(&["known by three or more", "company", "known by"], &supers);
     }
-    let companies: Vec<Vec<String>> = o
-        .companies
-        .iter()
-        .take(10)
-        .map(|c| {
-            let who: Vec<String> = c.owners.iter().map(|(n, k)| format!("{n} {k}")).collect();
-            vec![
-                c.company.clone(),
-                thousands(c.contacts as u64),
-                who.join(", "),
-            ]
-        })
-        .collect();
     doc.table(
         &["company", "the team's contacts", "who knows how many there"],
-        &companies,
+        &tables::team_company_rows(&o, 10),
     );
     doc.json("overlap.json", "overlap", &o)
 }

@@ -369,3 +369,46 @@ pub fn pick_rows(picks: &[Pick], names: &Names) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// The owner pairs of a team's overlap as table rows, most shared first.
+pub fn overlap_pair_rows(o: &crate::intro::Overlap, top: usize) -> Vec<Vec<String>> {
+    o.pairs
+        .iter()
+        .take(top)
+        .map(|p| vec![p.a.clone(), p.b.clone(), thousands(p.shared as u64)])
+        .collect()
+}
+
+/// The people several owners know, as table rows: who, company, known by.
+pub fn super_connector_rows(o: &crate::intro::Overlap, top: usize) -> Vec<Vec<String>> {
+    o.super_connectors
+        .iter()
+        .take(top)
+        .map(|c| {
+            vec![
+                c.person
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| c.person.node_id.to_string()),
+                c.person.company.clone().unwrap_or_default(),
+                c.known_by.join(", "),
+            ]
+        })
+        .collect()
+}
+
+/// The team's densest companies as table rows: company, contacts, who knows how many there.
+pub fn team_company_rows(o: &crate::intro::Overlap, top: usize) -> Vec<Vec<String>> {
+    o.companies
+        .iter()
+        .take(top)
+        .map(|c| {
+            let who: Vec<String> = c.owners.iter().map(|(n, k)| format!("{n} {k}")).collect();
+            vec![
+                c.company.clone(),
+                thousands(c.contacts as u64),
+                who.join(", "),
+            ]
+        })
+        .collect()
+}

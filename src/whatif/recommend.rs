@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::{FAR, TargetGroup, distances_after};
 use crate::bfs::{BfsScratch, MsBfs, RingCounter, RingSink};
 use crate::graph::NodeId;
-use crate::graph::{Csr, Network, PersonRef};
+use crate::graph::{Csr, Network, PersonRef, intersection_len};
 
 /// How to recommend.
 #[derive(Clone, Debug)]
@@ -71,30 +71,13 @@ pub struct Recommendation {
     pub picks: Vec<Pick>,
 }
 
-/// Number of common neighbours of two sorted rows.
-fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut count) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                count += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    count
-}
-
 /// Candidates at distance `from`, within the mutual-contacts band, with their mutual counts.
 fn candidates(csr: &Csr, ego: u32, dist: &[u32], opts: &RecommendOptions) -> Vec<(u32, usize)> {
     let mine = csr.neighbors(ego);
     (0..csr.node_count() as u32)
         .filter(|&v| dist[v as usize] == opts.from)
         .filter(|v| opts.leave_out.binary_search(v).is_err())
-        .map(|v| (v, common(mine, csr.neighbors(v))))
+        .map(|v| (v, intersection_len(mine, csr.neighbors(v))))
         .filter(|&(_, m)| opts.mutuals.is_none_or(|(lo, hi)| (lo..=hi).contains(&m)))
         .collect()
 }
