@@ -148,24 +148,59 @@ pub(super) fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Re
     if let [one] = members.as_slice() {
         return Ok(one.clone());
     }
-    let name = network.people.name(ego).map(str::to_lowercase);
-    let label = network.labels.get(ego);
+    owned_archives(members, network, &[ego])?
+        .pop()
+        .map(|(_, archive)| archive)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: none of these archives belongs to {} (each names its owner in Profile.csv or {OWNER_FILE})",
+                path.display(),
+                network.display_name(ego)
+            )
+        })
+}
+
+/// The archives in the folder `path` whose owners are among `wanted`, with their owners' node
+/// ids, in the folder's order. An owner is matched by profile URL, else by name.
+pub(super) fn archives_of(
+    path: &Path,
+    network: &Network,
+    wanted: &[u32],
+) -> anyhow::Result<Vec<(u32, Archive)>> {
+    if wanted.is_empty() || !path.is_dir() {
+        return Ok(Vec::new());
+    }
+    owned_archives(exports::member_archives(path)?, network, wanted)
+}
+
+fn owned_archives(
+    members: Vec<Archive>,
+    network: &Network,
+    wanted: &[u32],
+) -> anyhow::Result<Vec<(u32, Archive)>> {
+    let by_label: rustc_hash::FxHashMap<String, u32> =
+        wanted.iter().map(|&v| (network.labels.get(v), v)).collect();
+    let by_name: rustc_hash::FxHashMap<String, u32> = wanted
+        .iter()
+        .filter_map(|&v| network.people.name(v).map(|n| (n.to_lowercase(), v)))
+        .collect();
+    let mut found = Vec::new();
     for member in members {
         let owner = exports::owned_from_archive(&member, None)?.owner;
         let by_url = owner
             .url
             .as_deref()
-            .and_then(netreach::io::linkedin::normalise_url);
-        let by_name = owner.name.as_deref().map(str::to_lowercase);
-        if by_url.as_deref() == Some(label.as_str()) || (by_name.is_some() && by_name == name) {
-            return Ok(member);
+            .and_then(netreach::io::linkedin::normalise_url)
+            .and_then(|url| by_label.get(&url));
+        let named = owner
+            .name
+            .as_deref()
+            .and_then(|n| by_name.get(&n.to_lowercase()));
+        if let Some(&v) = by_url.or(named) {
+            found.push((v, member));
         }
     }
-    Err(anyhow::anyhow!(
-        "{}: none of these archives belongs to {} (each names its owner in Profile.csv or {OWNER_FILE})",
-        path.display(),
-        network.display_name(ego)
-    ))
+    Ok(found)
 }
 
 /// Every part of the audit as CSV in long format, one row per value: `part,path,value`, where

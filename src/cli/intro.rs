@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail};
 use clap::Args;
 use netreach::graph::Network;
-use netreach::intro::{CompanySummary, Introductions, Overlap, Strength, Target, Tie};
+use netreach::intro::{CompanySummary, Introductions, JobList, Overlap, Strength, Target, Tie};
 use netreach::io::linkedin::tables::ArchiveTables;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -50,6 +50,8 @@ pub struct IntroArgs {
 struct IntroDoc {
     ego: String,
     strength_known: bool,
+    /// Introducers whose own archives rank their next hop.
+    introducers_with_strength: usize,
     targets: Vec<Target>,
     companies: Vec<CompanySummary>,
 }
@@ -66,7 +68,8 @@ pub fn run(args: IntroArgs) -> anyhow::Result<()> {
     let network = args.io.input.load()?;
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
     let strength = tie_strengths(&network, &args.io.input.input, ego);
-    let intro = Introductions::new(&network, ego, &strength);
+    let intro = Introductions::new(&network, ego, &strength)
+        .with_introducer_strengths(introducer_strengths(&network, &args.io.input.input, ego));
     if let Some(jobs) = &args.jobs {
         return jobs_command(&intro, jobs, &args);
     }
@@ -102,6 +105,7 @@ pub fn run(args: IntroArgs) -> anyhow::Result<()> {
     let doc = IntroDoc {
         ego: network.display_name(ego),
         strength_known: strength.values().any(|s| s.score.is_some()),
+        introducers_with_strength: intro.introducers_with_strengths(),
         targets,
         companies,
     };
@@ -124,15 +128,7 @@ pub(super) fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHash
         .and_then(|a| Ok(ArchiveTables::read(&a)?));
     match tables {
         Ok(tables) => {
-            for (part, missing) in [("messages.csv", &tables.messages.as_ref().err())] {
-                if let Some(netreach::io::linkedin::tables::Missing::Malformed { error }) = missing
-                {
-                    eprintln!(
-                        "netreach: tie strength without {part}: {}",
-                        render::terminal_safe(error)
-                    );
-                }
-            }
+            warn_malformed_messages(&tables);
             netreach::intro::strengths(network, ego, &tables)
         }
         Err(e) => {
@@ -145,6 +141,55 @@ pub(super) fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHash
     }
 }
 
+/// A malformed `messages.csv` leaves tie strength to the other files: said once, with its
+/// `file:line`.
+fn warn_malformed_messages(tables: &ArchiveTables) {
+    if let Err(netreach::io::linkedin::tables::Missing::Malformed { error }) = &tables.messages {
+        eprintln!(
+            "netreach: tie strength without messages.csv: {}",
+            render::terminal_safe(error)
+        );
+    }
+}
+
+/// The tie strengths of the ego's contacts whose own archives are in the input folder (fellow
+/// exporters), by contact: how well each such introducer knows the next person on a path.
+/// Empty for anything but a folder of several archives.
+pub(super) fn introducer_strengths(
+    network: &Network,
+    input: &Path,
+    ego: u32,
+) -> FxHashMap<u32, FxHashMap<u32, Strength>> {
+    use rayon::prelude::*;
+    let contacts = network.csr.neighbors(ego);
+    let wanted: Vec<u32> = network
+        .exporters()
+        .into_iter()
+        .filter(|o| contacts.binary_search(o).is_ok())
+        .collect();
+    if wanted.is_empty() || netreach::io::is_stream(input) {
+        return FxHashMap::default();
+    }
+    let archives = match super::audit::archives_of(input, network, &wanted) {
+        Ok(archives) => archives,
+        Err(e) => {
+            eprintln!(
+                "netreach: introducers' tie strength unknown: {}",
+                render::terminal_safe(&format!("{e:#}"))
+            );
+            return FxHashMap::default();
+        }
+    };
+    archives
+        .par_iter()
+        .filter_map(|(v, archive)| {
+            let tables = ArchiveTables::read(archive).ok()?;
+            warn_malformed_messages(&tables);
+            Some((*v, netreach::intro::strengths(network, *v, &tables)))
+        })
+        .collect()
+}
+
 fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
     let mut rows = vec![
         [
@@ -155,6 +200,7 @@ fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
             "distance",
             "introducers",
             "first_hop_strength",
+            "next_hop_strength",
             "best_path",
             "exporter",
         ]
@@ -171,6 +217,9 @@ fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
             t.distance.to_string(),
             t.introducers.to_string(),
             t.first_hop_strength
+                .map(|s| format!("{s:.3}"))
+                .unwrap_or_default(),
+            t.next_hop_strength
                 .map(|s| format!("{s:.3}"))
                 .unwrap_or_default(),
             intro.path_text(t).unwrap_or_default(),
@@ -194,6 +243,17 @@ fn intro_table(
         writeln!(
             w,
             "Tie strength is unknown: the archive holds only Connections.csv (with messages.csv, recommendations, invitations or Positions.csv the introducers are ranked by how well you know them). Introducers are ranked by mutual connections."
+        )?;
+    }
+    if doc.introducers_with_strength > 0 {
+        writeln!(
+            w,
+            "{} whose own archives are here: paths through them rank the next person by how well they know them.",
+            render::count(
+                doc.introducers_with_strength as u64,
+                "introducer is a fellow exporter",
+                "introducers are fellow exporters"
+            )
         )?;
     }
     for c in &doc.companies {
@@ -243,111 +303,9 @@ fn intro_table(
     render::more(w, top, doc.targets.len(), "people")
 }
 
-/// Header words that name a job list's company column.
-const COMPANY_HEADERS: &[&str] = &[
-    "company",
-    "company name",
-    "companyname",
-    "employer",
-    "organisation",
-    "organization",
-    "organisation name",
-    "organization name",
-    "företag",
-    "foretag",
-    "arbetsgivare",
-    "firma",
-    "unternehmen",
-    "entreprise",
-];
-
-/// A job list as read: its header, the company column and the rows.
-struct JobList {
-    header: Vec<String>,
-    company: usize,
-    rows: Vec<Vec<String>>,
-}
-
-fn read_jobs(path: &Path) -> anyhow::Result<JobList> {
-    let bytes = std::fs::read(path).map_err(|e| netreach::Error::io(path, e))?;
-    let text =
-        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&d| first.bytes().filter(|&b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| anyhow!("{}:1: {e}", path.display()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let Some(company) = header
-        .iter()
-        .position(|h| COMPANY_HEADERS.contains(&h.trim().to_lowercase().as_str()))
-    else {
-        let seen: Vec<String> = header.iter().map(|h| format!("'{h}'")).collect();
-        bail!(
-            "{}:1: no company column: the headers are {} (expected one of Company, Company Name, Employer, Organisation, Organization, Företag, Arbetsgivare)",
-            path.display(),
-            seen.join(", ")
-        );
-    };
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 2))?;
-        let mut row: Vec<String> = record.iter().map(str::to_string).collect();
-        row.resize(header.len(), String::new());
-        rows.push(row);
-    }
-    Ok(JobList {
-        header,
-        company,
-        rows,
-    })
-}
-
-/// The job list with the introduction columns added, header first.
-fn job_rows(intro: &Introductions, jobs: &JobList) -> Vec<Vec<String>> {
-    let mut out = vec![jobs.header.clone()];
-    out[0].extend(
-        [
-            "within_1",
-            "within_2",
-            "within_3",
-            "introducers",
-            "best_path",
-        ]
-        .map(String::from),
-    );
-    let mut cache: FxHashMap<String, CompanySummary> = FxHashMap::default();
-    for row in &jobs.rows {
-        let company = &row[jobs.company];
-        let key = netreach::audit::keywords::normalise_company(company);
-        let s = cache
-            .entry(key)
-            .or_insert_with(|| intro.company(company, 1).1);
-        let mut row = row.clone();
-        row.extend([
-            s.within_1.to_string(),
-            s.within_2.to_string(),
-            s.within_3.to_string(),
-            s.introducers.to_string(),
-            s.best_path.clone().unwrap_or_default(),
-        ]);
-        out.push(row);
-    }
-    out
-}
-
 fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow::Result<()> {
-    let jobs = read_jobs(path)?;
-    let out = job_rows(intro, &jobs);
+    let jobs = JobList::read(path)?;
+    let out = jobs.with_introductions(intro);
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => {
             let rows: Vec<serde_json::Value> = out[1..]

@@ -6,15 +6,17 @@
 //! neighbours at distance d − 1) and ranked, best first, by:
 //! 1. the tie strength of the first hop, the person the ego would ask ([`strength`]; known
 //!    strengths before unknown ones);
-//! 2. the mutual connections of the second hop with the first (how well the introducer knows
-//!    the next person, structurally: the archive of the introducer is not the ego's, so its
-//!    messages are not read);
-//! 3. the mutual connections of the first hop with the ego;
-//! 4. node id, so that the order is the same in every run. Never the name.
+//! 2. the tie strength of the next hop, from the introducer's own archive when the input holds
+//!    it (a merged folder where the introducer is an exporter; known before unknown);
+//! 3. the mutual connections of the second hop with the first (how well the introducer knows
+//!    the next person, structurally);
+//! 4. the mutual connections of the first hop with the ego;
+//! 5. node id, so that the order is the same in every run. Never the name.
 //!
 //! How many distinct first hops lead to a target is reported too: redundancy is information
 //! ("3 people could introduce you").
 
+pub mod jobs;
 pub mod strength;
 pub mod ties;
 
@@ -24,6 +26,7 @@ use serde::Serialize;
 use crate::audit::keywords::normalise_company;
 use crate::graph::{Network, PersonRef, intersection_len};
 use crate::whatif::FAR;
+pub use jobs::JobList;
 pub use strength::{Evidence, Strength, strengths};
 pub use ties::{Overlap, Tie, overlap, ties};
 
@@ -50,6 +53,9 @@ pub struct Target {
     pub paths: Vec<Vec<String>>,
     /// The first hop's tie strength on the best path (`None`: unknown or a direct contact).
     pub first_hop_strength: Option<f64>,
+    /// On the best path, how well the introducer knows the next person, from the introducer's
+    /// own archive (`None`: not in the input, or no next hop).
+    pub next_hop_strength: Option<f64>,
 }
 
 /// A company's summary row.
@@ -71,20 +77,31 @@ pub struct CompanySummary {
     pub best_path: Option<String>,
 }
 
+/// A strength in thousandths as an integer, strongest first: a total order without float
+/// comparison.
+fn ordered(score: Option<f64>) -> std::cmp::Reverse<i64> {
+    std::cmp::Reverse(score.map_or(i64::MIN, |s| (s * 1000.0).round() as i64))
+}
+
 /// The ego's search and what ranks paths.
 pub struct Introductions<'a> {
     network: &'a Network,
     ego: u32,
     dist: Vec<u32>,
     strength: &'a FxHashMap<u32, Strength>,
+    /// The tie strengths of introducers whose own archives are in the input, by introducer.
+    introducer_strength: FxHashMap<u32, FxHashMap<u32, Strength>>,
     /// People by normalised company, built on the first company question (a job list asks
     /// hundreds: one pass over the people, not one per row).
     by_company: std::cell::OnceCell<FxHashMap<String, Vec<u32>>>,
 }
 
-/// How paths compare: first hop's strength (known first), the second hop's mutual connections
-/// with the first, the first hop's with the ego, then the ids.
+/// How paths compare: first hop's strength (known first), the next hop's strength from the
+/// introducer's archive (known first), the second hop's mutual connections with the first, the
+/// first hop's with the ego, then the ids.
 type PathKey = (
+    std::cmp::Reverse<i64>,
+    bool,
     std::cmp::Reverse<i64>,
     bool,
     std::cmp::Reverse<usize>,
@@ -105,8 +122,28 @@ impl<'a> Introductions<'a> {
             ego,
             dist: crate::whatif::first_hops(&network.csr, ego, MAX_HOPS).dist,
             strength,
+            introducer_strength: FxHashMap::default(),
             by_company: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Adds the tie strengths of introducers whose own archives the input holds (by introducer
+    /// id): paths through them rank their next hop by how well the introducer knows that
+    /// person.
+    pub fn with_introducer_strengths(
+        mut self,
+        strengths: FxHashMap<u32, FxHashMap<u32, Strength>>,
+    ) -> Introductions<'a> {
+        self.introducer_strength = strengths;
+        self
+    }
+
+    /// How many introducers' own tie strengths are known.
+    pub fn introducers_with_strengths(&self) -> usize {
+        self.introducer_strength
+            .values()
+            .filter(|s| s.values().any(|s| s.score.is_some()))
+            .count()
     }
 
     /// Distance of `v` from the ego, if within [`MAX_HOPS`].
@@ -141,6 +178,12 @@ impl<'a> Introductions<'a> {
         paths
     }
 
+    /// How well the first hop of `p` knows the second, from the first hop's own archive.
+    fn next_hop_score(&self, p: &[u32]) -> Option<f64> {
+        let (a, b) = (p.get(1)?, p.get(2)?);
+        self.introducer_strength.get(a)?.get(b)?.score
+    }
+
     /// The ranking key of a path (smaller is better).
     fn path_key(&self, p: &[u32]) -> PathKey {
         let csr = &self.network.csr;
@@ -148,8 +191,7 @@ impl<'a> Introductions<'a> {
         let score = first
             .and_then(|f| self.strength.get(&f))
             .and_then(|s| s.score);
-        // Strength in thousandths as an integer: a total order without float comparison.
-        let strength = std::cmp::Reverse(score.map_or(i64::MIN, |s| (s * 1000.0).round() as i64));
+        let next_score = self.next_hop_score(p);
         let second_mutuals = match (first, p.get(2)) {
             (Some(a), Some(&b)) if p.len() > 3 => {
                 intersection_len(csr.neighbors(a), csr.neighbors(b))
@@ -160,8 +202,10 @@ impl<'a> Introductions<'a> {
             intersection_len(csr.neighbors(self.ego), csr.neighbors(a))
         });
         (
-            strength,
+            ordered(score),
             score.is_none(),
+            ordered(next_score),
+            next_score.is_none(),
             std::cmp::Reverse(second_mutuals),
             std::cmp::Reverse(first_mutuals),
             p.to_vec(),
@@ -193,6 +237,7 @@ impl<'a> Introductions<'a> {
                 .iter()
                 .map(|p| p.iter().map(|&v| self.shown(&names, v)).collect())
                 .collect(),
+            next_hop_strength: paths.first().and_then(|p| self.next_hop_score(p)),
             path_ids: paths,
             first_hop_strength,
         })
@@ -212,13 +257,17 @@ impl<'a> Introductions<'a> {
         let names = target.paths.first()?;
         let mut text = names.join(" → ");
         let p = &target.person;
-        // A namesake is already shown with the company: then only the position.
-        let shown_with_company = p
+        // A namesake is already shown with the company ("Amir Dahlberg (Initech AB)"): the
+        // position joins it inside the same brackets.
+        let with_company = p
             .company
             .as_deref()
-            .is_some_and(|c| text.ends_with(&format!("({c})")));
-        let company = p.company.as_deref().filter(|_| !shown_with_company);
-        let about: Vec<&str> = [company, p.position.as_deref()]
+            .map(|c| format!(" ({c})"))
+            .filter(|c| text.ends_with(c.as_str()));
+        if let Some(suffix) = &with_company {
+            text.truncate(text.len() - suffix.len());
+        }
+        let about: Vec<&str> = [p.company.as_deref(), p.position.as_deref()]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())

@@ -137,6 +137,105 @@ fn messages_pick_the_introducer_name_order_would_not() {
         ));
 }
 
+/// A chain of three exports: I know only Bo; Bo knows Ann and Cal, who both know Tia. By id
+/// and name Ann comes first; Bo's own archive says Bo writes to Cal. `bo_writes` leaves Bo's
+/// messages out.
+fn chain(dir: &Path, bo_writes: bool) -> std::path::PathBuf {
+    let root = dir.join(if bo_writes { "chain" } else { "chain-quiet" });
+    let person = |who: &str, name: &str| {
+        let (first, last) = name.split_once(' ').unwrap();
+        format!("{first},{last},https://www.linkedin.com/in/{who},,Acme,Engineer,01 Jan 2020\n")
+    };
+    let exports = [
+        ("me", "Me Myself", person("bo", "Bo Berg")),
+        (
+            "bo",
+            "Bo Berg",
+            person("ann", "Ann Able") + &person("cal", "Cal Zed") + &person("me", "Me Myself"),
+        ),
+        (
+            "tia",
+            "Tia Tall",
+            person("ann", "Ann Able") + &person("cal", "Cal Zed"),
+        ),
+    ];
+    for (who, name, contacts) in exports {
+        let folder = root.join(who);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("owner.txt"),
+            format!("url: https://www.linkedin.com/in/{who}\nname: {name}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            folder.join("Connections.csv"),
+            format!("{HEADER}{contacts}"),
+        )
+        .unwrap();
+    }
+    let messages = if bo_writes {
+        "c9,,Bo Berg,https://www.linkedin.com/in/bo,Cal Zed,https://www.linkedin.com/in/cal,2024-03-02 10:00:00 UTC,,Hi,INBOX,\n\
+         c9,,Cal Zed,https://www.linkedin.com/in/cal,Bo Berg,https://www.linkedin.com/in/bo,2024-03-03 10:00:00 UTC,,Hello,INBOX,\n"
+    } else {
+        ""
+    };
+    std::fs::write(
+        root.join("bo").join("messages.csv"),
+        format!("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n{messages}"),
+    )
+    .unwrap();
+    root
+}
+
+fn best_path_to_tia(root: &Path) -> serde_json::Value {
+    let doc = crate::json(&[
+        "intro",
+        root.to_str().unwrap(),
+        "--ego",
+        "Me Myself",
+        "--to",
+        "Tia Tall",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["targets"][0]["distance"], 3);
+    doc
+}
+
+#[test]
+fn the_introducers_own_archive_picks_the_next_hop() {
+    let dir = tempfile::tempdir().unwrap();
+    let quiet = best_path_to_tia(&chain(dir.path(), false));
+    assert_eq!(
+        quiet["targets"][0]["paths"][0],
+        serde_json::json!(["you", "Bo Berg", "Ann Able", "Tia Tall"]),
+        "without Bo's messages the ids decide"
+    );
+    let doc = best_path_to_tia(&chain(dir.path(), true));
+    assert_eq!(doc["introducers_with_strength"], 1);
+    let tia = &doc["targets"][0];
+    assert_eq!(
+        tia["paths"][0],
+        serde_json::json!(["you", "Bo Berg", "Cal Zed", "Tia Tall"])
+    );
+    assert_eq!(tia["introducers"], 1);
+    assert!(tia["next_hop_strength"].as_f64().unwrap() > 2.0, "{tia}");
+    let root = chain(dir.path(), true);
+    netreach()
+        .args([
+            "intro",
+            root.to_str().unwrap(),
+            "--ego",
+            "Me Myself",
+            "--to",
+            "Tia Tall",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("you → Bo Berg → Cal Zed → Tia Tall"))
+        .stdout(contains("1 introducer is a fellow exporter"));
+}
+
 #[test]
 fn a_job_list_comes_back_row_for_row_with_its_columns() {
     let dir = tempfile::tempdir().unwrap();

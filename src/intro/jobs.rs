@@ -1,0 +1,121 @@
+//! Job lists: a CSV of jobs as people keep one, with a company column found by its header, and
+//! the same rows with the introduction columns added.
+
+use std::path::Path;
+
+use anyhow::{anyhow, bail};
+use rustc_hash::FxHashMap;
+
+use super::{CompanySummary, Introductions};
+
+/// Header words that name a job list's company column.
+pub const COMPANY_HEADERS: &[&str] = &[
+    "company",
+    "company name",
+    "companyname",
+    "employer",
+    "organisation",
+    "organization",
+    "organisation name",
+    "organization name",
+    "företag",
+    "foretag",
+    "arbetsgivare",
+    "firma",
+    "unternehmen",
+    "entreprise",
+];
+
+/// A job list as read: its header, the company column and the rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobList {
+    /// Column names as written.
+    pub header: Vec<String>,
+    /// Index of the company column.
+    pub company: usize,
+    /// Rows, each as wide as the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The columns [`JobList::with_introductions`] adds.
+pub const ADDED: [&str; 5] = [
+    "within_1",
+    "within_2",
+    "within_3",
+    "introducers",
+    "best_path",
+];
+
+impl JobList {
+    /// Reads a job list: any CSV, or its `;`/tab dialects (the delimiter most frequent in the
+    /// header line), a UTF-8 byte-order mark allowed. Without a company column (found by
+    /// [`COMPANY_HEADERS`]) the error names the file and the headers it saw.
+    pub fn read(path: &Path) -> anyhow::Result<JobList> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+            .into_owned();
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|&d| first.bytes().filter(|&b| b == d).count())
+            .unwrap_or(b',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| anyhow!("{}:1: {e}", path.display()))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let Some(company) = header
+            .iter()
+            .position(|h| COMPANY_HEADERS.contains(&h.trim().to_lowercase().as_str()))
+        else {
+            let seen: Vec<String> = header.iter().map(|h| format!("'{h}'")).collect();
+            bail!(
+                "{}:1: no company column: the headers are {} (expected one of Company, Company Name, Employer, Organisation, Organization, Företag, Arbetsgivare)",
+                path.display(),
+                seen.join(", ")
+            );
+        };
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| anyhow!("{}:{}: {e}", path.display(), i + 2))?;
+            let mut row: Vec<String> = record.iter().map(str::to_string).collect();
+            row.resize(header.len(), String::new());
+            rows.push(row);
+        }
+        Ok(JobList {
+            header,
+            company,
+            rows,
+        })
+    }
+
+    /// The rows with the introduction columns ([`ADDED`]) added, header first: one company
+    /// question per distinct company, however many rows name it.
+    pub fn with_introductions(&self, intro: &Introductions) -> Vec<Vec<String>> {
+        let mut out = vec![self.header.clone()];
+        out[0].extend(ADDED.map(String::from));
+        let mut cache: FxHashMap<String, CompanySummary> = FxHashMap::default();
+        for row in &self.rows {
+            let company = &row[self.company];
+            let key = crate::audit::keywords::normalise_company(company);
+            let s = cache
+                .entry(key)
+                .or_insert_with(|| intro.company(company, 1).1);
+            let mut row = row.clone();
+            row.extend([
+                s.within_1.to_string(),
+                s.within_2.to_string(),
+                s.within_3.to_string(),
+                s.introducers.to_string(),
+                s.best_path.clone().unwrap_or_default(),
+            ]);
+            out.push(row);
+        }
+        out
+    }
+}
