@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate};
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A Barabási–Albert graph: a star on `m + 1` nodes, then each new node links to `m` distinct
 /// earlier nodes chosen with probability proportional to degree (as NetworkX's
@@ -534,6 +535,48 @@ fn snowball(
             owners.push(c);
         }
     }
+}
+
+/// Gives each of `owners` at least `contacts` connections (at most everyone else): the extra
+/// ones are people drawn uniformly at random, dated uniformly over 2008–2026, from a stream of
+/// their own (so the rest of the network is the same as without). Exports as large as a
+/// recruiter's, for benchmarks of merged folders.
+pub fn widen_owners(net: &mut Professional, owners: &[u32], contacts: usize, seed: u64) {
+    let n = net.people.len();
+    let want = contacts.min(n.saturating_sub(1));
+    let mut neighbours: FxHashMap<u32, FxHashSet<u32>> =
+        owners.iter().map(|&o| (o, FxHashSet::default())).collect();
+    for &(u, v, _) in &net.edges {
+        for (a, b) in [(u, v), (v, u)] {
+            if let Some(set) = neighbours.get_mut(&a) {
+                set.insert(b);
+            }
+        }
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7769_6465);
+    let start = NaiveDate::from_ymd_opt(2008, 1, 1).unwrap_or_default();
+    let span = NaiveDate::from_ymd_opt(2026, 10, 31)
+        .unwrap_or_default()
+        .signed_duration_since(start)
+        .num_days() as u64;
+    for &owner in owners {
+        let mut have = neighbours[&owner].len();
+        while have < want {
+            let other = rng.random_range(0..n as u32);
+            let pair = (owner.min(other), owner.max(other));
+            if other == owner || neighbours[&owner].contains(&other) {
+                continue;
+            }
+            neighbours.get_mut(&owner).map(|s| s.insert(other));
+            if let Some(s) = neighbours.get_mut(&other) {
+                s.insert(owner);
+            }
+            have += 1;
+            let on = start + Days::new(rng.random_range(0..=span));
+            net.edges.push((pair.0, pair.1, on));
+        }
+    }
+    net.edges.sort_unstable_by_key(|&(u, v, _)| (u, v));
 }
 
 /// Nodes per deterministic work chunk of the large generator (its own RNG stream each).

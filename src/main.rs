@@ -2,6 +2,12 @@
 
 mod cli;
 
+/// mimalloc: loading a folder of large exports makes millions of small strings, and glibc's
+/// allocator spent a third of the load consolidating and unlinking them (perf, 30 exports of
+/// 30,000 contacts; `reports/bench/`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -99,10 +99,15 @@ impl Pseudonyms {
 
     /// The pseudonym of a company, compared case-insensitively: `company-<12 hex digits>`.
     pub fn company(&self, name: &str) -> String {
-        format!(
-            "company-{}",
-            self.hex("company", &name.trim().to_lowercase())
-        )
+        // Keyed on the audit's comparison form, so that "Acme AB" and "ACME" stay one company
+        // (and a company asked for by any spelling finds its pseudonym).
+        let key = crate::audit::keywords::normalise_company(name);
+        let key = if key.is_empty() {
+            name.trim().to_lowercase()
+        } else {
+            key
+        };
+        format!("company-{}", self.hex("company", &key))
     }
 
     /// The network with names and string labels (profile URLs in exports) replaced by

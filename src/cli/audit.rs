@@ -186,7 +186,7 @@ fn owned_archives(
         .collect();
     let mut found = Vec::new();
     for member in members {
-        let owner = exports::owned_from_archive(&member, None)?.owner;
+        let owner = exports::owner_of(&member, None)?;
         let by_url = owner
             .url
             .as_deref()

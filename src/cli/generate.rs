@@ -28,6 +28,10 @@ enum Model {
         /// Mean degree of the underlying network (a finite number from 1 to 10,000).
         #[arg(long, default_value_t = 12.0, value_parser = parse_mean_degree)]
         mean_degree: f64,
+        /// Each owner has at least this many contacts (the extra ones drawn at random from
+        /// everyone, seeded): exports as large as a recruiter's, for benchmarks.
+        #[arg(long, value_name = "N")]
+        owner_contacts: Option<u32>,
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -83,11 +87,15 @@ fn generate_model(args: GenerateArgs) -> anyhow::Result<()> {
             people,
             owners,
             mean_degree,
+            owner_contacts,
             seed,
             out,
         } => {
-            let net = generate::professional(people as usize, mean_degree, seed);
+            let mut net = generate::professional(people as usize, mean_degree, seed);
             let chosen = generate::pick_owners(&net, owners as usize, seed);
+            if let Some(contacts) = owner_contacts {
+                generate::widen_owners(&mut net, &chosen, contacts as usize, seed);
+            }
             let files = netreach::io::exports::write_exports(&out, &net, &chosen, seed)?;
             eprintln!(
                 "netreach: wrote {} exports under {}",

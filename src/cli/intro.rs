@@ -67,9 +67,8 @@ pub fn run(args: IntroArgs) -> anyhow::Result<()> {
     }
     let network = args.io.input.load()?;
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
-    let strength = tie_strengths(&network, &args.io.input.input, ego);
-    let intro = Introductions::new(&network, ego, &strength)
-        .with_introducer_strengths(introducer_strengths(&network, &args.io.input.input, ego));
+    let (strength, theirs) = all_tie_strengths(&network, &args.io.input.input, ego);
+    let intro = Introductions::new(&network, ego, &strength).with_introducer_strengths(theirs);
     if let Some(jobs) = &args.jobs {
         return jobs_command(&intro, jobs, &args);
     }
@@ -152,42 +151,54 @@ fn warn_malformed_messages(tables: &ArchiveTables) {
     }
 }
 
-/// The tie strengths of the ego's contacts whose own archives are in the input folder (fellow
-/// exporters), by contact: how well each such introducer knows the next person on a path.
-/// Empty for anything but a folder of several archives.
-pub(super) fn introducer_strengths(
-    network: &Network,
-    input: &Path,
-    ego: u32,
-) -> FxHashMap<u32, FxHashMap<u32, Strength>> {
+/// Tie strengths in the ego's archive, and in the archives of the ego's contacts who exported
+/// too (fellow exporters in a merged folder, by contact): how well each such introducer knows
+/// the next person on a path. A folder of several archives is listed once and its archives
+/// read in parallel; any other input gives the ego's only.
+pub(super) type AllStrengths = (
+    FxHashMap<u32, Strength>,
+    FxHashMap<u32, FxHashMap<u32, Strength>>,
+);
+
+pub(super) fn all_tie_strengths(network: &Network, input: &Path, ego: u32) -> AllStrengths {
     use rayon::prelude::*;
     let contacts = network.csr.neighbors(ego);
-    let wanted: Vec<u32> = network
-        .exporters()
-        .into_iter()
-        .filter(|o| contacts.binary_search(o).is_ok())
-        .collect();
-    if wanted.is_empty() || netreach::io::is_stream(input) {
-        return FxHashMap::default();
+    let exporters = network.exporters();
+    if exporters.len() < 2 || !input.is_dir() || netreach::io::is_stream(input) {
+        return (tie_strengths(network, input, ego), FxHashMap::default());
     }
+    let mut wanted: Vec<u32> = exporters
+        .into_iter()
+        .filter(|o| *o == ego || contacts.binary_search(o).is_ok())
+        .collect();
+    wanted.dedup();
     let archives = match super::audit::archives_of(input, network, &wanted) {
         Ok(archives) => archives,
         Err(e) => {
             eprintln!(
-                "netreach: introducers' tie strength unknown: {}",
+                "netreach: tie strength unknown: {}",
                 render::terminal_safe(&format!("{e:#}"))
             );
-            return FxHashMap::default();
+            return Default::default();
         }
     };
-    archives
+    let mut found: FxHashMap<u32, FxHashMap<u32, Strength>> = archives
         .par_iter()
         .filter_map(|(v, archive)| {
             let tables = ArchiveTables::read(archive).ok()?;
             warn_malformed_messages(&tables);
             Some((*v, netreach::intro::strengths(network, *v, &tables)))
         })
-        .collect()
+        .collect();
+    let own = found.remove(&ego).unwrap_or_else(|| {
+        eprintln!(
+            "netreach: tie strength unknown: none of the archives in {} belongs to {}",
+            input.display(),
+            render::terminal_safe(&network.display_name(ego))
+        );
+        FxHashMap::default()
+    });
+    (own, found)
 }
 
 fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
@@ -229,13 +240,8 @@ fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
     rows
 }
 
-fn intro_table(
-    w: &mut dyn std::io::Write,
-    intro: &Introductions,
-    doc: &IntroDoc,
-    top: usize,
-    single: bool,
-) -> std::io::Result<()> {
+/// What the table's ranking stands on: one export, unknown strengths, fellow exporters.
+fn intro_notes(w: &mut dyn std::io::Write, doc: &IntroDoc, single: bool) -> std::io::Result<()> {
     if single {
         writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
     }
@@ -256,6 +262,17 @@ fn intro_table(
             )
         )?;
     }
+    Ok(())
+}
+
+fn intro_table(
+    w: &mut dyn std::io::Write,
+    intro: &Introductions,
+    doc: &IntroDoc,
+    top: usize,
+    single: bool,
+) -> std::io::Result<()> {
+    intro_notes(w, doc, single)?;
     for c in &doc.companies {
         writeln!(
             w,

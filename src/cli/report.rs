@@ -7,10 +7,12 @@ use anyhow::anyhow;
 use clap::Args;
 use netreach::audit::Audit;
 use netreach::graph::Network;
+use netreach::intro::{JobList, Strength};
 use netreach::io::LoadOptions;
 use netreach::pseudonym::{Pseudonyms, Titles};
 use netreach::reach::Everyone;
 use netreach::report::{self, Document, Options};
+use rustc_hash::FxHashMap;
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
@@ -45,6 +47,11 @@ pub struct ReportArgs {
     /// there within 3 hops of the ego and who could introduce them (see `intro`).
     #[arg(long, value_name = "NAME")]
     company: Vec<String>,
+    /// Add the section "Do you know anyone here?" for every company of this job list (CSV, or
+    /// the `;`/tab dialects; the company column found by its header, as in `intro --jobs`),
+    /// with the list's rows and their introduction columns (all of them in jobs.csv).
+    #[arg(long, value_name = "FILE")]
+    jobs: Option<PathBuf>,
     /// Seeds of the random growth order.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
     seeds: u32,
@@ -106,11 +113,16 @@ fn generated_sample() -> anyhow::Result<(tempfile::TempDir, PathBuf)> {
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let (generated, input) = input_of(&args)?;
+    let question = report::IntroQuestion {
+        companies: args.company.clone(),
+        jobs: args.jobs.as_deref().map(JobList::read).transpose()?,
+        ..Default::default()
+    };
     let options = LoadOptions {
         format: args.input_format,
         owner: args.owner.clone(),
     };
-    let (mut network, archive) = super::audit::load_with_archive(
+    let (network, archive) = super::audit::load_with_archive(
         &input,
         || {
             let network = netreach::io::load(&input, &options)?;
@@ -120,16 +132,14 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         args.owner.as_deref(),
     )?;
     let pseudonyms = pseudonyms_of(&args)?;
+    let question = match &pseudonyms {
+        Some(p) if args.pseudonymise_companies => question.with_companies_renamed(|c| p.company(c)),
+        _ => question,
+    };
     let audit = single_export_audit(&network, &input, archive, &args, pseudonyms.as_ref())?;
     let strengths = strengths_by_label(&network, &input, &args)?;
-    let string_labels = matches!(network.labels, netreach::graph::Labels::Str(_));
-    if let Some(p) = &pseudonyms {
-        network = p.network(
-            network,
-            args.pseudonymise_companies,
-            args.pseudonymise_titles.into(),
-        );
-    }
+    let egos = egos(&network, args.ego.as_deref())?;
+    let (network, egos, relabel) = renamed(network, &egos, pseudonyms.as_ref(), &args)?;
     let meta = Options {
         source: match &generated {
             Some(_) => "the bundled sample (made here: data/sample was not in this folder)".into(),
@@ -141,25 +151,21 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let doc = match &audit {
         Some(audit) => {
             let mut doc = report::audit_report(&network, audit, &meta)?;
-            if !args.company.is_empty() {
-                let ego = egos(&network, args.ego.as_deref())?[0];
-                report::one_export_intro_section(&mut doc, &network, ego, &args.company)?;
+            if question.is_asked() {
+                let companies = question.all_companies();
+                report::one_export_intro_section(&mut doc, &network, egos[0], &companies)?;
             }
             doc
         }
         None => {
-            let relabel = |label: String| match &pseudonyms {
-                Some(p) if string_labels => p.person(&label),
-                _ => label,
-            };
+            let (strength, introducer_strength) =
+                strengths.by_id(&network, |label| relabel.apply(label));
             let question = report::IntroQuestion {
-                companies: args.company.clone(),
-                strength: strengths
-                    .into_iter()
-                    .filter_map(|(label, s)| network.labels.find(&relabel(label)).map(|id| (id, s)))
-                    .collect(),
+                strength,
+                introducer_strength,
+                ..question
             };
-            network_document(&network, args.ego.as_deref(), &meta, &question)?
+            network_document(&network, &egos, &meta, &question)?
         }
     };
     let dir = args.out.clone().unwrap_or_else(|| default_dir(&input));
@@ -170,6 +176,53 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         dir.join("index.html").display()
     );
     Ok(())
+}
+
+/// How a label read before pseudonymising reads after it (string labels are profile keys,
+/// which pseudonymising replaces; integer labels stay).
+struct Relabel<'a> {
+    pseudonyms: Option<&'a Pseudonyms>,
+    string_labels: bool,
+}
+
+impl Relabel<'_> {
+    fn apply(&self, label: String) -> String {
+        match self.pseudonyms {
+            Some(p) if self.string_labels => p.person(&label),
+            _ => label,
+        }
+    }
+}
+
+/// The network with names replaced when pseudonymising, and the egos in it (pseudonymising
+/// renumbers people with string labels, so the egos are found again by label).
+fn renamed<'a>(
+    network: Network,
+    egos: &[u32],
+    pseudonyms: Option<&'a Pseudonyms>,
+    args: &ReportArgs,
+) -> anyhow::Result<(Network, Vec<u32>, Relabel<'a>)> {
+    let labels: Vec<String> = egos.iter().map(|&v| network.labels.get(v)).collect();
+    let relabel = Relabel {
+        pseudonyms,
+        string_labels: matches!(network.labels, netreach::graph::Labels::Str(_)),
+    };
+    let network = match pseudonyms {
+        Some(p) => p.network(
+            network,
+            args.pseudonymise_companies,
+            args.pseudonymise_titles.into(),
+        ),
+        None => network,
+    };
+    let egos: Vec<u32> = labels
+        .into_iter()
+        .filter_map(|label| network.labels.find(&relabel.apply(label)))
+        .collect();
+    if egos.is_empty() {
+        return Err(anyhow!("the report's ego was lost in pseudonymising"));
+    }
+    Ok((network, egos, relabel))
 }
 
 /// One export is a star: its report is the personal audit, built before names are replaced
@@ -219,31 +272,73 @@ fn pseudonyms_of(args: &ReportArgs) -> anyhow::Result<Option<Pseudonyms>> {
     })
 }
 
-/// Tie strengths for `--company`, from the ego's archive, read before names are replaced;
-/// kept by label, which pseudonymising maps to the pseudonym.
+/// The ego's tie strengths and those of introducers with archives in the input, for
+/// `--company` and `--jobs`, read before names are replaced; kept by label, which
+/// pseudonymising maps to the pseudonym.
+struct StrengthsByLabel {
+    ego: Vec<(String, Strength)>,
+    introducers: Vec<(String, Vec<(String, Strength)>)>,
+}
+
 fn strengths_by_label(
     network: &Network,
     input: &Path,
     args: &ReportArgs,
-) -> anyhow::Result<Vec<(String, netreach::intro::Strength)>> {
-    if args.company.is_empty() || network.is_single_export() {
-        return Ok(Vec::new());
+) -> anyhow::Result<StrengthsByLabel> {
+    let mut out = StrengthsByLabel {
+        ego: Vec::new(),
+        introducers: Vec::new(),
+    };
+    if (args.company.is_empty() && args.jobs.is_none()) || network.is_single_export() {
+        return Ok(out);
     }
     let ego = egos(network, args.ego.as_deref())?[0];
-    Ok(super::intro::tie_strengths(network, input, ego)
+    let by_label = |map: FxHashMap<u32, Strength>| -> Vec<(String, Strength)> {
+        map.into_iter()
+            .map(|(id, s)| (network.labels.get(id), s))
+            .collect()
+    };
+    let (own, theirs) = super::intro::all_tie_strengths(network, input, ego);
+    out.ego = by_label(own);
+    out.introducers = theirs
         .into_iter()
-        .map(|(id, s)| (network.labels.get(id), s))
-        .collect())
+        .map(|(id, map)| (network.labels.get(id), by_label(map)))
+        .collect();
+    Ok(out)
+}
+
+impl StrengthsByLabel {
+    /// The strengths by node id of `network`, each label passed through `relabel` first.
+    fn by_id(
+        self,
+        network: &Network,
+        relabel: impl Fn(String) -> String,
+    ) -> (
+        FxHashMap<u32, Strength>,
+        FxHashMap<u32, FxHashMap<u32, Strength>>,
+    ) {
+        let find = |label: String| network.labels.find(&relabel(label));
+        let by_id = |list: Vec<(String, Strength)>| -> FxHashMap<u32, Strength> {
+            list.into_iter()
+                .filter_map(|(label, s)| find(label).map(|id| (id, s)))
+                .collect()
+        };
+        let introducers = self
+            .introducers
+            .into_iter()
+            .filter_map(|(label, list)| find(label).map(|id| (id, by_id(list))))
+            .collect();
+        (by_id(self.ego), introducers)
+    }
 }
 
 /// The network report, after checking that it fits in memory.
 fn network_document(
     network: &Network,
-    ego: Option<&str>,
+    egos: &[u32],
     meta: &Options,
     question: &report::IntroQuestion,
 ) -> anyhow::Result<Document> {
-    let egos = egos(network, ego)?;
     if network.csr.degree(egos[0]) == 0 {
         return Err(anyhow!(
             "{} has no connections: choose another --ego for the report",
@@ -256,7 +351,7 @@ fn network_document(
         "the report's reach of everyone",
     )?;
     let everyone = Everyone::compute(&network.csr);
-    report::network_report_with(network, &egos, &everyone, meta, Some(question))
+    report::network_report_with(network, egos, &everyone, meta, Some(question))
 }
 
 fn pseudonymised_audit(

@@ -147,7 +147,12 @@ pub fn normalise_url(url: &str) -> Option<String> {
         return None;
     }
     let decoded = percent_decode_str(url).decode_utf8_lossy();
-    let lower = decoded.to_lowercase();
+    // Nearly every URL is ASCII, where the byte-wise lowering is the same and much faster.
+    let lower = if decoded.is_ascii() {
+        decoded.to_ascii_lowercase()
+    } else {
+        decoded.to_lowercase()
+    };
     let mut s = lower.as_str();
     for prefix in ["https://", "http://", "www."] {
         s = s.strip_prefix(prefix).unwrap_or(s);

@@ -94,18 +94,29 @@ impl JobList {
         })
     }
 
-    /// The rows with the introduction columns ([`ADDED`]) added, header first: one company
-    /// question per distinct company, however many rows name it.
+    /// The rows with the introduction columns ([`ADDED`]) added, header first: one summary
+    /// per distinct company (all of them in one pass), however many rows name it.
     pub fn with_introductions(&self, intro: &Introductions) -> Vec<Vec<String>> {
         let mut out = vec![self.header.clone()];
         out[0].extend(ADDED.map(String::from));
-        let mut cache: FxHashMap<String, CompanySummary> = FxHashMap::default();
-        for row in &self.rows {
-            let company = &row[self.company];
-            let key = crate::audit::keywords::normalise_company(company);
-            let s = cache
-                .entry(key)
-                .or_insert_with(|| intro.company(company, 1).1);
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut distinct: Vec<String> = Vec::new();
+        let keys: Vec<usize> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let company = &row[self.company];
+                *index
+                    .entry(crate::audit::keywords::normalise_company(company))
+                    .or_insert_with(|| {
+                        distinct.push(company.clone());
+                        distinct.len() - 1
+                    })
+            })
+            .collect();
+        let summaries: Vec<CompanySummary> = intro.summaries(&distinct);
+        for (row, &k) in self.rows.iter().zip(&keys) {
+            let s = &summaries[k];
             let mut row = row.clone();
             row.extend([
                 s.within_1.to_string(),

@@ -15,8 +15,16 @@
 //!
 //! How many distinct first hops lead to a target is reported too: redundancy is information
 //! ("3 people could introduce you").
+//!
+//! Paths are never all enumerated: through an exporter of 30,000 contacts a person three hops
+//! away has tens of thousands of shortest paths. Everything in a path's rank but the last id
+//! depends on its first two hops, so each middle person's first hops are ranked once
+//! ([`rank`]) and a target's best paths are merged from its middle people's lists. A job
+//! list's companies count their introducers in one pass over the ego's contacts with a bit per
+//! company ([`rank::introducer_counts`]).
 
 pub mod jobs;
+mod rank;
 pub mod strength;
 pub mod ties;
 
@@ -24,7 +32,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::audit::keywords::normalise_company;
-use crate::graph::{Network, PersonRef, intersection_len};
+use crate::graph::{Network, PersonRef};
 use crate::whatif::FAR;
 pub use jobs::JobList;
 pub use strength::{Evidence, Strength, strengths};
@@ -77,12 +85,6 @@ pub struct CompanySummary {
     pub best_path: Option<String>,
 }
 
-/// A strength in thousandths as an integer, strongest first: a total order without float
-/// comparison.
-fn ordered(score: Option<f64>) -> std::cmp::Reverse<i64> {
-    std::cmp::Reverse(score.map_or(i64::MIN, |s| (s * 1000.0).round() as i64))
-}
-
 /// The ego's search and what ranks paths.
 pub struct Introductions<'a> {
     network: &'a Network,
@@ -94,20 +96,12 @@ pub struct Introductions<'a> {
     /// People by normalised company, built on the first company question (a job list asks
     /// hundreds: one pass over the people, not one per row).
     by_company: std::cell::OnceCell<FxHashMap<String, Vec<u32>>>,
+    /// Shown names, made on the first target (made per target, they were a tenth of a job
+    /// list's time).
+    names: std::cell::OnceCell<crate::graph::Names<'a>>,
+    /// Each middle person's first hops, ranked (see [`rank`]).
+    ranked: rank::Memo,
 }
-
-/// How paths compare: first hop's strength (known first), the next hop's strength from the
-/// introducer's archive (known first), the second hop's mutual connections with the first, the
-/// first hop's with the ego, then the ids.
-type PathKey = (
-    std::cmp::Reverse<i64>,
-    bool,
-    std::cmp::Reverse<i64>,
-    bool,
-    std::cmp::Reverse<usize>,
-    std::cmp::Reverse<usize>,
-    Vec<u32>,
-);
 
 impl<'a> Introductions<'a> {
     /// One BFS from `ego` to [`MAX_HOPS`]; `strength` is the ego's tie strengths (empty when
@@ -124,6 +118,8 @@ impl<'a> Introductions<'a> {
             strength,
             introducer_strength: FxHashMap::default(),
             by_company: std::cell::OnceCell::new(),
+            names: std::cell::OnceCell::new(),
+            ranked: rank::Memo::default(),
         }
     }
 
@@ -151,77 +147,70 @@ impl<'a> Introductions<'a> {
         Some(self.dist[v as usize]).filter(|&d| d != FAR)
     }
 
-    /// Every shortest path from the ego to `t` (ego first), in no particular order.
-    fn shortest_paths(&self, t: u32) -> Vec<Vec<u32>> {
-        let csr = &self.network.csr;
-        let Some(d) = self.distance(t) else {
-            return Vec::new();
-        };
-        let mut paths = vec![vec![t]];
-        for level in (0..d).rev() {
-            let mut longer = Vec::new();
-            for p in paths {
-                let head = p[p.len() - 1];
-                for &u in csr.neighbors(head) {
-                    if self.dist[u as usize] == level {
-                        let mut q = p.clone();
-                        q.push(u);
-                        longer.push(q);
+    /// The neighbours of `v` one hop nearer the ego: its predecessors on shortest paths.
+    fn predecessors(&self, v: u32) -> impl Iterator<Item = u32> + '_ {
+        let level = self.dist[v as usize].wrapping_sub(1);
+        self.network
+            .csr
+            .neighbors(v)
+            .iter()
+            .copied()
+            .filter(move |&u| self.dist[u as usize] == level)
+    }
+
+    /// The `keep` best shortest paths to `t` (ego first), best first, with their ranks.
+    fn best_paths(&self, t: u32, keep: usize) -> Vec<(rank::PathRank, Vec<u32>)> {
+        let keep = keep.max(1);
+        match self.distance(t) {
+            Some(1) => vec![(self.ranked.direct(self, t), vec![self.ego, t])],
+            Some(2) => self
+                .ranked
+                .firsts(self, t, true)
+                .iter()
+                .take(keep)
+                .map(|k| (k.path_rank(t), vec![self.ego, k.first, t]))
+                .collect(),
+            Some(3) => {
+                let mut found: Vec<(rank::PathRank, Vec<u32>)> = Vec::new();
+                for b in self.predecessors(t) {
+                    for k in self.ranked.firsts(self, b, false).iter().take(keep) {
+                        found.push((k.path_rank_via(b, t), vec![self.ego, k.first, b, t]));
                     }
                 }
+                found.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+                found.truncate(keep);
+                found
             }
-            paths = longer;
+            _ => Vec::new(),
         }
-        for p in &mut paths {
-            p.reverse();
-        }
-        paths
     }
 
-    /// How well the first hop of `p` knows the second, from the first hop's own archive.
-    fn next_hop_score(&self, p: &[u32]) -> Option<f64> {
-        let (a, b) = (p.get(1)?, p.get(2)?);
-        self.introducer_strength.get(a)?.get(b)?.score
-    }
-
-    /// The ranking key of a path (smaller is better).
-    fn path_key(&self, p: &[u32]) -> PathKey {
-        let csr = &self.network.csr;
-        let first = p.get(1).copied();
-        let score = first
-            .and_then(|f| self.strength.get(&f))
-            .and_then(|s| s.score);
-        let next_score = self.next_hop_score(p);
-        let second_mutuals = match (first, p.get(2)) {
-            (Some(a), Some(&b)) if p.len() > 3 => {
-                intersection_len(csr.neighbors(a), csr.neighbors(b))
+    /// Distinct first hops on shortest paths to `t`: how many contacts could introduce.
+    fn introducers_of(&self, t: u32) -> usize {
+        match self.distance(t) {
+            Some(2) => self.predecessors(t).count(),
+            Some(3) => {
+                let mut firsts: Vec<u32> = self
+                    .predecessors(t)
+                    .flat_map(|b| self.predecessors(b).collect::<Vec<_>>())
+                    .collect();
+                firsts.sort_unstable();
+                firsts.dedup();
+                firsts.len()
             }
             _ => 0,
-        };
-        let first_mutuals = first.map_or(0, |a| {
-            intersection_len(csr.neighbors(self.ego), csr.neighbors(a))
-        });
-        (
-            ordered(score),
-            score.is_none(),
-            ordered(next_score),
-            next_score.is_none(),
-            std::cmp::Reverse(second_mutuals),
-            std::cmp::Reverse(first_mutuals),
-            p.to_vec(),
-        )
+        }
     }
 
     /// The target `t` with its best `keep` paths, or `None` beyond [`MAX_HOPS`] (or the ego).
     pub fn target(&self, t: u32, keep: usize) -> Option<Target> {
         let distance = self.distance(t).filter(|&d| d > 0)?;
-        let mut paths = self.shortest_paths(t);
-        let mut firsts: Vec<u32> = paths.iter().filter_map(|p| p.get(1).copied()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        paths.sort_by_cached_key(|p| self.path_key(p));
-        paths.truncate(keep.max(1));
-        let names = self.network.names();
+        let paths: Vec<Vec<u32>> = self
+            .best_paths(t, keep)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
+        let names = self.names.get_or_init(|| self.network.names());
         // The tie the ego would use: the first hop's, or the target's own for a contact.
         let first_hop_strength = paths
             .first()
@@ -232,15 +221,21 @@ impl<'a> Introductions<'a> {
             shown: names.show(t),
             person: PersonRef::of(self.network, t),
             distance,
-            introducers: if distance == 1 { 0 } else { firsts.len() },
+            introducers: self.introducers_of(t),
             paths: paths
                 .iter()
-                .map(|p| p.iter().map(|&v| self.shown(&names, v)).collect())
+                .map(|p| p.iter().map(|&v| self.shown(names, v)).collect())
                 .collect(),
             next_hop_strength: paths.first().and_then(|p| self.next_hop_score(p)),
             path_ids: paths,
             first_hop_strength,
         })
+    }
+
+    /// How well the first hop of `p` knows the second, from the first hop's own archive.
+    fn next_hop_score(&self, p: &[u32]) -> Option<f64> {
+        let (a, b) = (p.get(1)?, p.get(2)?);
+        self.introducer_strength.get(a)?.get(b)?.score
     }
 
     fn shown(&self, names: &crate::graph::Names, v: u32) -> String {
@@ -251,23 +246,32 @@ impl<'a> Introductions<'a> {
         }
     }
 
-    /// The best path to `t` in words: "you → Ines Orrby → Dag Wahl (Ericsson AB, Engineering
-    /// Manager)".
+    /// The best path to `target` in words: "you → Ines Orrby → Dag Wahl (Ericsson AB,
+    /// Engineering Manager)".
     pub fn path_text(&self, target: &Target) -> Option<String> {
-        let names = target.paths.first()?;
-        let mut text = names.join(" → ");
-        let p = &target.person;
+        let path = target.path_ids.first()?;
+        Some(self.text_of(path))
+    }
+
+    /// A path in words, its last person with company and position.
+    fn text_of(&self, path: &[u32]) -> String {
+        let names = self.names.get_or_init(|| self.network.names());
+        let shown: Vec<String> = path.iter().map(|&v| self.shown(names, v)).collect();
+        let mut text = shown.join(" → ");
+        let Some(&last) = path.last() else {
+            return text;
+        };
+        let people = &self.network.people;
+        let (company, position) = (people.company(last), people.position(last));
         // A namesake is already shown with the company ("Amir Dahlberg (Initech AB)"): the
         // position joins it inside the same brackets.
-        let with_company = p
-            .company
-            .as_deref()
+        let with_company = company
             .map(|c| format!(" ({c})"))
             .filter(|c| text.ends_with(c.as_str()));
         if let Some(suffix) = &with_company {
             text.truncate(text.len() - suffix.len());
         }
-        let about: Vec<&str> = [p.company.as_deref(), p.position.as_deref()]
+        let about: Vec<&str> = [company, position]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())
@@ -275,12 +279,11 @@ impl<'a> Introductions<'a> {
         if !about.is_empty() {
             text.push_str(&format!(" ({})", about.join(", ")));
         }
-        Some(text)
+        text
     }
 
-    /// Everyone at `company` (compared as the audit compares companies) within reach, nearest
-    /// and best introduced first, and the company's summary row.
-    pub fn company(&self, company: &str, keep: usize) -> (Vec<Target>, CompanySummary) {
+    /// The people at `company` (compared as the audit compares companies), the ego left out.
+    fn people_at(&self, company: &str) -> Vec<u32> {
         let wanted = normalise_company(company);
         let by_company = self.by_company.get_or_init(|| {
             let mut map: FxHashMap<String, Vec<u32>> = FxHashMap::default();
@@ -291,41 +294,67 @@ impl<'a> Introductions<'a> {
             }
             map
         });
-        let people: Vec<u32> = by_company
+        by_company
             .get(&wanted)
             .filter(|_| !wanted.is_empty())
             .map_or_else(Vec::new, |p| {
                 p.iter().copied().filter(|&v| v != self.ego).collect()
-            });
-        let mut targets: Vec<Target> = people
+            })
+    }
+
+    /// Everyone at `company` within reach, nearest first and then by their best path's rank,
+    /// and the company's summary row.
+    pub fn company(&self, company: &str, keep: usize) -> (Vec<Target>, CompanySummary) {
+        let people = self.people_at(company);
+        let mut ranked: Vec<(u32, rank::PathRank, Target)> = people
             .iter()
-            .filter_map(|&v| self.target(v, keep))
+            .filter_map(|&v| {
+                let t = self.target(v, keep)?;
+                let best = self.best_paths(v, 1).pop()?.0;
+                Some((t.distance, best, t))
+            })
             .collect();
-        targets.sort_by_cached_key(|t| {
-            (
-                t.distance,
-                std::cmp::Reverse(t.introducers),
-                self.path_key(&t.path_ids[0]),
-            )
-        });
-        let within = |k: u32| targets.iter().filter(|t| t.distance <= k).count();
-        let mut introducers: Vec<u32> = targets
-            .iter()
-            .filter(|t| t.distance > 1)
-            .flat_map(|t| self.shortest_paths(t.person.id))
-            .filter_map(|p| p.get(1).copied())
-            .collect();
-        introducers.sort_unstable();
-        introducers.dedup();
-        let summary = CompanySummary {
-            company: company.to_string(),
-            people: people.len(),
-            within_1: within(1),
-            within_2: within(2),
-            within_3: within(3),
-            introducers: introducers.len(),
-            best_path: targets.first().and_then(|t| self.path_text(t)),
-        };
+        ranked.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
+        let targets: Vec<Target> = ranked.into_iter().map(|(_, _, t)| t).collect();
+        let summary = self.summaries(&[company.to_string()]).remove(0);
         (targets, summary)
+    }
+
+    /// The summary row of each company: people there, within 1, 2 and 3 hops, distinct
+    /// introducers (one pass for all companies) and the best path to the nearest person there
+    /// (nearest first, then by the path's rank, as [`Introductions::company`] orders them).
+    pub fn summaries(&self, companies: &[String]) -> Vec<CompanySummary> {
+        let people: Vec<Vec<u32>> = companies.iter().map(|c| self.people_at(c)).collect();
+        let introducers = rank::introducer_counts(self, &people);
+        companies
+            .iter()
+            .zip(&people)
+            .zip(introducers)
+            .map(|((company, people), introducers)| {
+                let within = |k: u32| {
+                    people
+                        .iter()
+                        .filter(|&&v| self.distance(v).is_some_and(|d| d >= 1 && d <= k))
+                        .count()
+                };
+                let best = people
+                    .iter()
+                    .filter_map(|&v| {
+                        let d = self.distance(v).filter(|&d| d > 0)?;
+                        let (rank, path) = self.best_paths(v, 1).pop()?;
+                        Some(((d, rank), path))
+                    })
+                    .min_by(|x, y| x.0.cmp(&y.0));
+                CompanySummary {
+                    company: company.clone(),
+                    people: people.len(),
+                    within_1: within(1),
+                    within_2: within(2),
+                    within_3: within(3),
+                    introducers,
+                    best_path: best.map(|(_, path)| self.text_of(&path)),
+                }
+            })
+            .collect()
     }
 }

@@ -161,21 +161,28 @@ pub fn read_archive(archive: &Archive, owner: Option<&str>) -> Result<Network> {
 pub fn owned_from_archive(archive: &Archive, flag: Option<Owner>) -> Result<OwnedExport> {
     let connections = archive.connections()?;
     let export = linkedin::parse(&connections.path, &connections.bytes)?;
-    let sidecar = match (flag, archive.file(OWNER_FILE)) {
-        (Some(owner), _) => Some(owner),
-        (None, Some(file)) => Some(Owner::parse(&file.path, &file.bytes)?),
-        (None, None) => None,
-    };
-    let profile = archive.profile()?;
-    let mut owner = sidecar.unwrap_or_default();
-    if let Some(profile) = profile {
-        owner.name = Some(profile.name);
-    }
+    let owner = owner_of(archive, flag)?;
     Ok(OwnedExport {
         path: connections.path.clone(),
         owner,
         export,
     })
+}
+
+/// The owner of an archive, without reading its connections: the name from `Profile.csv` when
+/// there is one, a URL (and name, failing `Profile.csv`) from `flag` (`--owner`) or the
+/// archive's `owner.txt`.
+pub fn owner_of(archive: &Archive, flag: Option<Owner>) -> Result<Owner> {
+    let sidecar = match (flag, archive.file(OWNER_FILE)) {
+        (Some(owner), _) => Some(owner),
+        (None, Some(file)) => Some(Owner::parse(&file.path, &file.bytes)?),
+        (None, None) => None,
+    };
+    let mut owner = sidecar.unwrap_or_default();
+    if let Some(profile) = archive.profile()? {
+        owner.name = Some(profile.name);
+    }
+    Ok(owner)
 }
 
 /// Reads a directory: one unpacked archive (it holds `Connections.csv`), or several people's
@@ -186,14 +193,14 @@ pub fn read_dir(dir: &Path, owner: Option<&str>) -> Result<Network> {
     }
     let entries = member_entries(dir)?;
     let total: u64 = entries.iter().map(|p| tree_size(p)).sum();
-    // Exports are parsed whole, one at a time, into rows a few times their size.
+    // Exports are parsed whole into rows a few times their size, all kept until merged.
     crate::memory::ensure(
         total.saturating_mul(4),
         format_args!("reading these exports of {}", crate::memory::Bytes(total)),
     )
     .map_err(|e| Error::input(dir, e.to_string()))?;
     let mut skipped = SkipReport::default();
-    let mut exports = Vec::new();
+    let mut archives = Vec::new();
     for entry in entries {
         let Some(archive) = open_member(&entry)? else {
             skipped.add("folders without Connections.csv", 1);
@@ -207,8 +214,18 @@ pub fn read_dir(dir: &Path, owner: Option<&str>) -> Result<Network> {
                 ),
             ));
         }
-        exports.push(owned_from_archive(&archive, None)?);
+        archives.push(archive);
     }
+    // Parsed in parallel, then taken in folder order: the first bad export in that order is
+    // the one reported, whatever the thread count.
+    let parsed: Vec<Result<OwnedExport>> = {
+        use rayon::prelude::*;
+        archives
+            .par_iter()
+            .map(|a| owned_from_archive(a, None))
+            .collect()
+    };
+    let exports = parsed.into_iter().collect::<Result<Vec<_>>>()?;
     if exports.is_empty() {
         return Err(Error::input(
             dir,
@@ -304,6 +321,40 @@ struct Acc {
     exports: Vec<usize>,
 }
 
+/// Everyone met while merging, in order of first appearance, and their slots by identity key:
+/// each edge keeps a slot, not a copy of the key (900,000 rows made as many strings).
+#[derive(Default)]
+struct Registry {
+    slots: FxHashMap<String, u32>,
+    accs: Vec<(String, Acc)>,
+}
+
+impl Registry {
+    fn with_capacity(n: usize) -> Registry {
+        Registry {
+            slots: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            accs: Vec::with_capacity(n),
+        }
+    }
+
+    /// The slot of `key`, made on first sight.
+    fn slot(&mut self, key: &str) -> u32 {
+        if let Some(&slot) = self.slots.get(key) {
+            return slot;
+        }
+        let slot = self.accs.len() as u32;
+        self.slots.insert(key.to_string(), slot);
+        self.accs.push((key.to_string(), Acc::default()));
+        slot
+    }
+
+    /// The person of `key`, made on first sight.
+    fn acc(&mut self, key: &str) -> &mut Acc {
+        let slot = self.slot(key);
+        &mut self.accs[slot as usize].1
+    }
+}
+
 impl Acc {
     fn absorb_row(&mut self, row: &ExportRow, export: usize) {
         let p = &mut self.person;
@@ -380,14 +431,17 @@ fn keys_by_name_company(exports: &[OwnedExport]) -> FxHashMap<String, Vec<String
 /// Merges exports into one network: owners joined to their contacts, people matched across
 /// exports by normalised URL, URL-less rows matched on name + company when unambiguous.
 pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
-    let mut people: FxHashMap<String, Acc> = FxHashMap::default();
+    // At most everyone once: reserved, as growing a table of 900,000 people cost a fifth of
+    // the merge.
+    let rows: usize = exports.iter().map(|e| e.export.rows.len() + 1).sum();
+    let mut people = Registry::with_capacity(rows);
     let mut identity = IdentityReport {
         exports: exports.len() as u64,
         ..IdentityReport::default()
     };
     let owner_keys = match_owners_by_name(&exports, owner_keys(&exports), &mut identity);
     for (i, e) in exports.iter().enumerate() {
-        let acc = people.entry(owner_keys[i].clone()).or_default();
+        let acc = people.acc(&owner_keys[i]);
         acc.person.is_owner = true;
         fill(&mut acc.person.name, e.owner.name.as_deref().unwrap_or(""));
         fill(&mut acc.person.url, e.owner.url.as_deref().unwrap_or(""));
@@ -399,23 +453,24 @@ pub fn merge(exports: Vec<OwnedExport>, mut skipped: SkipReport) -> Network {
     }
     let by_name = keys_by_name_company(&exports);
     // (export, contact key): the owner's key is looked up by export when the graph is built.
-    let mut edges: Vec<(usize, String, Option<NaiveDate>)> = Vec::new();
+    let mut edges: Vec<(usize, u32, Option<NaiveDate>)> = Vec::with_capacity(rows);
     for (i, e) in exports.iter().enumerate() {
         let mut seen_here: FxHashMap<String, u32> = FxHashMap::default();
         for row in e.export.rows.iter().filter(|r| r.key.is_none()) {
             *seen_here.entry(name_company(row)).or_default() += 1;
         }
         for row in &e.export.rows {
-            let key = match &row.key {
-                Some(key) => key.clone(),
-                None => url_less_key(row, i, &by_name, &seen_here, &mut identity),
+            let slot = match &row.key {
+                Some(key) => people.slot(key),
+                None => people.slot(&url_less_key(row, i, &by_name, &seen_here, &mut identity)),
             };
-            people.entry(key.clone()).or_default().absorb_row(row, i);
-            edges.push((i, key, row.connected_on));
+            people.accs[slot as usize].1.absorb_row(row, i);
+            edges.push((i, slot, row.connected_on));
         }
     }
     let (problems, inputs) = file_reports(&exports);
     identity.matched_by_url = people
+        .accs
         .iter()
         .filter(|(k, a)| a.exports.len() > 1 && !k.starts_with("name:") && !k.starts_with("owner:"))
         .count() as u64;
@@ -501,32 +556,40 @@ fn url_less_key(
 }
 
 fn build(
-    people: FxHashMap<String, Acc>,
-    edges: &[(usize, String, Option<NaiveDate>)],
+    people: Registry,
+    edges: &[(usize, u32, Option<NaiveDate>)],
     owner_keys: &[String],
     identity: IdentityReport,
     mut skipped: SkipReport,
 ) -> Network {
     // Ids are ranks in label order.
-    let mut people: Vec<(String, Acc)> = people.into_iter().collect();
-    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let index: FxHashMap<&str, u32> = people
+    let owner_slots: Vec<u32> = owner_keys
         .iter()
-        .enumerate()
-        .map(|(i, (k, _))| (k.as_str(), i as u32))
+        .map(|k| people.slots[k.as_str()])
+        .collect();
+    let mut order: Vec<u32> = (0..people.accs.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| people.accs[a as usize].0.cmp(&people.accs[b as usize].0));
+    let mut rank = vec![0u32; order.len()];
+    for (id, &slot) in order.iter().enumerate() {
+        rank[slot as usize] = id as u32;
+    }
+    let mut by_slot: Vec<Option<(String, Acc)>> = people.accs.into_iter().map(Some).collect();
+    let people: Vec<(String, Acc)> = order
+        .iter()
+        .filter_map(|&slot| by_slot[slot as usize].take())
         .collect();
     let mut pairs = Vec::with_capacity(edges.len() * 2);
     let mut dates = Vec::new();
-    for (export, b, date) in edges {
-        let (owner, contact) = (index[owner_keys[*export].as_str()], index[b.as_str()]);
+    for &(export, b, date) in edges {
+        let (owner, contact) = (rank[owner_slots[export] as usize], rank[b as usize]);
         pairs.extend([owner, contact]);
         if let Some(date) = date
             && owner != contact
         {
-            dates.push((owner, contact, *date));
+            dates.push((owner, contact, date));
         }
     }
-    let mut owners: Vec<u32> = owner_keys.iter().map(|k| index[k.as_str()]).collect();
+    let mut owners: Vec<u32> = owner_slots.iter().map(|&s| rank[s as usize]).collect();
     owners.dedup();
     skipped.add(
         "hidden rows (only a date: closed or hidden accounts)",

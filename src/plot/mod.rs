@@ -339,7 +339,7 @@ impl GrowthChart {
             .collect();
         let anchors: Vec<(i32, i32)> = knees.iter().map(|k| k.1).collect();
         let texts: Vec<&str> = knees.iter().map(|k| k.2.as_str()).collect();
-        let spots = network::place_labels(&anchors, &texts);
+        let spots = network::place_labels(&anchors, &texts, &[]);
         for (j, ((i, at, text), spot)) in knees.iter().zip(&spots).enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
             let near = anchors[..j]

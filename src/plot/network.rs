@@ -26,6 +26,9 @@ pub struct NetworkChart {
     pub labels: Vec<(u32, String)>,
     /// Each node's name as readers see it: the hover text of [`NetworkChart::hover_svg`].
     pub names: Vec<String>,
+    /// Opacity of the lines (0 to 1): faint in a whole network, strong where the lines are
+    /// the message (a few paths).
+    pub edge_opacity: f64,
 }
 
 /// Width kept free on the right for the legend.
@@ -56,8 +59,13 @@ pub(super) fn boxed_label<DB: DrawingBackend>(
         .map_err(err)
 }
 
-pub(super) fn place_labels(at: &[(i32, i32)], texts: &[&str]) -> Vec<(i32, i32)> {
-    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+/// `obstacles` are boxes `(x, y, w, h)` no label should cover (the legend).
+pub(super) fn place_labels(
+    at: &[(i32, i32)],
+    texts: &[&str],
+    obstacles: &[(i32, i32, i32, i32)],
+) -> Vec<(i32, i32)> {
+    let mut placed: Vec<(i32, i32, i32, i32)> = obstacles.to_vec();
     let mut out = Vec::new();
     for (&(x, y), text) in at.iter().zip(texts) {
         let w = CHAR_WIDTH * text.chars().count() as i32;
@@ -93,19 +101,27 @@ type PlacedLabel<'a> = ((i32, i32), &'a str, (i32, i32));
 impl NetworkChart {
     /// Each label's top-left corner, text and the node it names, placed so that labels do not
     /// overlap (shared by the PNG/SVG chart and the hover SVG).
-    fn placed_labels(&self, pixel: &[(i32, i32)]) -> Vec<PlacedLabel<'_>> {
+    fn placed_labels(&self, pixel: &[(i32, i32)], w: i32) -> Vec<PlacedLabel<'_>> {
         let anchors: Vec<(i32, i32)> = self
             .labels
             .iter()
             .map(|(v, _)| pixel.get(*v as usize).copied().unwrap_or((0, 0)))
             .collect();
         let texts: Vec<&str> = self.labels.iter().map(|(_, t)| t.as_str()).collect();
-        place_labels(&anchors, &texts)
+        place_labels(&anchors, &texts, &[self.legend_box(w)])
             .into_iter()
             .zip(texts)
             .zip(anchors)
             .map(|((spot, text), anchor)| (spot, text, anchor))
             .collect()
+    }
+
+    /// The legend's box in an area `w` pixels wide: rows of 22 pixels from the top right.
+    fn legend_box(&self, w: i32) -> (i32, i32, i32, i32) {
+        let rows = (0..self.classes.len())
+            .filter(|i| self.class.contains(i))
+            .count() as i32;
+        (w - LEGEND_WIDTH + 8, 0, LEGEND_WIDTH - 8, 12 + 22 * rows)
     }
 
     /// Maps layout units to pixels of a `w` × `h` area with a margin, keeping the aspect.
@@ -162,9 +178,10 @@ impl NetworkChart {
         let at = self.projection(w - LEGEND_WIDTH, h);
         let pixel: Vec<(i32, i32)> = self.positions.iter().map(|&p| at(p)).collect();
         let mut svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" style=\"width:100%;height:auto;border:1px solid #ddd;font-family:sans-serif\"><title>{}</title><g stroke=\"#787878\" stroke-opacity=\"0.25\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" style=\"width:100%;height:auto;border:1px solid #ddd;font-family:sans-serif\"><title>{}</title><g stroke=\"#787878\" stroke-opacity=\"{}\">",
             esc(&self.note),
-            esc(&self.title)
+            esc(&self.title),
+            self.edge_opacity
         );
         for &(u, v) in &self.edges {
             if let (Some(a), Some(b)) = (pixel.get(u as usize), pixel.get(v as usize)) {
@@ -204,7 +221,7 @@ impl NetworkChart {
     fn svg_labels_and_legend(&self, svg: &mut String, pixel: &[(i32, i32)], w: i32) {
         use crate::io::graphml::xml_escape as esc;
         use std::fmt::Write as _;
-        for ((x, y), text, _) in self.placed_labels(pixel) {
+        for ((x, y), text, _) in self.placed_labels(pixel, w) {
             let width = CHAR_WIDTH * text.chars().count() as i32;
             let _ = write!(
                 svg,
@@ -239,7 +256,7 @@ impl Chart for NetworkChart {
         let (w, h) = area.dim_in_pixel();
         let at = self.projection(w as i32 - LEGEND_WIDTH, h as i32);
         let pixel: Vec<(i32, i32)> = self.positions.iter().map(|&p| at(p)).collect();
-        let line = RGBColor(120, 120, 120).mix(0.18);
+        let line = RGBColor(120, 120, 120).mix(self.edge_opacity);
         for &(u, v) in &self.edges {
             let (Some(&a), Some(&b)) = (pixel.get(u as usize), pixel.get(v as usize)) else {
                 continue;
@@ -259,7 +276,7 @@ impl Chart for NetworkChart {
             area.draw(&Circle::new(pixel[v], r, WHITE.stroke_width(1)))
                 .map_err(err)?;
         }
-        for ((x, y), text, anchor) in self.placed_labels(&pixel) {
+        for ((x, y), text, anchor) in self.placed_labels(&pixel, w as i32) {
             let w = CHAR_WIDTH * text.chars().count() as i32;
             area.draw(&PathElement::new(
                 vec![anchor, (x + w / 2, y + 8)],

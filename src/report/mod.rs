@@ -10,15 +10,15 @@
 mod audit;
 pub mod charts;
 pub mod html;
+pub mod intro;
 pub mod markdown;
 mod network;
 pub mod picture;
 pub mod tables;
 
 pub use audit::audit_report;
-pub use network::{
-    IntroQuestion, memory_bytes, network_report, network_report_with, one_export_intro_section,
-};
+pub use intro::{IntroQuestion, one_export_intro_section};
+pub use network::{memory_bytes, network_report, network_report_with};
 
 use crate::graph::Network;
 use crate::plot::{self, Chart, ImageFormat};

@@ -37,22 +37,13 @@ pub fn network_report(
     network_report_with(network, egos, everyone, options, None)
 }
 
-/// What the report's "Do you know anyone here?" section asks: companies, and the ego's tie
-/// strengths from their archive (empty when unknown).
-pub struct IntroQuestion {
-    /// Companies, as the user wrote them.
-    pub companies: Vec<String>,
-    /// The ego's tie strengths.
-    pub strength: rustc_hash::FxHashMap<u32, crate::intro::Strength>,
-}
-
 /// [`network_report`] with an introductions section when `intro` asks for one.
 pub fn network_report_with(
     network: &Network,
     egos: &[u32],
     everyone: &Everyone,
     options: &Options,
-    intro: Option<&IntroQuestion>,
+    intro: Option<&super::IntroQuestion>,
 ) -> anyhow::Result<Document> {
     let mut doc = Document::new(format!("netreach report: {}", options.source));
     let ego = egos[0];
@@ -69,11 +60,11 @@ pub fn network_report_with(
     let key = connectors_section(&mut doc, network, &names, ego)?;
     super::picture::picture_section(&mut doc, network, &names, ego, &key)?;
     recommend_section(&mut doc, network, &names, ego)?;
-    if let Some(question) = intro.filter(|q| !q.companies.is_empty()) {
-        intro_section(&mut doc, network, ego, question)?;
+    if let Some(question) = intro.filter(|q| q.is_asked()) {
+        super::intro::intro_section(&mut doc, network, ego, question)?;
     }
     if network.exporters().len() > 1 {
-        overlap_section(&mut doc, network)?;
+        super::intro::overlap_section(&mut doc, network)?;
     }
     doc.heading("What these numbers are not");
     doc.para("Visibility and reach here are structural measures: who is within one, two or three hops in the loaded network. They do not predict LinkedIn's search rank, and a network built from exports shows only the exporters' own connections, so 2nd- and 3rd-degree reach is a lower bound of what LinkedIn itself would show.");
@@ -351,116 +342,4 @@ fn recommend_section(
         thousands(rec.before)
     ));
     doc.csv("recommend.csv", &tables::recommend_rows(&rec.picks))
-}
-
-/// "Do you know anyone here?": for each company asked, who is within 3 hops and who could
-/// introduce the ego, best introduced first (the `intro` command's answer).
-fn intro_section(
-    doc: &mut Document,
-    network: &Network,
-    ego: u32,
-    question: &IntroQuestion,
-) -> anyhow::Result<()> {
-    let intro = crate::intro::Introductions::new(network, ego, &question.strength);
-    doc.heading("Do you know anyone here?");
-    let known = question.strength.values().any(|s| s.score.is_some());
-    doc.para(if known {
-        "For each company: the people there within one, two and three hops, how many of your contacts could introduce you, and the best path to them. Paths are shortest paths, best first by how well you know the first person on them (messages, recommendations, invitations, shared employers and the age of the connection, from your archive), then by mutual connections; never by name."
-    } else {
-        "For each company: the people there within one, two and three hops, how many of your contacts could introduce you, and the best path to them. Your archive holds only Connections.csv, so how well you know each introducer is unknown: paths are ranked by mutual connections, never by name."
-    });
-    let mut summaries = Vec::new();
-    let mut rows = Vec::new();
-    for company in &question.companies {
-        let (targets, summary) = intro.company(company, 1);
-        for t in targets.iter().take(5) {
-            rows.push(vec![
-                summary.company.clone(),
-                intro.path_text(t).unwrap_or_default(),
-                t.distance.to_string(),
-                t.introducers.to_string(),
-            ]);
-        }
-        summaries.push(summary);
-    }
-    let summary_rows: Vec<Vec<String>> = summaries
-        .iter()
-        .map(|c| {
-            vec![
-                c.company.clone(),
-                thousands(c.people as u64),
-                thousands(c.within_1 as u64),
-                thousands(c.within_2 as u64),
-                thousands(c.within_3 as u64),
-                thousands(c.introducers as u64),
-            ]
-        })
-        .collect();
-    let header = [
-        "company",
-        "people there",
-        "within 1 hop",
-        "within 2",
-        "within 3",
-        "could introduce you",
-    ];
-    doc.table(&header, &summary_rows);
-    if !rows.is_empty() {
-        doc.para("The nearest people at each company (up to five), best introduced first:");
-        doc.table(&["company", "best path", "hops", "could introduce"], &rows);
-    }
-    doc.json("intro.json", "intro", &summaries)
-}
-
-/// A merged folder's overlap: what the exporters share, whom several of them know, and where
-/// the team's contacts are densest (the `overlap` command's tables, cut at ten rows).
-fn overlap_section(doc: &mut Document, network: &Network) -> anyhow::Result<()> {
-    let o = crate::intro::overlap(network);
-    doc.heading("The team's overlap");
-    doc.para(format!(
-        "The {} people whose exports are loaded, side by side: the contacts each pair shares, the people three or more of them know (the team's super connectors, good introducers for the whole team) and the companies where the team's contacts are densest. The tables show ten rows each; overlap.json has all of them.",
-        o.owners.len()
-    ));
-    doc.table(
-        &["exporter", "exporter", "shared contacts"],
-        &tables::overlap_pair_rows(&o, 10),
-    );
-    let supers = tables::super_connector_rows(&o, 10);
-    if !supers.is_empty() {
-        doc.table(&["known by three or more", "company", "known by"], &supers);
-    }
-    doc.table(
-        &["company", "the team's contacts", "who knows how many there"],
-        &tables::team_company_rows(&o, 10),
-    );
-    doc.json("overlap.json", "overlap", &o)
-}
-
-/// "Do you know anyone here?" on one export: only the 1st degree can be seen, so the section
-/// lists the contacts at each company and says what more exports would show.
-pub fn one_export_intro_section(
-    doc: &mut Document,
-    network: &Network,
-    ego: u32,
-    companies: &[String],
-) -> anyhow::Result<()> {
-    let none = rustc_hash::FxHashMap::default();
-    let intro = crate::intro::Introductions::new(network, ego, &none);
-    doc.heading("Do you know anyone here?");
-    doc.para(format!(
-        "Your contacts at each company. {} Their exports in one folder with yours show who could introduce you to the others there.",
-        crate::audit::ONE_EXPORT
-    ));
-    let mut rows = Vec::new();
-    for company in companies {
-        let (targets, summary) = intro.company(company, 1);
-        let names: Vec<String> = targets.iter().map(|t| t.shown.clone()).collect();
-        rows.push(vec![
-            summary.company,
-            thousands(summary.within_1 as u64),
-            names.join(", "),
-        ]);
-    }
-    doc.table(&["company", "your contacts there", "who"], &rows);
-    Ok(())
 }

@@ -185,6 +185,7 @@ pub fn network_chart(
         classes,
         labels,
         names: nodes.iter().map(|&v| names.show(v)).collect(),
+        edge_opacity: 0.2,
     }
 }
 

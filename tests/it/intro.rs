@@ -357,3 +357,263 @@ fn one_export_shows_the_first_degree_at_the_company_and_a_folder_its_overlap() {
         serde_json::from_slice(&std::fs::read(out.join("overlap.json")).unwrap()).unwrap();
     assert_eq!(o["owners"].as_array().unwrap().len(), 24);
 }
+
+#[test]
+fn the_report_takes_a_job_list_and_draws_the_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = team(dir.path());
+    let jobs = dir.path().join("jobs.csv");
+    std::fs::write(
+        &jobs,
+        "Title;Employer;Link\nEngineer;ERICSSON AB;https://jobs/1\n=cmd|' /C calc'!A0;Nowhere Inc;https://jobs/2\n",
+    )
+    .unwrap();
+    let (_d, out, md) = crate::report_md(
+        &root,
+        &["--ego", "Me Myself", "--jobs", jobs.to_str().unwrap()],
+    );
+    assert!(md.contains("| Title | company | within 3 hops |"), "{md}");
+    assert!(
+        md.contains("| Engineer | ERICSSON AB | 2 | 2 | you → Zed Zulu → Dag Wahl (Ericsson AB, Engineering Manager) |"),
+        "{md}"
+    );
+    assert!(md.contains("| Nowhere Inc | 0 | 0 | 0 | 0 | 0 |"), "{md}");
+    // jobs.csv: the list row for row, every column kept, formulas neutralised.
+    let csv = std::fs::read_to_string(out.join("jobs.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert_eq!(
+        lines[0],
+        "Title,Employer,Link,within_1,within_2,within_3,introducers,best_path"
+    );
+    assert!(lines[2].starts_with("'=cmd"), "{csv}");
+    // The picture: me, Zed (the introducer messages pick) and Dag, each named on hover.
+    assert!(out.join("intro-paths.png").exists());
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let svg_start = html.find("<svg").unwrap();
+    let pictures: Vec<&str> = html[svg_start..].split("<svg").collect();
+    let paths = pictures
+        .iter()
+        .find(|s| s.contains("Who could introduce you"))
+        .expect("the paths picture is inline");
+    for name in [
+        "Me Myself",
+        "Zed Zulu",
+        "you → Zed Zulu → Dag Wahl (Ericsson AB, Engineering Manager)",
+    ] {
+        assert!(
+            paths.contains(&format!("<title>{name}</title>")),
+            "{name}: {paths}"
+        );
+    }
+    assert!(
+        !paths.contains("<title>Ada Alpha</title>"),
+        "only the best path is drawn"
+    );
+    let drawn: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("intro-paths.json")).unwrap()).unwrap();
+    let people: Vec<&str> = drawn["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["person"].as_str().unwrap())
+        .collect();
+    assert_eq!(people, ["Dag Wahl", "Ulla Ek"], "{drawn}");
+}
+
+#[test]
+fn a_pseudonymised_report_answers_the_same_question_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = team(dir.path());
+    let (_d, out, md) = crate::report_md(
+        &root,
+        &[
+            "--ego",
+            "Me Myself",
+            "--company",
+            "ericsson",
+            "--pseudonymise",
+            "--pseudonymise-companies",
+        ],
+    );
+    // The same counts as in the clear (2 people within 2 hops, 2 could introduce), found
+    // after every name and company was replaced.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| company-"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(row.ends_with("| 2 | 0 | 2 | 2 | 2 |"), "{row}");
+    for clear in ["Zed", "Dag", "Ericsson", "ERICSSON", "Me Myself"] {
+        for file in ["report.md", "index.html", "intro.json", "intro-paths.json"] {
+            let text = std::fs::read_to_string(out.join(file)).unwrap();
+            assert!(!text.contains(clear), "{clear} in {file}");
+        }
+    }
+}
+
+/// The documented rank of a path, computed naively from its people (smaller is better).
+fn naive_rank(
+    network: &netreach::graph::Network,
+    strength: &FxHashMap<u32, netreach::intro::Strength>,
+    theirs: &FxHashMap<u32, FxHashMap<u32, netreach::intro::Strength>>,
+    p: &[u32],
+) -> (i64, bool, i64, bool, i64, i64, Vec<u32>) {
+    // Strongest first: minus the strength in thousandths (unknown is last, by the flag).
+    let n = |v: u32| -> BTreeSet<u32> { network.csr.neighbors(v).iter().copied().collect() };
+    let thousandths = |s: Option<f64>| s.map_or(0, |s| (s * 1000.0).round() as i64);
+    let a = p[1];
+    let first = strength.get(&a).and_then(|s| s.score);
+    let next = p
+        .get(2)
+        .and_then(|b| theirs.get(&a).and_then(|m| m.get(b)))
+        .and_then(|s| s.score);
+    let second = if p.len() > 3 {
+        n(a).intersection(&n(p[2])).count()
+    } else {
+        0
+    };
+    let with_ego = n(p[0]).intersection(&n(a)).count();
+    (
+        if first.is_some() {
+            -thousandths(first)
+        } else {
+            i64::MAX
+        },
+        first.is_none(),
+        if next.is_some() {
+            -thousandths(next)
+        } else {
+            i64::MAX
+        },
+        next.is_none(),
+        -(second as i64),
+        -(with_ego as i64),
+        p.to_vec(),
+    )
+}
+
+#[test]
+fn best_paths_come_in_the_documented_order_without_enumerating_them() {
+    use rand::{RngExt, SeedableRng};
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::ba_graph(dir.path(), 400, 3, 5);
+    let network = netreach::io::load(&path, &Default::default()).unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let ego = 11;
+    let score = |rng: &mut rand_chacha::ChaCha8Rng| netreach::intro::Strength {
+        // Coarse values, so that ties fall through to the next criterion.
+        score: (rng.random_range(0..3) > 0).then(|| f64::from(rng.random_range(0..4u8)) / 2.0),
+        evidence: Default::default(),
+    };
+    let strength: FxHashMap<u32, _> = network
+        .csr
+        .neighbors(ego)
+        .iter()
+        .map(|&c| (c, score(&mut rng)))
+        .collect();
+    let theirs: FxHashMap<u32, FxHashMap<u32, _>> = network
+        .csr
+        .neighbors(ego)
+        .iter()
+        .step_by(2)
+        .map(|&c| {
+            let own = network
+                .csr
+                .neighbors(c)
+                .iter()
+                .map(|&d| (d, score(&mut rng)));
+            (c, own.collect())
+        })
+        .collect();
+    let intro =
+        Introductions::new(&network, ego, &strength).with_introducer_strengths(theirs.clone());
+    let mut checked = 0;
+    for t in 0..400u32 {
+        let Some(target) = intro.target(t, 1_000_000) else {
+            continue;
+        };
+        let mut expected = target.path_ids.clone();
+        expected.sort_by_cached_key(|p| naive_rank(&network, &strength, &theirs, p));
+        assert_eq!(target.path_ids, expected, "paths to {t}");
+        let best = intro.target(t, 2).unwrap();
+        assert_eq!(
+            best.path_ids[..],
+            expected[..expected.len().min(2)],
+            "best 2 to {t}"
+        );
+        checked += usize::from(expected.len() > 1);
+    }
+    assert!(checked > 50, "{checked} targets with a choice of paths");
+}
+
+#[test]
+fn a_companys_introducers_are_the_contacts_one_hop_nearer_someone_there() {
+    let network = netreach::io::load(&sample(), &Default::default()).unwrap();
+    let edges: Vec<(u32, u32)> = network.csr.edges().collect();
+    let graph = petgraph::graph::UnGraph::<(), ()>::from_edges(&edges);
+    let hops = |from: u32| {
+        petgraph::algo::dijkstra(
+            &graph,
+            petgraph::graph::NodeIndex::new(from as usize),
+            None,
+            |_| 1u32,
+        )
+    };
+    let ego = network.resolve("Vera Haddad").unwrap();
+    let from_ego = hops(ego);
+    let none = FxHashMap::default();
+    let intro = Introductions::new(&network, ego, &none);
+    let companies: Vec<String> = [
+        "Initech AB",
+        "Wayne Labs",
+        "Stark AB",
+        "Gringotts Labs",
+        "Nowhere",
+    ]
+    .map(String::from)
+    .to_vec();
+    let summaries = intro.summaries(&companies);
+    for (company, summary) in companies.iter().zip(&summaries) {
+        let there: Vec<u32> = (0..network.node_count() as u32)
+            .filter(|&v| v != ego)
+            .filter(|&v| {
+                network.people.company(v).is_some_and(|c| {
+                    netreach::audit::keywords::normalise_company(c)
+                        == netreach::audit::keywords::normalise_company(company)
+                })
+            })
+            .collect();
+        let d = |v: u32| {
+            from_ego
+                .get(&petgraph::graph::NodeIndex::new(v as usize))
+                .copied()
+        };
+        let far: Vec<(u32, u32)> = there
+            .iter()
+            .filter_map(|&t| d(t).filter(|&k| (2..=3).contains(&k)).map(|k| (t, k)))
+            .collect();
+        let introducers = network
+            .csr
+            .neighbors(ego)
+            .iter()
+            .filter(|&&a| {
+                let from_a = hops(a);
+                far.iter().any(|&(t, k)| {
+                    from_a.get(&petgraph::graph::NodeIndex::new(t as usize)) == Some(&(k - 1))
+                })
+            })
+            .count();
+        assert_eq!(summary.introducers, introducers, "{company}");
+        assert_eq!(summary.people, there.len(), "{company}");
+        assert_eq!(
+            summary.within_3,
+            there
+                .iter()
+                .filter(|&&t| d(t).is_some_and(|k| k <= 3))
+                .count()
+        );
+        // The summary agrees with the company's own answer.
+        assert_eq!(&intro.company(company, 1).1, summary);
+    }
+    assert!(summaries[0].introducers > 0 && summaries[4].people == 0);
+}
