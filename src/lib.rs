@@ -18,6 +18,7 @@ pub mod bench;
 pub mod bfs;
 #[cfg(feature = "cluster")]
 pub mod cluster;
+pub mod community;
 pub mod connectors;
 pub mod error;
 pub mod generate;

@@ -326,3 +326,55 @@ pub fn recommend(input: &Path, ego: &str, top: usize) -> anyhow::Result<()> {
     anyhow::ensure!(same, "the two methods disagree");
     Ok(())
 }
+
+/// Leiden communities per thread count: the median compute time of `repeat` runs (the graph
+/// already loaded), modularity and the number of communities, checked identical across thread
+/// counts.
+pub fn communities(input: &Path, threads: &[usize], seed: u64, repeat: u32) -> anyhow::Result<()> {
+    let net = crate::io::load(input, &LoadOptions::default())?;
+    let mut rows = Vec::new();
+    let mut first: Option<Vec<u32>> = None;
+    for &t in threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()?;
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..repeat {
+            let start = Instant::now();
+            let c = pool.install(|| {
+                crate::community::detect(
+                    &net.csr,
+                    crate::community::Options {
+                        resolution: 1.0,
+                        seed,
+                    },
+                )
+            });
+            times.push(start.elapsed().as_secs_f64());
+            same_as_first(
+                &mut first,
+                c.membership.clone(),
+                "communities differ between thread counts",
+            )?;
+            last = Some(c);
+        }
+        if let Some(c) = last {
+            rows.push(vec![
+                t.to_string(),
+                format!("{:.3}", median(times)),
+                format!("{:.4}", c.modularity),
+                c.sizes.len().to_string(),
+            ]);
+        }
+    }
+    println!(
+        "# {}: n={} m={} seed={seed}",
+        input.display(),
+        net.node_count(),
+        net.csr.edge_count()
+    );
+    let header = ["threads", "compute_s", "modularity", "communities"];
+    println!("{}", render::table(&header, &rows));
+    Ok(())
+}

@@ -60,6 +60,20 @@ enum What {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         repeat: u32,
     },
+    /// Leiden communities per thread count (compute only; checked identical across counts).
+    Communities {
+        /// The input file.
+        input: PathBuf,
+        /// Thread counts to try, comma-separated.
+        #[arg(long = "thread-counts", default_value = "1,2", value_delimiter = ',')]
+        thread_counts: Vec<usize>,
+        /// Seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Runs per thread count (the median is reported).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+        repeat: u32,
+    },
     /// `recommend --top K` against the naive method (add each candidate edge, rerun the BFS).
     Recommend {
         /// The input file.
@@ -104,6 +118,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         } => bench::suite::run(max_edges, &work, &out),
         What::SuiteOne { input } => bench::suite::one(&input),
         What::Recommend { input, ego, top } => bench::recommend(&input, &ego, top),
+        What::Communities {
+            input,
+            thread_counts,
+            seed,
+            repeat,
+        } => bench::communities(&input, &thread_counts, seed, repeat),
         What::Betweenness {
             input,
             thread_counts,

@@ -4,6 +4,7 @@
 mod audit;
 mod bench;
 mod cluster;
+mod communities;
 mod connectors;
 mod convert;
 mod curve;
@@ -76,6 +77,10 @@ enum Command {
     /// Growth curves: reach_2, reach_3 and visibility as the contacts are added one at a time
     /// in several orders; 50/150/500 marks, the knee, quality versus quantity.
     Curve(curve::CurveArgs),
+    /// Communities (Leiden, deterministic for any thread count): modularity, the largest
+    /// circles with their companies and positions, every person's community (CSV), or with
+    /// --ego the circles a person belongs to and who leads to the others.
+    Communities(communities::CommunitiesArgs),
     /// Introductions: who could introduce you to the people at a company, one person, a target
     /// group or the companies of a job list, ranked by how well you know the introducer.
     Intro(intro::IntroArgs),
@@ -252,6 +257,7 @@ impl Command {
             Command::Audit(a) => &a.io.output,
             Command::Reach(a) => &a.io.output,
             Command::Connectors(a) => &a.io.output,
+            Command::Communities(a) => &a.io.output,
             Command::Whatif(a) => &a.io.output,
             Command::Visibility(a) => &a.io.output,
             Command::Recommend(a) => &a.io.output,
@@ -323,6 +329,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(a) => audit::run(a),
         Command::Reach(a) => reach::run(a),
         Command::Connectors(a) => connectors::run(a),
+        Command::Communities(a) => communities::run(a),
         Command::Whatif(a) => whatif::run_whatif(a),
         Command::Visibility(a) => whatif::run_visibility(a),
         Command::Recommend(a) => recommend::run(a),

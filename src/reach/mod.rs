@@ -225,7 +225,10 @@ fn share(part: u64, whole: usize) -> f64 {
 }
 
 /// The five most common values of `attr` among `ids`, most common first, ties by value.
-fn top_values<'a>(ids: &[u32], attr: impl Fn(u32) -> Option<&'a str>) -> Vec<(String, u64)> {
+pub(crate) fn top_values<'a>(
+    ids: &[u32],
+    attr: impl Fn(u32) -> Option<&'a str>,
+) -> Vec<(String, u64)> {
     let mut counts: std::collections::BTreeMap<&str, u64> = Default::default();
     for &v in ids {
         if let Some(a) = attr(v) {

@@ -5,6 +5,7 @@ mod audit;
 mod cache;
 mod cli;
 mod cluster;
+mod communities;
 mod connectors;
 mod consistency;
 mod exports;

@@ -1,0 +1,326 @@
+//! The Leiden algorithm (Traag, Waltman and van Eck, "From Louvain to Leiden: guaranteeing
+//! well-connected communities", Scientific Reports 9, 5233, 2019) for modularity with a
+//! resolution γ.
+//!
+//! Each level: fast local moving (a queue of nodes in a seeded random order; a node moves to
+//! the neighbouring community with the largest gain, and its neighbours outside that community
+//! are queued again), refinement (inside each community, singletons merge greedily into
+//! well-connected sub-communities, so that every community stays connected), and aggregation
+//! (one node per refined community, starting in its community). Levels repeat until local
+//! moving changes nothing; whole iterations repeat, from the last partition, until modularity
+//! stops rising.
+//!
+//! **Same answer for any thread count.** Local moving is sequential (its order is the seeded
+//! permutation). Refinement runs on the communities in parallel, each with its own random
+//! stream derived from the seed, the level and the community, and numbers its sub-communities
+//! in a fixed order; aggregation builds each row independently with sorted neighbours. No
+//! floating-point sum depends on how work is split.
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+
+use super::graph::Weighted;
+
+/// Whole iterations at most (each is levels of move, refine, aggregate).
+const MAX_ITERATIONS: usize = 50;
+
+/// Options of a run.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The resolution γ: above 1 more and smaller communities, below 1 fewer and larger.
+    pub resolution: f64,
+    /// The seed of every random order.
+    pub seed: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            resolution: 1.0,
+            seed: 42,
+        }
+    }
+}
+
+/// A random stream for `stream` (level, community …) of a run seeded with `seed`.
+fn rng(seed: u64, stream: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream);
+    rng
+}
+
+/// The Leiden partition of `graph`: a community id per node (not yet renumbered).
+pub fn leiden(graph: &Weighted, options: Options) -> Vec<u32> {
+    let mut membership: Vec<u32> = (0..graph.len() as u32).collect();
+    let mut best = f64::NEG_INFINITY;
+    for iteration in 0..MAX_ITERATIONS {
+        let next = iterate(graph, &membership, options, iteration as u64);
+        let q = modularity(graph, &next, options.resolution);
+        // Stop when an iteration no longer raises modularity (beyond rounding).
+        if q <= best + 1e-12 {
+            break;
+        }
+        best = q;
+        membership = next;
+    }
+    membership
+}
+
+/// One iteration from `start`: levels of local moving, refinement and aggregation.
+fn iterate(graph: &Weighted, start: &[u32], options: Options, iteration: u64) -> Vec<u32> {
+    // The network itself at level 0, then each aggregate (no copy of the network).
+    let mut level_graph = std::borrow::Cow::Borrowed(graph);
+    let mut partition = compact(start.to_vec());
+    // Each original node's node at the current level.
+    let mut node_of: Vec<u32> = (0..graph.len() as u32).collect();
+    for level in 0.. {
+        let stream = (iteration << 32) | level;
+        local_moving(&level_graph, &mut partition, options, stream);
+        let communities = partition.iter().max().map_or(0, |&c| c as usize + 1);
+        // Every node its own community: aggregating would change nothing.
+        if communities == level_graph.len() {
+            break;
+        }
+        let refined = refine(&level_graph, &partition, options, stream);
+        let groups = refined.iter().max().map_or(0, |&r| r as usize + 1);
+        if groups == level_graph.len() {
+            break;
+        }
+        let mut next_partition = vec![0u32; groups];
+        for (v, &r) in refined.iter().enumerate() {
+            next_partition[r as usize] = partition[v];
+        }
+        level_graph = std::borrow::Cow::Owned(level_graph.aggregate(&refined, groups));
+        for n in &mut node_of {
+            *n = refined[*n as usize];
+        }
+        partition = next_partition;
+    }
+    node_of.iter().map(|&n| partition[n as usize]).collect()
+}
+
+/// Community ids made dense (`0..k`, in order of first appearance).
+fn compact(mut membership: Vec<u32>) -> Vec<u32> {
+    let mut id = vec![u32::MAX; membership.len()];
+    let mut next = 0;
+    for c in &mut membership {
+        if id[*c as usize] == u32::MAX {
+            id[*c as usize] = next;
+            next += 1;
+        }
+        *c = id[*c as usize];
+    }
+    membership
+}
+
+/// Fast local moving; true when some node moved.
+fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, stream: u64) -> bool {
+    let n = graph.len();
+    let gamma_over_total = options.resolution / graph.total.max(f64::MIN_POSITIVE);
+    let mut community_strength = vec![0.0; n];
+    for (v, &c) in partition.iter().enumerate() {
+        community_strength[c as usize] += graph.strength[v];
+    }
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.shuffle(&mut rng(options.seed, stream));
+    let mut queue: std::collections::VecDeque<u32> = order.into();
+    let mut queued = vec![true; n];
+    let mut weight_to = vec![0.0; n];
+    // `seen[c] == visit`: community c is in `touched` on this visit (a node can be visited
+    // again, so the stamp counts visits, not nodes).
+    let mut seen = vec![0u64; n];
+    let mut visit = 0u64;
+    let mut touched: Vec<u32> = Vec::new();
+    let mut moved = false;
+    while let Some(v) = queue.pop_front() {
+        visit += 1;
+        queued[v as usize] = false;
+        let own = partition[v as usize];
+        let k = graph.strength[v as usize];
+        touched.clear();
+        touched.push(own);
+        seen[own as usize] = visit;
+        for (u, w) in graph.neighbors(v) {
+            let c = partition[u as usize];
+            if seen[c as usize] != visit {
+                seen[c as usize] = visit;
+                touched.push(c);
+            }
+            weight_to[c as usize] += w;
+        }
+        community_strength[own as usize] -= k;
+        let gain =
+            |c: u32| weight_to[c as usize] - gamma_over_total * k * community_strength[c as usize];
+        let mut best = own;
+        let mut best_gain = gain(own);
+        for &c in &touched {
+            let g = gain(c);
+            if g > best_gain {
+                best = c;
+                best_gain = g;
+            }
+        }
+        community_strength[best as usize] += k;
+        for &c in &touched {
+            weight_to[c as usize] = 0.0;
+        }
+        if best != own {
+            partition[v as usize] = best;
+            moved = true;
+            for (u, _) in graph.neighbors(v) {
+                if !queued[u as usize] && partition[u as usize] != best {
+                    queued[u as usize] = true;
+                    queue.push_back(u);
+                }
+            }
+        }
+    }
+    let dense = compact(partition.to_vec());
+    partition.copy_from_slice(&dense);
+    moved
+}
+
+/// The refined partition: inside each community, singletons merged greedily into
+/// well-connected sub-communities. Ids are dense, numbered community by community.
+fn refine(graph: &Weighted, partition: &[u32], options: Options, stream: u64) -> Vec<u32> {
+    let communities = partition.iter().max().map_or(0, |&c| c as usize + 1);
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); communities];
+    // Each node's place in its community's member list (members are in id order).
+    let mut place = vec![0u32; partition.len()];
+    for (v, &c) in partition.iter().enumerate() {
+        place[v] = members[c as usize].len() as u32;
+        members[c as usize].push(v as u32);
+    }
+    let local: Vec<Vec<u32>> = members
+        .par_iter()
+        .enumerate()
+        .map(|(c, nodes)| {
+            let seed_stream = (stream << 20) ^ c as u64;
+            let community = Community {
+                id: c as u32,
+                nodes,
+                partition,
+                place: &place,
+            };
+            refine_one(graph, &community, options, seed_stream)
+        })
+        .collect();
+    let mut refined = vec![0u32; partition.len()];
+    let mut offset = 0u32;
+    for (nodes, sub) in members.iter().zip(&local) {
+        let count = sub.iter().max().map_or(0, |&s| s + 1);
+        for (&v, &s) in nodes.iter().zip(sub) {
+            refined[v as usize] = offset + s;
+        }
+        offset += count;
+    }
+    refined
+}
+
+/// One community being refined: its members in id order and where to find them.
+struct Community<'a> {
+    id: u32,
+    nodes: &'a [u32],
+    partition: &'a [u32],
+    place: &'a [u32],
+}
+
+/// The sub-communities of one community: local ids `0..`, per member.
+fn refine_one(graph: &Weighted, c: &Community, options: Options, stream: u64) -> Vec<u32> {
+    let (nodes, partition, community) = (c.nodes, c.partition, c.id);
+    let gamma = options.resolution / graph.total.max(f64::MIN_POSITIVE);
+    let index = |v: u32| (partition[v as usize] == community).then(|| c.place[v as usize] as usize);
+    let size = nodes.len();
+    let total: f64 = nodes.iter().map(|&v| graph.strength[v as usize]).sum();
+    // Each node's weight to the rest of its community; each sub-community's too.
+    let inside: Vec<f64> = nodes
+        .iter()
+        .map(|&v| {
+            graph
+                .neighbors(v)
+                .filter(|&(u, _)| partition[u as usize] == community && u != v)
+                .map(|(_, w)| w)
+                .sum()
+        })
+        .collect();
+    let mut sub: Vec<u32> = (0..size as u32).collect();
+    let mut sub_strength: Vec<f64> = nodes.iter().map(|&v| graph.strength[v as usize]).collect();
+    let mut sub_out: Vec<f64> = inside.clone();
+    let mut alone = vec![true; size];
+    let mut order: Vec<usize> = (0..size).collect();
+    order.shuffle(&mut rng(options.seed, stream));
+    let mut weight_to = vec![0.0; size];
+    let mut seen = vec![usize::MAX; size];
+    let mut touched: Vec<u32> = Vec::new();
+    for i in order {
+        let v = nodes[i];
+        let k = graph.strength[v as usize];
+        if !alone[i] || inside[i] < gamma * k * (total - k) {
+            continue;
+        }
+        touched.clear();
+        for (u, w) in graph.neighbors(v) {
+            let Some(j) = index(u).filter(|&j| j != i) else {
+                continue;
+            };
+            let s = sub[j];
+            if seen[s as usize] != i {
+                seen[s as usize] = i;
+                touched.push(s);
+            }
+            weight_to[s as usize] += w;
+        }
+        let mut best: Option<(u32, f64)> = None;
+        for &s in &touched {
+            let (ks, out) = (sub_strength[s as usize], sub_out[s as usize]);
+            let well_connected = out >= gamma * ks * (total - ks);
+            let g = weight_to[s as usize] - gamma * k * ks;
+            if well_connected && g >= 0.0 && best.is_none_or(|(_, b)| g > b) {
+                best = Some((s, g));
+            }
+        }
+        if let Some((s, _)) = best {
+            let own = sub[i];
+            sub[i] = s;
+            sub_strength[s as usize] += k;
+            sub_strength[own as usize] -= k;
+            sub_out[s as usize] += inside[i] - 2.0 * weight_to[s as usize];
+            // Sub-community s began as node s alone: neither is a singleton now.
+            alone[i] = false;
+            alone[s as usize] = false;
+        }
+        for &s in &touched {
+            weight_to[s as usize] = 0.0;
+        }
+    }
+    compact(sub)
+}
+
+/// Modularity with resolution γ: Σ_c [in_c / 2m − γ (K_c / 2m)²], in_c the weight inside c
+/// counted from both ends.
+pub fn modularity(graph: &Weighted, membership: &[u32], resolution: f64) -> f64 {
+    if graph.total <= 0.0 {
+        return 0.0;
+    }
+    let communities = membership.iter().max().map_or(0, |&c| c as usize + 1);
+    let mut inside = vec![0.0; communities];
+    let mut strength = vec![0.0; communities];
+    for v in 0..graph.len() as u32 {
+        let c = membership[v as usize] as usize;
+        strength[c] += graph.strength[v as usize];
+        inside[c] += graph.self_weight[v as usize];
+        for (u, w) in graph.neighbors(v) {
+            if membership[u as usize] as usize == c {
+                inside[c] += w;
+            }
+        }
+    }
+    let m2 = graph.total;
+    inside
+        .iter()
+        .zip(&strength)
+        .map(|(i, k)| i / m2 - resolution * (k / m2) * (k / m2))
+        .sum()
+}
