@@ -52,10 +52,11 @@ pub struct ConnectorsArgs {
     top: usize,
 }
 
-const KEY_HELP: &str = "Key score (--by key): the mean of three percentile ranks among all \
-people — betweenness (high), effective size (high) and constraint (low) — plus 0.25 for an \
-articulation point, divided by 1.25, so it lies in [0, 1]. Ranks make measures of different \
-scales comparable; the bonus marks people whose absence splits the network.";
+const KEY_HELP: &str = "Key score (--by key): the mean of four percentile ranks among all \
+people — betweenness (high), effective size (high), constraint (low) and the participation \
+coefficient in the Leiden communities (high: contacts spread over many circles) — plus 0.25 \
+for an articulation point, divided by 1.25, so it lies in [0, 1]. Ranks make measures of \
+different scales comparable; the bonus marks people whose absence splits the network.";
 
 pub(crate) fn parse_unit(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -75,6 +76,8 @@ enum By {
     Constraint,
     /// Burt's effective size.
     EffectiveSize,
+    /// The participation coefficient in the communities.
+    Participation,
     /// Core number.
     CoreNumber,
     /// Node order (original labels).
@@ -223,6 +226,7 @@ struct NodeRow {
     key_score: f64,
     name: Option<String>,
     node_id: netreach::graph::NodeId,
+    participation: f64,
 }
 
 /// The document of `connectors --all`, written straight to the output (no JSON tree of every
@@ -281,6 +285,7 @@ fn order_by(r: &NetworkConnectors, by: By) -> Vec<usize> {
         }
         By::Constraint => order = desc(&|i| r.burt[i].map_or(f64::NEG_INFINITY, |b| -b.constraint)),
         By::CoreNumber => order = desc(&|i| r.core_number[i] as f64),
+        By::Participation => order = desc(&|i| r.participation[i]),
     }
     order
 }
@@ -345,19 +350,21 @@ fn node_rows(network: &Network, r: &NetworkConnectors, order: &[usize]) -> Vec<N
                 core_number: r.core_number[i],
                 is_articulation: r.is_articulation[i],
                 key_score: r.key_score[i],
+                participation: r.participation[i],
                 exporter: exporters.binary_search(&id).is_ok(),
             }
         })
         .collect()
 }
 
-const NETWORK_CSV_HEADER: [&str; 10] = [
+const NETWORK_CSV_HEADER: [&str; 11] = [
     "node_id",
     "name",
     "betweenness",
     "betweenness_raw",
     "constraint",
     "effective_size",
+    "participation",
     "core_number",
     "is_articulation",
     "key_score",
@@ -372,6 +379,7 @@ fn csv_cells(row: &NodeRow) -> Vec<String> {
         float(row.betweenness_raw),
         row.constraint.map(float).unwrap_or_default(),
         row.effective_size.map(float).unwrap_or_default(),
+        float(row.participation),
         row.core_number.to_string(),
         u8::from(row.is_articulation).to_string(),
         float(row.key_score),
@@ -407,6 +415,7 @@ fn network_table(
                 row.constraint.map_or(String::new(), |c| format!("{c:.4}")),
                 row.effective_size
                     .map_or(String::new(), |e| format!("{e:.2}")),
+                format!("{:.3}", row.participation),
                 row.core_number.to_string(),
                 if row.is_articulation { "yes" } else { "" }.to_string(),
                 format!("{:.3}", row.key_score),
@@ -418,6 +427,7 @@ fn network_table(
         "betweenness",
         "constraint",
         "effective size",
+        "participation",
         "core",
         "articulation",
         "key score",

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use clap::Args;
-use netreach::io::{GraphFormat, write_graph};
+use netreach::io::{GraphFormat, write_graph_with};
 
 use super::InputArgs;
 
@@ -18,6 +18,10 @@ pub struct ConvertArgs {
     /// .nrg (binary cache: every command reads it many times faster than text).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
+    /// Add each person's Leiden community (as `communities` numbers them, default resolution
+    /// and seed) as the node attribute `community` (.json and .graphml), for Gephi and NetworkX.
+    #[arg(long)]
+    communities: bool,
 }
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
@@ -27,8 +31,20 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
             args.output.display()
         );
     };
+    if args.communities && !matches!(format, GraphFormat::NodeLink | GraphFormat::GraphMl) {
+        bail!(
+            "{}: --communities needs node attributes: write .json or .graphml",
+            args.output.display()
+        );
+    }
     let network = args.input.load()?;
-    netreach::io::write_atomic(&args.output, |out| write_graph(&network, format, out))?;
+    let communities = match args.communities {
+        true => Some(super::communities::detect(&network, 1.0, 42)?.membership),
+        false => None,
+    };
+    netreach::io::write_atomic(&args.output, |out| {
+        write_graph_with(&network, format, out, communities.as_deref())
+    })?;
     eprintln!(
         "netreach: wrote {} people and {} connections to {}",
         network.node_count(),

@@ -40,6 +40,9 @@ pub struct NetworkConnectors {
     pub is_articulation: Vec<bool>,
     /// Bridges as `(u, v)`, `u < v`, sorted.
     pub bridges: Vec<(u32, u32)>,
+    /// The participation coefficient of each person in the Leiden communities (default
+    /// resolution and seed; see [`crate::community::participation`]).
+    pub participation: Vec<f64>,
     /// The combined key-connector score in [0, 1] (see [`key_scores`]).
     pub key_score: Vec<f64>,
 }
@@ -101,17 +104,20 @@ fn percentile_ranks(values: &[Option<f64>]) -> Vec<f64> {
     ranks
 }
 
-/// The combined key-connector score: the mean of three percentile ranks among all people,
-/// each in [0, 1] — betweenness (high is key), effective size (high is key) and constraint
-/// (low is key) — plus 0.25 for an articulation point, divided by 1.25 so the score stays in
-/// [0, 1]. Ranks make the three measures comparable whatever their scales; the articulation
+/// The combined key-connector score: the mean of four percentile ranks among all people, each
+/// in [0, 1] — betweenness (high is key), effective size (high is key), constraint (low is
+/// key) and the participation coefficient in the communities (high is key: contacts spread
+/// over many circles) — plus 0.25 for an articulation point, divided by 1.25 so the score
+/// stays in [0, 1]. Ranks make the measures comparable whatever their scales; the articulation
 /// bonus rewards people whose absence splits the network. Isolated people rank lowest.
 pub fn key_scores(
     betweenness: &[f64],
     burt: &[Option<Burt>],
+    participation: &[f64],
     is_articulation: &[bool],
 ) -> Vec<f64> {
     let b = percentile_ranks(&betweenness.iter().map(|&x| Some(x)).collect::<Vec<_>>());
+    let p = percentile_ranks(&participation.iter().map(|&x| Some(x)).collect::<Vec<_>>());
     let e = percentile_ranks(
         &burt
             .iter()
@@ -127,7 +133,7 @@ pub fn key_scores(
     (0..betweenness.len())
         .map(|i| {
             let bonus = if is_articulation[i] { 0.25 } else { 0.0 };
-            ((b[i] + e[i] + c[i]) / 3.0 + bonus) / 1.25
+            ((b[i] + e[i] + c[i] + p[i]) / 4.0 + bonus) / 1.25
         })
         .collect()
 }
@@ -153,8 +159,16 @@ pub fn network_connectors_progress(
     };
     let burt = burt_all(csr);
     let is_articulation = articulation_flags(csr);
-    let key_score = key_scores(&betweenness.normalised, &burt, &is_articulation);
+    let communities = crate::community::detect(csr, crate::community::Options::default());
+    let participation = crate::community::participation(csr, &communities.membership);
+    let key_score = key_scores(
+        &betweenness.normalised,
+        &burt,
+        &participation,
+        &is_articulation,
+    );
     NetworkConnectors {
+        participation,
         core_number: core_numbers(csr),
         bridges: bridge_list(csr),
         betweenness,

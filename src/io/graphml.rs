@@ -47,8 +47,13 @@ const NODE_KEYS: &[(&str, &str)] = &[
     ("degree", "int"),
 ];
 
-/// Writes `network` as GraphML.
-pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes `network` as GraphML, with each person's community as the node attribute
+/// `community` when given.
+pub fn write(
+    network: &Network,
+    out: &mut dyn Write,
+    community: Option<&[u32]>,
+) -> std::io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -58,6 +63,12 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
             r#"  <key id="{key}" for="node" attr.name="{key}" attr.type="{kind}"/>"#
+        )?;
+    }
+    if community.is_some() {
+        writeln!(
+            out,
+            r#"  <key id="community" for="node" attr.name="community" attr.type="int"/>"#
         )?;
     }
     writeln!(out, r#"  <graph id="G" edgedefault="undirected">"#)?;
@@ -85,6 +96,9 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
             r#"      <data key="degree">{}</data>"#,
             network.csr.degree(id)
         )?;
+        if let Some(c) = community.and_then(|c| c.get(id as usize)) {
+            writeln!(out, r#"      <data key="community">{c}</data>"#)?;
+        }
         writeln!(out, "    </node>")?;
     }
     for (u, v) in network.csr.edges() {

@@ -390,9 +390,20 @@ pub fn write_graph(
     format: GraphFormat,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    write_graph_with(network, format, out, None)
+}
+
+/// [`write_graph`] with each person's community as a node attribute (node-link and GraphML;
+/// the other formats have no node attributes).
+pub fn write_graph_with(
+    network: &Network,
+    format: GraphFormat,
+    out: &mut dyn std::io::Write,
+    community: Option<&[u32]>,
+) -> std::io::Result<()> {
     match format {
-        GraphFormat::NodeLink => nodelink::write(network, out),
-        GraphFormat::GraphMl => graphml::write(network, out),
+        GraphFormat::NodeLink => nodelink::write(network, out, community),
+        GraphFormat::GraphMl => graphml::write(network, out, community),
         GraphFormat::Cache => cache::write(network, out),
         GraphFormat::EdgeList => {
             for (u, v) in network.csr.edges() {

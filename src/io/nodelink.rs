@@ -242,8 +242,13 @@ fn label_value(labels: &Labels, id: u32) -> Value {
     }
 }
 
-/// Writes `network` as node-link JSON with person attributes on the nodes.
-pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes `network` as node-link JSON with person attributes on the nodes (and each person's
+/// community as `community` when given).
+pub fn write(
+    network: &Network,
+    out: &mut dyn Write,
+    community: Option<&[u32]>,
+) -> std::io::Result<()> {
     let nodes: Vec<Value> = (0..network.node_count() as u32)
         .map(|id| {
             let mut node = Map::new();
@@ -264,6 +269,9 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
             }
             if p.is_owner {
                 node.insert("is_owner".into(), json!(true));
+            }
+            if let Some(c) = community.and_then(|c| c.get(id as usize)) {
+                node.insert("community".into(), json!(c));
             }
             Value::Object(node)
         })

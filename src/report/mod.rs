@@ -9,6 +9,7 @@
 
 mod audit;
 pub mod charts;
+mod circles;
 pub mod html;
 pub mod intro;
 pub mod markdown;

@@ -59,6 +59,8 @@ pub fn network_report_with(
     everyone_section(&mut doc, network, &names, everyone, ego)?;
     let key = connectors_section(&mut doc, network, &names, ego)?;
     super::picture::picture_section(&mut doc, network, &names, ego, &key)?;
+    let communities = crate::community::detect(&network.csr, Default::default());
+    super::circles::circles_section(&mut doc, network, &names, ego, &communities)?;
     recommend_section(&mut doc, network, &names, ego)?;
     if let Some(question) = intro.filter(|q| q.is_asked()) {
         super::intro::intro_section(&mut doc, network, ego, question)?;

@@ -217,3 +217,36 @@ pub(super) fn picture_section(
     doc.attach("network.svg", svg);
     Ok(())
 }
+
+/// Communities coloured in the second picture; smaller ones are grey.
+const COMMUNITY_COLOURS: usize = 6;
+
+/// The picture of [`network_chart`] for `ego` (same people, same layout) coloured by community
+/// instead of distance: `described` names the largest communities by their top company.
+pub fn community_chart(
+    network: &Network,
+    ego: u32,
+    membership: &[u32],
+    described: &[crate::community::Described],
+) -> NetworkChart {
+    let mut chart = network_chart(network, Some(ego), None);
+    let (nodes, what) = picture_nodes(network, Some(ego));
+    chart.class = nodes
+        .iter()
+        .map(|&v| (membership[v as usize] as usize).min(COMMUNITY_COLOURS))
+        .collect();
+    chart.classes = (0..COMMUNITY_COLOURS)
+        .map(|c| {
+            let company = described
+                .get(c)
+                .and_then(|d| d.top_companies.first())
+                .map_or(String::new(), |(name, _)| format!(": most at {name}"));
+            (format!("circle {c}{company}"), rgb(PALETTE[c]))
+        })
+        .chain(std::iter::once(("smaller circles".to_string(), GREY)))
+        .collect();
+    chart.title = "Your circles".into();
+    chart.note =
+        format!("{what}; the same layout; colour: circle (Leiden communities); size: connections");
+    chart
+}

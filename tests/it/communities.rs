@@ -245,3 +245,60 @@ fn networkx_agrees_on_the_modularity_of_real_graphs() {
         assert_eq!(connected, "True", "{file}");
     }
 }
+
+#[test]
+fn convert_carries_the_community_and_the_report_shows_the_circles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::ba_graph(dir.path(), 500, 2, 6);
+    let json = dir.path().join("g.json");
+    netreach()
+        .args([
+            "convert",
+            path.to_str().unwrap(),
+            "-o",
+            json.to_str().unwrap(),
+            "--communities",
+        ])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let csv = netreach()
+        .args(["communities", path.to_str().unwrap(), "--format", "csv"])
+        .output()
+        .unwrap()
+        .stdout;
+    let from_csv: Vec<String> = String::from_utf8(csv)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    let from_json: Vec<String> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| format!("{},{}", n["id"], n["community"]))
+        .collect();
+    assert_eq!(from_json, from_csv);
+    netreach()
+        .args([
+            "convert",
+            path.to_str().unwrap(),
+            "-o",
+            "x.txt",
+            "--communities",
+        ])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--communities needs node attributes",
+        ));
+    let (_d, out, md) = crate::report_md(&crate::sample(), &["--ego", "Vera Haddad"]);
+    assert!(md.contains("## Your circles"), "{md}");
+    assert!(
+        md.contains("| 2 (yours) |") || md.contains(" (yours) |"),
+        "{md}"
+    );
+    assert!(out.join("circles.png").exists() && out.join("circles.json").exists());
+}

@@ -215,7 +215,7 @@ fn connectors_cli_on_the_fixture() {
         .args(["connectors", dir.to_str().unwrap(), "--all", "--format", "csv", "--by", "node"])
         .assert()
         .success()
-        .stdout(predicates::str::starts_with("node_id,name,betweenness,betweenness_raw,constraint,effective_size,core_number,is_articulation,key_score,exporter\n"));
+        .stdout(predicates::str::starts_with("node_id,name,betweenness,betweenness_raw,constraint,effective_size,participation,core_number,is_articulation,key_score,exporter\n"));
     netreach()
         .args([
             "connectors",

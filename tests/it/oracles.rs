@@ -90,13 +90,16 @@ proptest! {
         let b = netreach::connectors::betweenness(&g);
         let burt = netreach::connectors::burt_all(&g);
         let art = netreach::connectors::articulation_flags(&g);
-        let score = netreach::connectors::key_scores(&b.normalised, &burt, &art);
+        let communities = netreach::community::detect(&g, Default::default());
+        let part = netreach::community::participation(&g, &communities.membership);
+        let score = netreach::connectors::key_scores(&b.normalised, &burt, &part, &art);
         let lowest = f64::NEG_INFINITY;
         let rb = naive_ranks(&b.normalised);
         let re = naive_ranks(&burt.iter().map(|m| m.map_or(lowest, |m| m.effective_size)).collect::<Vec<_>>());
         let rc = naive_ranks(&burt.iter().map(|m| m.map_or(lowest, |m| -m.constraint)).collect::<Vec<_>>());
+        let rp = naive_ranks(&part);
         for i in 0..n {
-            let want = ((rb[i] + re[i] + rc[i]) / 3.0 + if art[i] { 0.25 } else { 0.0 }) / 1.25;
+            let want = ((rb[i] + re[i] + rc[i] + rp[i]) / 4.0 + if art[i] { 0.25 } else { 0.0 }) / 1.25;
             prop_assert!((score[i] - want).abs() < 1e-12, "node {i}: {} vs {want}", score[i]);
             prop_assert!((0.0..=1.0).contains(&score[i]));
         }
