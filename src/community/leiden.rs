@@ -7,8 +7,8 @@
 //! are queued again), refinement (inside each community, singletons merge greedily into
 //! well-connected sub-communities, so that every community stays connected), and aggregation
 //! (one node per refined community, starting in its community). Levels repeat until local
-//! moving changes nothing; whole iterations repeat, from the last partition, until modularity
-//! stops rising.
+//! moving changes nothing; whole iterations repeat, from the last partition, until one raises
+//! modularity by less than [`TOLERANCE`].
 //!
 //! **Same answer for any thread count.** Local moving is sequential (its order is the seeded
 //! permutation). Refinement runs on the communities in parallel, each with its own random
@@ -25,6 +25,9 @@ use super::graph::Weighted;
 
 /// Whole iterations at most (each is levels of move, refine, aggregate).
 const MAX_ITERATIONS: usize = 50;
+
+/// Convergence: iterations stop once one raises modularity by less than this.
+pub const TOLERANCE: f64 = 1e-4;
 
 /// Options of a run.
 #[derive(Clone, Copy, Debug)]
@@ -58,12 +61,17 @@ pub fn leiden(graph: &Weighted, options: Options) -> Vec<u32> {
     for iteration in 0..MAX_ITERATIONS {
         let next = iterate(graph, &membership, options, iteration as u64);
         let q = modularity(graph, &next, options.resolution);
-        // Stop when an iteration no longer raises modularity (beyond rounding).
-        if q <= best + 1e-12 {
+        if q <= best {
             break;
         }
+        let gain = q - best;
         best = q;
         membership = next;
+        // Converged: the last iteration raised modularity by less than the tolerance (later
+        // ones add hundred-thousandths, far below the spread between seeds).
+        if gain < TOLERANCE {
+            break;
+        }
     }
     membership
 }
@@ -227,6 +235,20 @@ struct Community<'a> {
     place: &'a [u32],
 }
 
+/// Each member's weight to the rest of its community.
+fn weights_inside(graph: &Weighted, c: &Community) -> Vec<f64> {
+    c.nodes
+        .iter()
+        .map(|&v| {
+            graph
+                .neighbors(v)
+                .filter(|&(u, _)| c.partition[u as usize] == c.id && u != v)
+                .map(|(_, w)| w)
+                .sum()
+        })
+        .collect()
+}
+
 /// The sub-communities of one community: local ids `0..`, per member.
 fn refine_one(graph: &Weighted, c: &Community, options: Options, stream: u64) -> Vec<u32> {
     let (nodes, partition, community) = (c.nodes, c.partition, c.id);
@@ -234,17 +256,7 @@ fn refine_one(graph: &Weighted, c: &Community, options: Options, stream: u64) ->
     let index = |v: u32| (partition[v as usize] == community).then(|| c.place[v as usize] as usize);
     let size = nodes.len();
     let total: f64 = nodes.iter().map(|&v| graph.strength[v as usize]).sum();
-    // Each node's weight to the rest of its community; each sub-community's too.
-    let inside: Vec<f64> = nodes
-        .iter()
-        .map(|&v| {
-            graph
-                .neighbors(v)
-                .filter(|&(u, _)| partition[u as usize] == community && u != v)
-                .map(|(_, w)| w)
-                .sum()
-        })
-        .collect();
+    let inside = weights_inside(graph, c);
     let mut sub: Vec<u32> = (0..size as u32).collect();
     let mut sub_strength: Vec<f64> = nodes.iter().map(|&v| graph.strength[v as usize]).collect();
     let mut sub_out: Vec<f64> = inside.clone();

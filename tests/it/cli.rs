@@ -261,8 +261,7 @@ fn edge_list_to_node_link_json_and_back_is_the_same_graph() {
 #[test]
 #[ignore = "needs NETREACH_PYTHON, a Python with networkx; CI installs one and runs it with --include-ignored"]
 fn graphml_opens_in_networkx_with_attributes() {
-    let python = std::env::var_os("NETREACH_PYTHON")
-        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)");
+    let python = crate::python();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("g.graphml");
     netreach()
@@ -571,8 +570,7 @@ fn graphml_round_trips_with_attributes() {
 #[test]
 #[ignore = "needs NETREACH_PYTHON, a Python with networkx; CI installs one and runs it with --include-ignored"]
 fn graphml_written_by_networkx_is_read() {
-    let python = std::env::var_os("NETREACH_PYTHON")
-        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)");
+    let python = crate::python();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("karate.graphml");
     // Directed, weighted and labelled: every note and attribute path.

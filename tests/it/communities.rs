@@ -191,8 +191,7 @@ fn a_persons_circles_and_who_leads_to_the_others() {
 #[test]
 #[ignore = "needs NETREACH_DATA_DIR (the shared real graphs) and NETREACH_PYTHON (networkx)"]
 fn networkx_agrees_on_the_modularity_of_real_graphs() {
-    let python = std::env::var_os("NETREACH_PYTHON")
-        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)");
+    let python = crate::python();
     let dir = tempfile::tempdir().unwrap();
     for (file, floor) in [
         ("karate_zachary.konect.txt", 0.4197),

@@ -43,6 +43,13 @@ pub fn data_dir() -> PathBuf {
     }
 }
 
+/// The Python with networkx from `NETREACH_PYTHON` (the tests that need it are `#[ignore]`d;
+/// CI installs one and runs them with `--include-ignored`).
+pub fn python() -> std::ffi::OsString {
+    std::env::var_os("NETREACH_PYTHON")
+        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)")
+}
+
 /// A file under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
