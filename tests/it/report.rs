@@ -405,9 +405,11 @@ fn the_report_reads_in_a_real_browser_on_a_desktop_and_a_phone() {
             scroll <= page,
             "{width}px: the page scrolls sideways ({scroll} > {page})"
         );
+        // Two pictures of everyone: "Who sits where" and "Your circles".
         assert_eq!(
-            titled, people,
-            "{width}px: every person in the picture has a hover name"
+            titled,
+            2 * people,
+            "{width}px: every person in both pictures has a hover name"
         );
     }
 }
