@@ -73,13 +73,13 @@ pub fn run(args: IntroArgs) -> anyhow::Result<()> {
         return jobs_command(&intro, jobs, &args);
     }
     let keep = args.paths as usize;
-    let mut targets = Vec::new();
-    let mut companies = Vec::new();
-    for company in &args.company {
-        let (t, summary) = intro.company(company, keep);
-        targets.extend(t);
-        companies.push(summary);
-    }
+    // One pass counts every company's introducers.
+    let companies = intro.summaries(&args.company);
+    let mut targets: Vec<Target> = args
+        .company
+        .iter()
+        .flat_map(|company| intro.targets_at(company, keep, 0))
+        .collect();
     if let Some(to) = &args.to {
         let id = network.resolve(to)?;
         match intro.target(id, keep) {

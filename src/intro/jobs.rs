@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail};
 use rustc_hash::FxHashMap;
 
 use super::{CompanySummary, Introductions};
+use crate::audit::keywords::normalise_company;
 
 /// Header words that name a job list's company column.
 pub const COMPANY_HEADERS: &[&str] = &[
@@ -94,37 +95,49 @@ impl JobList {
         })
     }
 
+    /// The distinct companies of the list in order of first appearance (compared as the audit
+    /// compares companies; empty cells left out).
+    pub fn companies(&self) -> Vec<String> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        self.rows
+            .iter()
+            .map(|row| &row[self.company])
+            .filter(|c| {
+                let key = normalise_company(c);
+                !key.is_empty() && seen.insert(key)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The rows with the introduction columns ([`ADDED`]) added, header first: one summary
     /// per distinct company (all of them in one pass), however many rows name it.
     pub fn with_introductions(&self, intro: &Introductions) -> Vec<Vec<String>> {
+        self.with_summaries(&intro.summaries(&self.companies()))
+    }
+
+    /// The rows with the introduction columns from `summaries` (matched to each row's company
+    /// as the audit compares companies; a company without one gets zeros).
+    pub fn with_summaries(&self, summaries: &[CompanySummary]) -> Vec<Vec<String>> {
+        let by_company: FxHashMap<String, &CompanySummary> = summaries
+            .iter()
+            .map(|s| (normalise_company(&s.company), s))
+            .collect();
         let mut out = vec![self.header.clone()];
         out[0].extend(ADDED.map(String::from));
-        let mut index: FxHashMap<String, usize> = FxHashMap::default();
-        let mut distinct: Vec<String> = Vec::new();
-        let keys: Vec<usize> = self
-            .rows
-            .iter()
-            .map(|row| {
-                let company = &row[self.company];
-                *index
-                    .entry(crate::audit::keywords::normalise_company(company))
-                    .or_insert_with(|| {
-                        distinct.push(company.clone());
-                        distinct.len() - 1
-                    })
-            })
-            .collect();
-        let summaries: Vec<CompanySummary> = intro.summaries(&distinct);
-        for (row, &k) in self.rows.iter().zip(&keys) {
-            let s = &summaries[k];
+        for row in &self.rows {
             let mut row = row.clone();
-            row.extend([
-                s.within_1.to_string(),
-                s.within_2.to_string(),
-                s.within_3.to_string(),
-                s.introducers.to_string(),
-                s.best_path.clone().unwrap_or_default(),
-            ]);
+            let added = match by_company.get(&normalise_company(&row[self.company])) {
+                Some(s) => [
+                    s.within_1.to_string(),
+                    s.within_2.to_string(),
+                    s.within_3.to_string(),
+                    s.introducers.to_string(),
+                    s.best_path.clone().unwrap_or_default(),
+                ],
+                None => ["0", "0", "0", "0", ""].map(String::from),
+            };
+            row.extend(added);
             out.push(row);
         }
         out

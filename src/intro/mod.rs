@@ -302,27 +302,43 @@ impl<'a> Introductions<'a> {
             })
     }
 
-    /// Everyone at `company` within reach, nearest first and then by their best path's rank,
-    /// and the company's summary row.
-    pub fn company(&self, company: &str, keep: usize) -> (Vec<Target>, CompanySummary) {
-        let people = self.people_at(company);
-        let mut ranked: Vec<(u32, rank::PathRank, Target)> = people
-            .iter()
-            .filter_map(|&v| {
-                let t = self.target(v, keep)?;
-                let best = self.best_paths(v, 1).pop()?.0;
-                Some((t.distance, best, t))
-            })
+    /// What orders the people at a company: distance, then the rank of the best path to them;
+    /// with that path. `None` beyond [`MAX_HOPS`] (or the ego).
+    fn nearest_key(&self, v: u32) -> Option<((u32, rank::PathRank), Vec<u32>)> {
+        let d = self.distance(v).filter(|&d| d > 0)?;
+        let (rank, path) = self.best_paths(v, 1).pop()?;
+        Some(((d, rank), path))
+    }
+
+    /// The people at `company` within reach, nearest first and then by their best path's rank
+    /// (the order of every company answer), each with their `keep` best paths. Only the first
+    /// `top` (0 for all) are built as [`Target`]s: a report shows five of thousands.
+    pub fn targets_at(&self, company: &str, keep: usize, top: usize) -> Vec<Target> {
+        let mut ranked: Vec<((u32, rank::PathRank), u32)> = self
+            .people_at(company)
+            .into_iter()
+            .filter_map(|v| self.nearest_key(v).map(|(key, _)| (key, v)))
             .collect();
-        ranked.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
-        let targets: Vec<Target> = ranked.into_iter().map(|(_, _, t)| t).collect();
+        ranked.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        let top = if top == 0 { usize::MAX } else { top };
+        ranked
+            .iter()
+            .take(top)
+            .filter_map(|&(_, v)| self.target(v, keep))
+            .collect()
+    }
+
+    /// Everyone at `company` within reach ([`Introductions::targets_at`]) and the company's
+    /// summary row.
+    pub fn company(&self, company: &str, keep: usize) -> (Vec<Target>, CompanySummary) {
+        let targets = self.targets_at(company, keep, 0);
         let summary = self.summaries(&[company.to_string()]).remove(0);
         (targets, summary)
     }
 
     /// The summary row of each company: people there, within 1, 2 and 3 hops, distinct
     /// introducers (one pass for all companies) and the best path to the nearest person there
-    /// (nearest first, then by the path's rank, as [`Introductions::company`] orders them).
+    /// (nearest first, then by the path's rank, as [`Introductions::targets_at`] orders them).
     pub fn summaries(&self, companies: &[String]) -> Vec<CompanySummary> {
         let people: Vec<Vec<u32>> = companies.iter().map(|c| self.people_at(c)).collect();
         let introducers = rank::introducer_counts(self, &people);
@@ -339,11 +355,7 @@ impl<'a> Introductions<'a> {
                 };
                 let best = people
                     .iter()
-                    .filter_map(|&v| {
-                        let d = self.distance(v).filter(|&d| d > 0)?;
-                        let (rank, path) = self.best_paths(v, 1).pop()?;
-                        Some(((d, rank), path))
-                    })
+                    .filter_map(|&v| self.nearest_key(v))
                     .min_by(|x, y| x.0.cmp(&y.0));
                 CompanySummary {
                     company: company.clone(),

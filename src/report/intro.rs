@@ -61,10 +61,7 @@ impl IntroQuestion {
     /// list's order (companies compared as the audit compares them).
     pub fn all_companies(&self) -> Vec<String> {
         let mut seen = FxHashSet::default();
-        let from_jobs = self
-            .jobs
-            .iter()
-            .flat_map(|j| j.rows.iter().map(move |r| r[j.company].clone()));
+        let from_jobs = self.jobs.iter().flat_map(JobList::companies);
         self.companies
             .iter()
             .cloned()
@@ -90,19 +87,21 @@ pub(super) fn intro_section(
         .with_introducer_strengths(question.introducer_strength.clone());
     doc.heading("Do you know anyone here?");
     doc.para(how_paths_are_ranked(question, &intro));
-    let answers: Vec<(Vec<Target>, CompanySummary)> = question
-        .all_companies()
+    let companies = question.all_companies();
+    // One pass for every company's summary; people only for the companies the tables show.
+    let summaries = intro.summaries(&companies);
+    let targets: Vec<Vec<Target>> = companies
         .iter()
-        .map(|c| intro.company(c, 1))
+        .take(COMPANY_ROWS)
+        .map(|c| intro.targets_at(c, 1, PICTURE_PATHS))
         .collect();
-    company_tables(doc, &intro, &answers);
-    if let Some(chart) = paths_picture(network, &intro, ego, &answers) {
-        paths_figure(doc, &chart, &answers)?;
+    company_tables(doc, &intro, &summaries, &targets);
+    if let Some(chart) = paths_picture(network, &intro, ego, &targets) {
+        paths_figure(doc, &chart, &targets)?;
     }
     if let Some(jobs) = &question.jobs {
-        jobs_table(doc, &intro, jobs)?;
+        jobs_table(doc, jobs, &summaries)?;
     }
-    let summaries: Vec<&CompanySummary> = answers.iter().map(|(_, s)| s).collect();
     doc.json(
         "intro.json",
         "intro",
@@ -130,12 +129,13 @@ fn how_paths_are_ranked(question: &IntroQuestion, intro: &Introductions) -> Stri
 fn company_tables(
     doc: &mut Document,
     intro: &Introductions,
-    answers: &[(Vec<Target>, CompanySummary)],
+    summaries: &[CompanySummary],
+    targets: &[Vec<Target>],
 ) {
-    let summary_rows: Vec<Vec<String>> = answers
+    let summary_rows: Vec<Vec<String>> = summaries
         .iter()
         .take(COMPANY_ROWS)
-        .map(|(_, c)| {
+        .map(|c| {
             vec![
                 c.company.clone(),
                 thousands(c.people as u64),
@@ -155,15 +155,15 @@ fn company_tables(
         "could introduce you",
     ];
     doc.table(&header, &summary_rows);
-    if answers.len() > COMPANY_ROWS {
+    if summaries.len() > COMPANY_ROWS {
         doc.para(format!(
             "The table shows the first {COMPANY_ROWS} of {} companies; intro.json has all of them.",
-            thousands(answers.len() as u64)
+            thousands(summaries.len() as u64)
         ));
     }
-    let rows: Vec<Vec<String>> = answers
+    let rows: Vec<Vec<String>> = targets
         .iter()
-        .take(COMPANY_ROWS)
+        .zip(summaries)
         .flat_map(|(targets, summary)| {
             targets.iter().take(PEOPLE_PER_COMPANY).map(|t| {
                 vec![
@@ -185,10 +185,10 @@ fn company_tables(
 
 /// The targets the picture draws: each company's best first, then each company's second, and
 /// so on, up to [`PICTURE_PATHS`].
-fn picked_targets(answers: &[(Vec<Target>, CompanySummary)]) -> Vec<&Target> {
-    let deepest = answers.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+fn picked_targets(targets: &[Vec<Target>]) -> Vec<&Target> {
+    let deepest = targets.iter().map(Vec::len).max().unwrap_or(0);
     (0..deepest)
-        .flat_map(|rank| answers.iter().filter_map(move |(t, _)| t.get(rank)))
+        .flat_map(|rank| targets.iter().filter_map(move |t| t.get(rank)))
         .take(PICTURE_PATHS)
         .collect()
 }
@@ -267,19 +267,19 @@ fn paths_picture(
     network: &Network,
     intro: &Introductions,
     ego: u32,
-    answers: &[(Vec<Target>, CompanySummary)],
+    targets: &[Vec<Target>],
 ) -> Option<NetworkChart> {
-    let picked = picked_targets(answers);
+    let picked = picked_targets(targets);
     if picked.is_empty() {
         return None;
     }
-    let targets: FxHashSet<u32> = picked.iter().map(|t| t.person.id).collect();
+    let at_company: FxHashSet<u32> = picked.iter().map(|t| t.person.id).collect();
     let (nodes, edges) = path_graph(ego, &picked);
     let column = |v: u32| intro.distance(v).unwrap_or(0) as usize;
     let names = network.names();
     let class_of = |v: u32| match v {
         v if v == ego => 0,
-        v if targets.contains(&v) => 3,
+        v if at_company.contains(&v) => 3,
         v if column(v) == 1 => 1,
         _ => 2,
     };
@@ -301,7 +301,7 @@ fn paths_picture(
         labels: (0..nodes.len() as u32)
             .zip(&nodes)
             .map(|(i, &v)| {
-                let text = picture_label(network, &names, ego, v, targets.contains(&v));
+                let text = picture_label(network, &names, ego, v, at_company.contains(&v));
                 (i, text)
             })
             .collect(),
@@ -321,7 +321,7 @@ fn paths_picture(
 fn paths_figure(
     doc: &mut Document,
     chart: &NetworkChart,
-    answers: &[(Vec<Target>, CompanySummary)],
+    targets: &[Vec<Target>],
 ) -> anyhow::Result<()> {
     doc.para("The best path to the nearest people at each company, as a picture: you on the left, then the contacts who would introduce you, the people they would ask, and the people at the company (hover over a person for the whole path).");
     doc.chart(
@@ -332,7 +332,7 @@ fn paths_figure(
     )?;
     let (w, h) = super::CHART_SIZE;
     doc.inline_last_figure(chart.hover_svg(w as i32, h as i32));
-    let drawn = serde_json::json!({ "targets": picked_targets(answers) });
+    let drawn = serde_json::json!({ "targets": picked_targets(targets) });
     doc.json("intro-paths.json", "intro", &drawn)
 }
 
@@ -351,8 +351,12 @@ const TITLE_HEADERS: &[&str] = &[
 
 /// The job list's rows with what the network says about each company (jobs.csv has every
 /// column of every row).
-fn jobs_table(doc: &mut Document, intro: &Introductions, jobs: &JobList) -> anyhow::Result<()> {
-    let out = jobs.with_introductions(intro);
+fn jobs_table(
+    doc: &mut Document,
+    jobs: &JobList,
+    summaries: &[CompanySummary],
+) -> anyhow::Result<()> {
+    let out = jobs.with_summaries(summaries);
     let n = jobs.header.len();
     let title = jobs
         .header
