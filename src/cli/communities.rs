@@ -47,6 +47,8 @@ struct CommunitiesDoc<'a> {
     ego: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     circles: Option<Vec<CircleRow>>,
+    /// Every person's community (JSON only: a value per person is not made for the table).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     membership: Vec<serde_json::Value>,
 }
 
@@ -96,7 +98,10 @@ pub fn run(args: CommunitiesArgs) -> anyhow::Result<()> {
         largest: community::describe(&network, &communities, args.top.max(10)),
         ego: ego.map(|e| network.display_name(e)),
         circles,
-        membership: membership_values(&network, &communities),
+        membership: match args.io.output.format() {
+            Format::Json => membership_values(&network, &communities),
+            _ => Vec::new(),
+        },
     };
     let json = render::json_document("communities", &doc)?;
     render::emit(&args.io.output.output, |w| match args.io.output.format() {

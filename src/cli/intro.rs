@@ -131,13 +131,18 @@ pub(super) fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHash
             netreach::intro::strengths(network, ego, &tables)
         }
         Err(e) => {
-            eprintln!(
-                "netreach: tie strength unknown: {}",
-                render::terminal_safe(&format!("{e:#}"))
-            );
+            strength_unknown(&format!("{e:#}"));
             FxHashMap::default()
         }
     }
+}
+
+/// Says once on stderr why tie strength is unknown.
+fn strength_unknown(why: &str) {
+    eprintln!(
+        "netreach: tie strength unknown: {}",
+        render::terminal_safe(why)
+    );
 }
 
 /// A malformed `messages.csv` leaves tie strength to the other files: said once, with its
@@ -151,15 +156,17 @@ fn warn_malformed_messages(tables: &ArchiveTables) {
     }
 }
 
-/// Tie strengths in the ego's archive, and in the archives of the ego's contacts who exported
-/// too (fellow exporters in a merged folder, by contact): how well each such introducer knows
-/// the next person on a path. A folder of several archives is listed once and its archives
-/// read in parallel; any other input gives the ego's only.
+/// The ego's tie strengths, and the tie strengths of each fellow exporter among the ego's
+/// contacts, by contact.
 pub(super) type AllStrengths = (
     FxHashMap<u32, Strength>,
     FxHashMap<u32, FxHashMap<u32, Strength>>,
 );
 
+/// Tie strengths in the ego's archive, and in the archives of the ego's contacts who exported
+/// too (fellow exporters in a merged folder): how well each such introducer knows the next
+/// person on a path. A folder of several archives is listed once and its archives read in
+/// parallel (warnings said in the folder's order); any other input gives the ego's only.
 pub(super) fn all_tie_strengths(network: &Network, input: &Path, ego: u32) -> AllStrengths {
     use rayon::prelude::*;
     let contacts = network.csr.neighbors(ego);
@@ -167,35 +174,34 @@ pub(super) fn all_tie_strengths(network: &Network, input: &Path, ego: u32) -> Al
     if exporters.len() < 2 || !input.is_dir() || netreach::io::is_stream(input) {
         return (tie_strengths(network, input, ego), FxHashMap::default());
     }
-    let mut wanted: Vec<u32> = exporters
+    let wanted: Vec<u32> = exporters
         .into_iter()
         .filter(|o| *o == ego || contacts.binary_search(o).is_ok())
         .collect();
-    wanted.dedup();
     let archives = match super::audit::archives_of(input, network, &wanted) {
         Ok(archives) => archives,
         Err(e) => {
-            eprintln!(
-                "netreach: tie strength unknown: {}",
-                render::terminal_safe(&format!("{e:#}"))
-            );
+            strength_unknown(&format!("{e:#}"));
             return Default::default();
         }
     };
-    let mut found: FxHashMap<u32, FxHashMap<u32, Strength>> = archives
+    let tables: Vec<(u32, ArchiveTables)> = archives
         .par_iter()
-        .filter_map(|(v, archive)| {
-            let tables = ArchiveTables::read(archive).ok()?;
-            warn_malformed_messages(&tables);
-            Some((*v, netreach::intro::strengths(network, *v, &tables)))
-        })
+        .filter_map(|(v, archive)| Some((*v, ArchiveTables::read(archive).ok()?)))
+        .collect();
+    for (_, t) in &tables {
+        warn_malformed_messages(t);
+    }
+    let mut found: FxHashMap<u32, FxHashMap<u32, Strength>> = tables
+        .par_iter()
+        .map(|(v, t)| (*v, netreach::intro::strengths(network, *v, t)))
         .collect();
     let own = found.remove(&ego).unwrap_or_else(|| {
-        eprintln!(
-            "netreach: tie strength unknown: none of the archives in {} belongs to {}",
+        strength_unknown(&format!(
+            "none of the archives in {} belongs to {}",
             input.display(),
-            render::terminal_safe(&network.display_name(ego))
-        );
+            network.display_name(ego)
+        ));
         FxHashMap::default()
     });
     (own, found)

@@ -123,8 +123,8 @@ fn compact(mut membership: Vec<u32>) -> Vec<u32> {
     membership
 }
 
-/// Fast local moving; true when some node moved.
-fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, stream: u64) -> bool {
+/// Fast local moving, `partition` made dense afterwards.
+fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, stream: u64) {
     let n = graph.len();
     let gamma_over_total = options.resolution / graph.total.max(f64::MIN_POSITIVE);
     let mut community_strength = vec![0.0; n];
@@ -141,7 +141,6 @@ fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, strea
     let mut seen = vec![0u64; n];
     let mut visit = 0u64;
     let mut touched: Vec<u32> = Vec::new();
-    let mut moved = false;
     while let Some(v) = queue.pop_front() {
         visit += 1;
         queued[v as usize] = false;
@@ -176,7 +175,6 @@ fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, strea
         }
         if best != own {
             partition[v as usize] = best;
-            moved = true;
             for (u, _) in graph.neighbors(v) {
                 if !queued[u as usize] && partition[u as usize] != best {
                     queued[u as usize] = true;
@@ -187,19 +185,22 @@ fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, strea
     }
     let dense = compact(partition.to_vec());
     partition.copy_from_slice(&dense);
-    moved
 }
 
 /// The refined partition: inside each community, singletons merged greedily into
 /// well-connected sub-communities. Ids are dense, numbered community by community.
 fn refine(graph: &Weighted, partition: &[u32], options: Options, stream: u64) -> Vec<u32> {
     let communities = partition.iter().max().map_or(0, |&c| c as usize + 1);
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); communities];
+    let (start, order) = super::graph::members_by_group(partition, communities);
+    let members: Vec<&[u32]> = (0..communities)
+        .map(|c| &order[start[c]..start[c + 1]])
+        .collect();
     // Each node's place in its community's member list (members are in id order).
     let mut place = vec![0u32; partition.len()];
-    for (v, &c) in partition.iter().enumerate() {
-        place[v] = members[c as usize].len() as u32;
-        members[c as usize].push(v as u32);
+    for nodes in &members {
+        for (i, &v) in nodes.iter().enumerate() {
+            place[v as usize] = i as u32;
+        }
     }
     let local: Vec<Vec<u32>> = members
         .par_iter()
@@ -208,7 +209,7 @@ fn refine(graph: &Weighted, partition: &[u32], options: Options, stream: u64) ->
             let seed_stream = (stream << 20) ^ c as u64;
             let community = Community {
                 id: c as u32,
-                nodes,
+                nodes: *nodes,
                 partition,
                 place: &place,
             };
