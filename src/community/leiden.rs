@@ -209,7 +209,7 @@ fn refine(graph: &Weighted, partition: &[u32], options: Options, stream: u64) ->
             let seed_stream = (stream << 20) ^ c as u64;
             let community = Community {
                 id: c as u32,
-                nodes: *nodes,
+                nodes,
                 partition,
                 place: &place,
             };
