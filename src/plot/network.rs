@@ -7,6 +7,7 @@ use plotters::prelude::*;
 use super::{Chart, PlotResult, err, font, titled};
 
 /// A drawn network, from plain data (positions already computed).
+#[derive(Clone, Debug)]
 pub struct NetworkChart {
     /// Chart title.
     pub title: String,

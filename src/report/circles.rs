@@ -10,13 +10,15 @@ use crate::render::thousands;
 /// Circles listed in the table.
 const CIRCLE_ROWS: usize = 10;
 
-/// "Your circles": the communities, the ego's place in them, and the picture by community.
+/// "Your circles": the communities, the ego's place in them, and `picture` (the network
+/// picture) coloured by community.
 pub(super) fn circles_section(
     doc: &mut Document,
     network: &Network,
     names: &Names,
     ego: u32,
     communities: &Communities,
+    picture: &crate::plot::NetworkChart,
 ) -> anyhow::Result<()> {
     let circles = community::circles(&network.csr, &communities.membership, ego);
     let described = community::describe(network, communities, CIRCLE_ROWS);
@@ -60,7 +62,8 @@ pub(super) fn circles_section(
         "through",
     ];
     doc.table(&header, &rows);
-    let chart = super::picture::community_chart(network, ego, &communities.membership, &described);
+    let chart =
+        super::picture::community_chart(picture, network, ego, &communities.membership, &described);
     doc.chart(
         "circles.png",
         &chart,

@@ -58,9 +58,9 @@ pub fn network_report_with(
     timeline_section(&mut doc, network, ego, &curves)?;
     everyone_section(&mut doc, network, &names, everyone, ego)?;
     let key = connectors_section(&mut doc, network, &names, ego)?;
-    super::picture::picture_section(&mut doc, network, &names, ego, &key)?;
+    let picture = super::picture::picture_section(&mut doc, network, &names, ego, &key)?;
     let communities = crate::community::detect(&network.csr, Default::default());
-    super::circles::circles_section(&mut doc, network, &names, ego, &communities)?;
+    super::circles::circles_section(&mut doc, network, &names, ego, &communities, &picture)?;
     recommend_section(&mut doc, network, &names, ego)?;
     if let Some(question) = intro.filter(|q| q.is_asked()) {
         super::intro::intro_section(&mut doc, network, ego, question)?;

@@ -196,7 +196,7 @@ pub(super) fn picture_section(
     names: &Names,
     ego: u32,
     key: &EgoConnectors,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<NetworkChart> {
     let chart = network_chart(network, Some(ego), Some(key));
     doc.heading("Who sits where");
     doc.para(format!(
@@ -215,21 +215,25 @@ pub(super) fn picture_section(
     let svg = crate::plot::render(&chart, ImageFormat::Svg, w, h)
         .map_err(|e| anyhow::anyhow!("network.svg: {e}"))?;
     doc.attach("network.svg", svg);
-    Ok(())
+    Ok(chart)
 }
 
 /// Communities coloured in the second picture; smaller ones are grey.
 const COMMUNITY_COLOURS: usize = 6;
 
-/// The picture of [`network_chart`] for `ego` (same people, same layout) coloured by community
-/// instead of distance: `described` names the largest communities by their top company.
+/// The picture `by_distance` ([`network_chart`] for `ego`: same people, same layout, no second
+/// layout run) coloured by community instead of distance, only the ego labelled: `described`
+/// names the largest communities by their top company.
 pub fn community_chart(
+    by_distance: &NetworkChart,
     network: &Network,
     ego: u32,
     membership: &[u32],
     described: &[crate::community::Described],
 ) -> NetworkChart {
-    let mut chart = network_chart(network, Some(ego), None);
+    let mut chart = by_distance.clone();
+    // The ego's label comes first.
+    chart.labels.truncate(1);
     let (nodes, what) = picture_nodes(network, Some(ego));
     chart.class = nodes
         .iter()
