@@ -113,6 +113,17 @@ impl Pseudonyms {
     /// The network with names and string labels (profile URLs in exports) replaced by
     /// pseudonyms, companies too when `companies` is set, and positions as `titles` says.
     pub fn network(&self, network: Network, companies: bool, titles: Titles) -> Network {
+        self.renumbered(network, companies, titles).0
+    }
+
+    /// [`Pseudonyms::network`] and each old id's new id: string labels are renumbered so that
+    /// the pseudonyms stay sorted (integer labels keep their ids).
+    pub fn renumbered(
+        &self,
+        network: Network,
+        companies: bool,
+        titles: Titles,
+    ) -> (Network, Vec<u32>) {
         let n = network.node_count();
         let mut names: Vec<String> = (0..n as u32)
             .map(|id| self.person(&network.labels.get(id)))
@@ -138,38 +149,52 @@ impl Pseudonyms {
                     )
                 })
                 .collect();
-            return Network {
+            let same = (0..n as u32).collect();
+            let network = Network {
                 people: people_of(rows),
                 ..network
             };
+            return (network, same);
         }
         // String labels: new ids in pseudonym order, so labels stay sorted.
         let (order, new_id) = sorted_ids(&names);
-        let pairs: Vec<u32> = network
-            .csr
-            .edges()
-            .flat_map(|(u, v)| [new_id[u as usize], new_id[v as usize]])
-            .collect();
-        let (csr, _) = Csr::from_pairs(n, &pairs);
         let people = people_of(
             order
                 .iter()
                 .map(|&old| row(old, Some(names[old as usize].clone())))
                 .collect(),
         );
-        let report = shareable_report(&network.report, &new_id);
-        Network {
-            csr,
-            labels: Labels::Str(
-                order
-                    .iter()
-                    .map(|&old| names[old as usize].clone().into_boxed_str())
-                    .collect(),
-            ),
-            people,
-            report,
-            dates: network.dates.renumbered(&new_id),
-        }
+        let network = in_new_order(network, &names, &order, &new_id, people);
+        (network, new_id)
+    }
+}
+
+/// `network` renumbered: the new id `i` is old id `order[i]` (`new_id` the inverse), labelled
+/// by its pseudonym in `names` (by old id), with `people` already in the new order.
+fn in_new_order(
+    network: Network,
+    names: &[String],
+    order: &[u32],
+    new_id: &[u32],
+    people: People,
+) -> Network {
+    let pairs: Vec<u32> = network
+        .csr
+        .edges()
+        .flat_map(|(u, v)| [new_id[u as usize], new_id[v as usize]])
+        .collect();
+    let (csr, _) = Csr::from_pairs(network.node_count(), &pairs);
+    Network {
+        csr,
+        labels: Labels::Str(
+            order
+                .iter()
+                .map(|&old| names[old as usize].clone().into_boxed_str())
+                .collect(),
+        ),
+        people,
+        report: shareable_report(&network.report, new_id),
+        dates: network.dates.renumbered(new_id),
     }
 }
 

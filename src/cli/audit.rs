@@ -450,6 +450,12 @@ fn write_invitations_and_ties(
     a: &Audit,
     top: usize,
 ) -> std::io::Result<()> {
+    write_invitations(out, a, top)?;
+    write_strongest_ties(out, a, top)?;
+    writeln!(out)
+}
+
+fn write_invitations(out: &mut dyn std::io::Write, a: &Audit, top: usize) -> std::io::Result<()> {
     if let Some(i) = &a.invitations {
         writeln!(
             out,
@@ -476,6 +482,14 @@ fn write_invitations_and_ties(
             render::more(out, top, i.incoming_in_order.len(), "invitations")?;
         }
     }
+    Ok(())
+}
+
+fn write_strongest_ties(
+    out: &mut dyn std::io::Write,
+    a: &Audit,
+    top: usize,
+) -> std::io::Result<()> {
     if let Some(strongest) = &a.top_messaged {
         let names: Vec<String> = strongest
             .iter()
@@ -507,7 +521,7 @@ fn write_invitations_and_ties(
             render::more(out, top, people.len(), "contacts")?;
         }
     }
-    writeln!(out)
+    Ok(())
 }
 
 fn write_ask_next(out: &mut dyn std::io::Write, a: &Audit) -> std::io::Result<()> {

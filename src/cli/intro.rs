@@ -419,6 +419,27 @@ fn ties_csv(ties: &[Tie]) -> Vec<Vec<String>> {
     rows
 }
 
+/// How many ties fall in each group, by mutual connections and by interaction.
+fn tie_groups(w: &mut dyn std::io::Write, ties: &[Tie]) -> std::io::Result<()> {
+    let groups = ["strong", "moderately weak", "weakest"];
+    let by_mutual: Vec<&str> = ties.iter().map(|t| t.structural).collect();
+    let by_interaction: Vec<&str> = ties.iter().map(|t| t.interaction).collect();
+    for (what, labels) in [
+        ("by mutual connections", by_mutual),
+        ("by interaction", by_interaction),
+    ] {
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|g| {
+                let n = labels.iter().filter(|l| *l == g).count();
+                format!("{} {g}", thousands(n as u64))
+            })
+            .collect();
+        writeln!(w, "Ties {what}: {}.", parts.join(", "))?;
+    }
+    Ok(())
+}
+
 fn ties_table(
     w: &mut dyn std::io::Write,
     network: &Network,
@@ -436,22 +457,7 @@ fn ties_table(
             "Mutual connections are a lower bound: only the loaded exports' connections are seen."
         )?;
     }
-    let groups = ["strong", "moderately weak", "weakest"];
-    let by_mutual: Vec<&str> = ties.iter().map(|t| t.structural).collect();
-    let by_interaction: Vec<&str> = ties.iter().map(|t| t.interaction).collect();
-    for (what, labels) in [
-        ("by mutual connections", by_mutual),
-        ("by interaction", by_interaction),
-    ] {
-        let parts: Vec<String> = groups
-            .iter()
-            .map(|g| {
-                let n = labels.iter().filter(|l| *l == g).count();
-                format!("{} {g}", thousands(n as u64))
-            })
-            .collect();
-        writeln!(w, "Ties {what}: {}.", parts.join(", "))?;
-    }
+    tie_groups(w, ties)?;
     let names = network.names();
     let rows: Vec<Vec<String>> = ties
         .iter()

@@ -128,22 +128,29 @@ pub fn run(args: PlotArgs) -> anyhow::Result<()> {
             Some(chart) => save(&chart, &args)?,
             None => bail!("no connection would add reach for this person: no chart to draw"),
         },
-        Kind::Network => {
-            if ego.is_some() {
-                netreach::memory::ensure(
-                    netreach::connectors::ego_memory_bytes(
-                        network.node_count(),
-                        rayon::current_num_threads(),
-                    ),
-                    "the key connectors to label",
-                )?;
-            }
-            let key = ego.map(|e| netreach::connectors::ego_connectors(&network, e));
-            save(&picture::network_chart(&network, ego, key.as_ref()), &args)?
-        }
+        Kind::Network => save(&network_picture(&network, ego)?, &args)?,
     }
     eprintln!("netreach: wrote {}", args.output.display());
     Ok(())
+}
+
+/// The network picture, labelled with `ego`'s key connectors when there is an ego (after
+/// checking the memory they need).
+fn network_picture(
+    network: &netreach::graph::Network,
+    ego: Option<u32>,
+) -> anyhow::Result<netreach::plot::NetworkChart> {
+    if ego.is_some() {
+        netreach::memory::ensure(
+            netreach::connectors::ego_memory_bytes(
+                network.node_count(),
+                rayon::current_num_threads(),
+            ),
+            "the key connectors to label",
+        )?;
+    }
+    let key = ego.map(|e| netreach::connectors::ego_connectors(network, e));
+    Ok(picture::network_chart(network, ego, key.as_ref()))
 }
 
 /// `-o`: a `.png` or `.svg` file (the chart's format follows the extension).

@@ -118,28 +118,17 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         jobs: args.jobs.as_deref().map(JobList::read).transpose()?,
         ..Default::default()
     };
-    let options = LoadOptions {
-        format: args.input_format,
-        owner: args.owner.clone(),
-    };
-    let (network, archive) = super::audit::load_with_archive(
-        &input,
-        || {
-            let network = netreach::io::load(&input, &options)?;
-            super::warn_row_problems(&network, &input);
-            Ok(network)
-        },
-        args.owner.as_deref(),
-    )?;
+    let (network, archive) = load(&input, &args)?;
     let pseudonyms = pseudonyms_of(&args)?;
     let question = match &pseudonyms {
         Some(p) if args.pseudonymise_companies => question.with_companies_renamed(|c| p.company(c)),
         _ => question,
     };
     let audit = single_export_audit(&network, &input, archive, &args, pseudonyms.as_ref())?;
-    let strengths = strengths_by_label(&network, &input, &args)?;
+    let strengths = asked_tie_strengths(&network, &input, &args)?;
     let egos = egos(&network, args.ego.as_deref())?;
-    let (network, egos, relabel) = renamed(network, &egos, pseudonyms.as_ref(), &args)?;
+    let (network, new_id) = renamed(network, pseudonyms.as_ref(), &args);
+    let egos: Vec<u32> = egos.iter().map(|&e| new_id[e as usize]).collect();
     let meta = Options {
         source: match &generated {
             Some(_) => "the bundled sample (made here: data/sample was not in this folder)".into(),
@@ -158,8 +147,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
             doc
         }
         None => {
-            let (strength, introducer_strength) =
-                strengths.by_id(&network, |label| relabel.apply(label));
+            let (strength, introducer_strength) = renumbered_strengths(strengths, &new_id);
             let question = report::IntroQuestion {
                 strength,
                 introducer_strength,
@@ -178,51 +166,44 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// How a label read before pseudonymising reads after it (string labels are profile keys,
-/// which pseudonymising replaces; integer labels stay).
-struct Relabel<'a> {
-    pseudonyms: Option<&'a Pseudonyms>,
-    string_labels: bool,
-}
-
-impl Relabel<'_> {
-    fn apply(&self, label: String) -> String {
-        match self.pseudonyms {
-            Some(p) if self.string_labels => p.person(&label),
-            _ => label,
-        }
-    }
-}
-
-/// The network with names replaced when pseudonymising, and the egos in it (pseudonymising
-/// renumbers people with string labels, so the egos are found again by label).
-fn renamed<'a>(
+/// The network with names replaced when pseudonymising, and each old id's new id
+/// (pseudonymising renumbers people with string labels).
+fn renamed(
     network: Network,
-    egos: &[u32],
-    pseudonyms: Option<&'a Pseudonyms>,
+    pseudonyms: Option<&Pseudonyms>,
     args: &ReportArgs,
-) -> anyhow::Result<(Network, Vec<u32>, Relabel<'a>)> {
-    let labels: Vec<String> = egos.iter().map(|&v| network.labels.get(v)).collect();
-    let relabel = Relabel {
-        pseudonyms,
-        string_labels: matches!(network.labels, netreach::graph::Labels::Str(_)),
-    };
-    let network = match pseudonyms {
-        Some(p) => p.network(
+) -> (Network, Vec<u32>) {
+    match pseudonyms {
+        Some(p) => p.renumbered(
             network,
             args.pseudonymise_companies,
             args.pseudonymise_titles.into(),
         ),
-        None => network,
-    };
-    let egos: Vec<u32> = labels
-        .into_iter()
-        .filter_map(|label| network.labels.find(&relabel.apply(label)))
-        .collect();
-    if egos.is_empty() {
-        return Err(anyhow!("the report's ego was lost in pseudonymising"));
+        None => {
+            let same = (0..network.node_count() as u32).collect();
+            (network, same)
+        }
     }
-    Ok((network, egos, relabel))
+}
+
+/// The network, and the archive it was read from when the input is one (a ZIP or a pipe).
+fn load(
+    input: &Path,
+    args: &ReportArgs,
+) -> anyhow::Result<(Network, Option<netreach::io::linkedin::archive::Archive>)> {
+    let options = LoadOptions {
+        format: args.input_format,
+        owner: args.owner.clone(),
+    };
+    super::audit::load_with_archive(
+        input,
+        || {
+            let network = netreach::io::load(input, &options)?;
+            super::warn_row_problems(&network, input);
+            Ok(network)
+        },
+        args.owner.as_deref(),
+    )
 }
 
 /// One export is a star: its report is the personal audit, built before names are replaced
@@ -272,64 +253,35 @@ fn pseudonyms_of(args: &ReportArgs) -> anyhow::Result<Option<Pseudonyms>> {
     })
 }
 
-/// The ego's tie strengths and those of introducers with archives in the input, for
-/// `--company` and `--jobs`, read before names are replaced; kept by label, which
-/// pseudonymising maps to the pseudonym.
-struct StrengthsByLabel {
-    ego: Vec<(String, Strength)>,
-    introducers: Vec<(String, Vec<(String, Strength)>)>,
-}
-
-fn strengths_by_label(
+/// Tie strengths for `--company` and `--jobs` (the ego's and fellow exporters'), read before
+/// names are replaced; empty when nothing is asked or the input is one export.
+fn asked_tie_strengths(
     network: &Network,
     input: &Path,
     args: &ReportArgs,
-) -> anyhow::Result<StrengthsByLabel> {
-    let mut out = StrengthsByLabel {
-        ego: Vec::new(),
-        introducers: Vec::new(),
-    };
+) -> anyhow::Result<super::intro::AllStrengths> {
     if (args.company.is_empty() && args.jobs.is_none()) || network.is_single_export() {
-        return Ok(out);
+        return Ok(Default::default());
     }
     let ego = egos(network, args.ego.as_deref())?[0];
-    let by_label = |map: FxHashMap<u32, Strength>| -> Vec<(String, Strength)> {
-        map.into_iter()
-            .map(|(id, s)| (network.labels.get(id), s))
-            .collect()
-    };
-    let (own, theirs) = super::intro::all_tie_strengths(network, input, ego);
-    out.ego = by_label(own);
-    out.introducers = theirs
-        .into_iter()
-        .map(|(id, map)| (network.labels.get(id), by_label(map)))
-        .collect();
-    Ok(out)
+    Ok(super::intro::all_tie_strengths(network, input, ego))
 }
 
-impl StrengthsByLabel {
-    /// The strengths by node id of `network`, each label passed through `relabel` first.
-    fn by_id(
-        self,
-        network: &Network,
-        relabel: impl Fn(String) -> String,
-    ) -> (
-        FxHashMap<u32, Strength>,
-        FxHashMap<u32, FxHashMap<u32, Strength>>,
-    ) {
-        let find = |label: String| network.labels.find(&relabel(label));
-        let by_id = |list: Vec<(String, Strength)>| -> FxHashMap<u32, Strength> {
-            list.into_iter()
-                .filter_map(|(label, s)| find(label).map(|id| (id, s)))
-                .collect()
-        };
-        let introducers = self
-            .introducers
-            .into_iter()
-            .filter_map(|(label, list)| find(label).map(|id| (id, by_id(list))))
-            .collect();
-        (by_id(self.ego), introducers)
-    }
+/// Tie strengths with every id renumbered by `new_id`.
+fn renumbered_strengths(
+    (own, theirs): super::intro::AllStrengths,
+    new_id: &[u32],
+) -> super::intro::AllStrengths {
+    let map = |m: FxHashMap<u32, Strength>| -> FxHashMap<u32, Strength> {
+        m.into_iter()
+            .map(|(v, s)| (new_id[v as usize], s))
+            .collect()
+    };
+    let theirs = theirs
+        .into_iter()
+        .map(|(v, m)| (new_id[v as usize], map(m)))
+        .collect();
+    (map(own), theirs)
 }
 
 /// The network report, after checking that it fits in memory.

@@ -123,6 +123,62 @@ fn compact(mut membership: Vec<u32>) -> Vec<u32> {
     membership
 }
 
+/// The weight from one node to each community among its neighbours, in a dense scratch array
+/// that is cleared after each node (local moving and refinement both weigh a node's
+/// neighbouring communities this way).
+struct Neighbourhood {
+    weight_to: Vec<f64>,
+    /// `seen[c] == visit`: community c is in `touched` on this visit (a node can be visited
+    /// again, so the stamp counts visits, not nodes).
+    seen: Vec<u64>,
+    visit: u64,
+    /// The communities met, in order of first appearance.
+    touched: Vec<u32>,
+}
+
+impl Neighbourhood {
+    fn new(communities: usize) -> Neighbourhood {
+        Neighbourhood {
+            weight_to: vec![0.0; communities],
+            seen: vec![0; communities],
+            visit: 0,
+            touched: Vec::new(),
+        }
+    }
+
+    /// Adds `links` (community, weight) up per community; `own` is met first whatever its
+    /// weight.
+    fn gather(&mut self, own: Option<u32>, links: impl Iterator<Item = (u32, f64)>) {
+        self.visit += 1;
+        self.touched.clear();
+        if let Some(c) = own {
+            self.meet(c);
+        }
+        for (c, w) in links {
+            self.meet(c);
+            self.weight_to[c as usize] += w;
+        }
+    }
+
+    fn meet(&mut self, c: u32) {
+        if self.seen[c as usize] != self.visit {
+            self.seen[c as usize] = self.visit;
+            self.touched.push(c);
+        }
+    }
+
+    fn weight(&self, c: u32) -> f64 {
+        self.weight_to[c as usize]
+    }
+
+    /// Zeroes the weights gathered (only the communities met).
+    fn clear(&mut self) {
+        for &c in &self.touched {
+            self.weight_to[c as usize] = 0.0;
+        }
+    }
+}
+
 /// Fast local moving, `partition` made dense afterwards.
 fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, stream: u64) {
     let n = graph.len();
@@ -135,34 +191,21 @@ fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, strea
     order.shuffle(&mut rng(options.seed, stream));
     let mut queue: std::collections::VecDeque<u32> = order.into();
     let mut queued = vec![true; n];
-    let mut weight_to = vec![0.0; n];
-    // `seen[c] == visit`: community c is in `touched` on this visit (a node can be visited
-    // again, so the stamp counts visits, not nodes).
-    let mut seen = vec![0u64; n];
-    let mut visit = 0u64;
-    let mut touched: Vec<u32> = Vec::new();
+    let mut around = Neighbourhood::new(n);
     while let Some(v) = queue.pop_front() {
-        visit += 1;
         queued[v as usize] = false;
         let own = partition[v as usize];
         let k = graph.strength[v as usize];
-        touched.clear();
-        touched.push(own);
-        seen[own as usize] = visit;
-        for (u, w) in graph.neighbors(v) {
-            let c = partition[u as usize];
-            if seen[c as usize] != visit {
-                seen[c as usize] = visit;
-                touched.push(c);
-            }
-            weight_to[c as usize] += w;
-        }
+        around.gather(
+            Some(own),
+            graph.neighbors(v).map(|(u, w)| (partition[u as usize], w)),
+        );
         community_strength[own as usize] -= k;
         let gain =
-            |c: u32| weight_to[c as usize] - gamma_over_total * k * community_strength[c as usize];
+            |c: u32| around.weight(c) - gamma_over_total * k * community_strength[c as usize];
         let mut best = own;
         let mut best_gain = gain(own);
-        for &c in &touched {
+        for &c in &around.touched {
             let g = gain(c);
             if g > best_gain {
                 best = c;
@@ -170,9 +213,7 @@ fn local_moving(graph: &Weighted, partition: &mut [u32], options: Options, strea
             }
         }
         community_strength[best as usize] += k;
-        for &c in &touched {
-            weight_to[c as usize] = 0.0;
-        }
+        around.clear();
         if best != own {
             partition[v as usize] = best;
             for (u, _) in graph.neighbors(v) {
@@ -264,32 +305,23 @@ fn refine_one(graph: &Weighted, c: &Community, options: Options, stream: u64) ->
     let mut alone = vec![true; size];
     let mut order: Vec<usize> = (0..size).collect();
     order.shuffle(&mut rng(options.seed, stream));
-    let mut weight_to = vec![0.0; size];
-    let mut seen = vec![usize::MAX; size];
-    let mut touched: Vec<u32> = Vec::new();
+    let mut around = Neighbourhood::new(size);
     for i in order {
         let v = nodes[i];
         let k = graph.strength[v as usize];
         if !alone[i] || inside[i] < gamma * k * (total - k) {
             continue;
         }
-        touched.clear();
-        for (u, w) in graph.neighbors(v) {
-            let Some(j) = index(u).filter(|&j| j != i) else {
-                continue;
-            };
-            let s = sub[j];
-            if seen[s as usize] != i {
-                seen[s as usize] = i;
-                touched.push(s);
-            }
-            weight_to[s as usize] += w;
-        }
+        let links = graph.neighbors(v).filter_map(|(u, w)| {
+            let j = index(u).filter(|&j| j != i)?;
+            Some((sub[j], w))
+        });
+        around.gather(None, links);
         let mut best: Option<(u32, f64)> = None;
-        for &s in &touched {
+        for &s in &around.touched {
             let (ks, out) = (sub_strength[s as usize], sub_out[s as usize]);
             let well_connected = out >= gamma * ks * (total - ks);
-            let g = weight_to[s as usize] - gamma * k * ks;
+            let g = around.weight(s) - gamma * k * ks;
             if well_connected && g >= 0.0 && best.is_none_or(|(_, b)| g > b) {
                 best = Some((s, g));
             }
@@ -299,14 +331,12 @@ fn refine_one(graph: &Weighted, c: &Community, options: Options, stream: u64) ->
             sub[i] = s;
             sub_strength[s as usize] += k;
             sub_strength[own as usize] -= k;
-            sub_out[s as usize] += inside[i] - 2.0 * weight_to[s as usize];
+            sub_out[s as usize] += inside[i] - 2.0 * around.weight(s);
             // Sub-community s began as node s alone: neither is a singleton now.
             alone[i] = false;
             alone[s as usize] = false;
         }
-        for &s in &touched {
-            weight_to[s as usize] = 0.0;
-        }
+        around.clear();
     }
     compact(sub)
 }

@@ -217,17 +217,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
             ("node", Value::List(fields)) => {
                 ids.push(int_field(path, item, fields, "id")?);
                 node_lines.push(item.line);
-                names.push(
-                    fields
-                        .iter()
-                        .find(|f| f.key == "label")
-                        .map(|f| match &f.value {
-                            Value::Str(s) => s.clone(),
-                            Value::Int(i) => i.to_string(),
-                            Value::Float(x) => x.to_string(),
-                            Value::List(_) => String::new(),
-                        }),
-                );
+                names.push(label_of(fields));
             }
             ("edge", Value::List(fields)) => {
                 let s = int_field(path, item, fields, "source")?;
@@ -252,6 +242,19 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Network> {
     let mut network = build(path, (ids, node_lines), names, raw_edges)?;
     network.report.notes = notes;
     Ok(network)
+}
+
+/// A node's `label` as text (`None` without one).
+fn label_of(fields: &[Entry]) -> Option<String> {
+    fields
+        .iter()
+        .find(|f| f.key == "label")
+        .map(|f| match &f.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(x) => x.to_string(),
+            Value::List(_) => String::new(),
+        })
 }
 
 /// The note for a directed input: netreach's graph is undirected.

@@ -73,33 +73,7 @@ pub fn write(
     }
     writeln!(out, r#"  <graph id="G" edgedefault="undirected">"#)?;
     for id in 0..network.node_count() as u32 {
-        let label = xml_escape(&network.labels.get(id));
-        writeln!(out, r#"    <node id="{label}">"#)?;
-        let p = network.people.get(id);
-        let texts = [
-            p.name,
-            p.company,
-            p.position,
-            p.url,
-            p.connected_on.map(|d| d.to_string()),
-        ];
-        for ((key, _), value) in NODE_KEYS.iter().zip(texts) {
-            if let Some(v) = value {
-                writeln!(out, r#"      <data key="{key}">{}</data>"#, xml_escape(&v))?;
-            }
-        }
-        if p.is_owner {
-            writeln!(out, r#"      <data key="is_owner">true</data>"#)?;
-        }
-        writeln!(
-            out,
-            r#"      <data key="degree">{}</data>"#,
-            network.csr.degree(id)
-        )?;
-        if let Some(c) = community.and_then(|c| c.get(id as usize)) {
-            writeln!(out, r#"      <data key="community">{c}</data>"#)?;
-        }
-        writeln!(out, "    </node>")?;
+        write_node(network, id, community, out)?;
     }
     for (u, v) in network.csr.edges() {
         writeln!(
@@ -111,6 +85,43 @@ pub fn write(
     }
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
+}
+
+/// One `<node>` with its attributes (and its community when given).
+fn write_node(
+    network: &Network,
+    id: u32,
+    community: Option<&[u32]>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let label = xml_escape(&network.labels.get(id));
+    writeln!(out, r#"    <node id="{label}">"#)?;
+    let p = network.people.get(id);
+    let texts = [
+        p.name,
+        p.company,
+        p.position,
+        p.url,
+        p.connected_on.map(|d| d.to_string()),
+    ];
+    for ((key, _), value) in NODE_KEYS.iter().zip(texts) {
+        if let Some(v) = value {
+            writeln!(out, r#"      <data key="{key}">{}</data>"#, xml_escape(&v))?;
+        }
+    }
+    if p.is_owner {
+        writeln!(out, r#"      <data key="is_owner">true</data>"#)?;
+    }
+    writeln!(
+        out,
+        r#"      <data key="degree">{}</data>"#,
+        network.csr.degree(id)
+    )?;
+    if let Some(c) = community.and_then(|c| c.get(id as usize)) {
+        writeln!(out, r#"      <data key="community">{c}</data>"#)?;
+    }
+    writeln!(out, "    </node>")?;
+    Ok(())
 }
 
 /// What the reader is inside of.

@@ -33,26 +33,7 @@ pub(super) fn circles_section(
         if with_contacts > 1 { ", which they bridge" } else { "" },
         names.show(ego),
     ));
-    let rows: Vec<Vec<String>> = circles
-        .iter()
-        .take(CIRCLE_ROWS)
-        .map(|c| {
-            let about = described
-                .get(c.community as usize)
-                .and_then(|d| d.top_companies.first())
-                .map_or(String::new(), |(name, n)| {
-                    format!("{name} ({})", thousands(*n))
-                });
-            vec![
-                format!("{}{}", c.community, if c.own { " (yours)" } else { "" }),
-                thousands(c.size as u64),
-                about,
-                thousands(c.contacts as u64),
-                c.distance.map_or("not reached".into(), |d| d.to_string()),
-                c.via.map(|v| names.show(v)).unwrap_or_default(),
-            ]
-        })
-        .collect();
+    let rows = circle_rows(&circles, &described, names);
     let header = [
         "circle",
         "people",
@@ -77,4 +58,32 @@ pub(super) fn circles_section(
         "communities",
         &serde_json::json!({ "communities": communities, "circles": circles, "largest": described }),
     )
+}
+
+/// The first [`CIRCLE_ROWS`] circles as table rows.
+fn circle_rows(
+    circles: &[community::Circle],
+    described: &[community::Described],
+    names: &Names,
+) -> Vec<Vec<String>> {
+    circles
+        .iter()
+        .take(CIRCLE_ROWS)
+        .map(|c| {
+            let about = described
+                .get(c.community as usize)
+                .and_then(|d| d.top_companies.first())
+                .map_or(String::new(), |(name, n)| {
+                    format!("{name} ({})", thousands(*n))
+                });
+            vec![
+                format!("{}{}", c.community, if c.own { " (yours)" } else { "" }),
+                thousands(c.size as u64),
+                about,
+                thousands(c.contacts as u64),
+                c.distance.map_or("not reached".into(), |d| d.to_string()),
+                c.via.map(|v| names.show(v)).unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
