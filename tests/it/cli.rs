@@ -261,7 +261,6 @@ fn edge_list_to_node_link_json_and_back_is_the_same_graph() {
 #[test]
 #[ignore = "needs NETREACH_PYTHON, a Python with networkx; CI installs one and runs it with --include-ignored"]
 fn graphml_opens_in_networkx_with_attributes() {
-    let python = crate::python();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("g.graphml");
     netreach()
@@ -274,17 +273,8 @@ fn graphml_opens_in_networkx_with_attributes() {
         .assert()
         .success();
     let script = "import sys, networkx as nx\ng = nx.read_graphml(sys.argv[1])\nprint(g.number_of_nodes(), g.number_of_edges(), g.nodes['linkedin.com/in/carol-c']['name'], g.nodes['linkedin.com/in/carol-c']['degree'])";
-    let result = Command::new(python)
-        .args(["-c", script, out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
     assert_eq!(
-        String::from_utf8_lossy(&result.stdout).trim(),
+        crate::python_script(script, &[&out]).trim(),
         "8 8 Carol C 4"
     );
 }
@@ -570,20 +560,11 @@ fn graphml_round_trips_with_attributes() {
 #[test]
 #[ignore = "needs NETREACH_PYTHON, a Python with networkx; CI installs one and runs it with --include-ignored"]
 fn graphml_written_by_networkx_is_read() {
-    let python = crate::python();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("karate.graphml");
     // Directed, weighted and labelled: every note and attribute path.
     let script = "import sys, networkx as nx\ng = nx.DiGraph(nx.karate_club_graph())\nfor v in g: g.nodes[v]['label'] = f'member {v}'\nnx.write_graphml(g, sys.argv[1])";
-    let result = Command::new(python)
-        .args(["-c", script, path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    crate::python_script(script, &[&path]);
     let out = netreach()
         .args(["stats", path.to_str().unwrap(), "--format", "json"])
         .output()

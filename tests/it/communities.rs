@@ -191,7 +191,6 @@ fn a_persons_circles_and_who_leads_to_the_others() {
 #[test]
 #[ignore = "needs NETREACH_DATA_DIR (the shared real graphs) and NETREACH_PYTHON (networkx)"]
 fn networkx_agrees_on_the_modularity_of_real_graphs() {
-    let python = crate::python();
     let dir = tempfile::tempdir().unwrap();
     for (file, floor) in [
         ("karate_zachary.konect.txt", 0.4197),
@@ -225,16 +224,7 @@ fn networkx_agrees_on_the_modularity_of_real_graphs() {
             for r in rows: groups.setdefault(r['community'], set()).add(r['node_id'])\n\
             parts = list(groups.values())\n\
             print(nx.community.modularity(g, parts), all(nx.is_connected(g.subgraph(p)) for p in parts))";
-        let result = std::process::Command::new(&python)
-            .args(["-c", script, input.to_str().unwrap(), csv.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert!(
-            result.status.success(),
-            "{}",
-            String::from_utf8_lossy(&result.stderr)
-        );
-        let text = String::from_utf8_lossy(&result.stdout);
+        let text = crate::python_script(script, &[&input, &csv]);
         let (q, connected) = text.trim().split_once(' ').unwrap();
         let q: f64 = q.parse().unwrap();
         assert!(

@@ -97,6 +97,13 @@ fn team(dir: &Path) -> std::path::PathBuf {
     root
 }
 
+/// A job list `text` written to `dir/jobs.csv`.
+fn job_list(dir: &Path, text: &str) -> std::path::PathBuf {
+    let jobs = dir.join("jobs.csv");
+    std::fs::write(&jobs, text).unwrap();
+    jobs
+}
+
 #[test]
 fn messages_pick_the_introducer_name_order_would_not() {
     let dir = tempfile::tempdir().unwrap();
@@ -240,12 +247,10 @@ fn the_introducers_own_archive_picks_the_next_hop() {
 fn a_job_list_comes_back_row_for_row_with_its_columns() {
     let dir = tempfile::tempdir().unwrap();
     let root = team(dir.path());
-    let jobs = dir.path().join("jobs.csv");
-    std::fs::write(
-        &jobs,
+    let jobs = job_list(
+        dir.path(),
         "Title;Företag;Link\n=HYPERLINK(\"x\");Ericsson;https://jobs.example/1\nCook;Nobody Ltd;\nEngineer;ericsson ab;https://jobs.example/3\n",
-    )
-    .unwrap();
+    );
     let out = crate::stdout_of(&[
         "intro",
         root.to_str().unwrap(),
@@ -362,12 +367,10 @@ fn one_export_shows_the_first_degree_at_the_company_and_a_folder_its_overlap() {
 fn the_report_takes_a_job_list_and_draws_the_paths() {
     let dir = tempfile::tempdir().unwrap();
     let root = team(dir.path());
-    let jobs = dir.path().join("jobs.csv");
-    std::fs::write(
-        &jobs,
+    let jobs = job_list(
+        dir.path(),
         "Title;Employer;Link\nEngineer;ERICSSON AB;https://jobs/1\n=cmd|' /C calc'!A0;Nowhere Inc;https://jobs/2\n",
-    )
-    .unwrap();
+    );
     let (_d, out, md) = crate::report_md(
         &root,
         &["--ego", "Me Myself", "--jobs", jobs.to_str().unwrap()],

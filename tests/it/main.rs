@@ -43,11 +43,24 @@ pub fn data_dir() -> PathBuf {
     }
 }
 
-/// The Python with networkx from `NETREACH_PYTHON` (the tests that need it are `#[ignore]`d;
-/// CI installs one and runs them with `--include-ignored`).
-pub fn python() -> std::ffi::OsString {
-    std::env::var_os("NETREACH_PYTHON")
-        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)")
+/// Runs `script` with `args` in the Python with networkx from `NETREACH_PYTHON` (the tests
+/// that need it are `#[ignore]`d; CI installs one and runs them with `--include-ignored`);
+/// it must succeed. Its standard output.
+pub fn python_script(script: &str, args: &[&Path]) -> String {
+    let python = std::env::var_os("NETREACH_PYTHON")
+        .expect("NETREACH_PYTHON is not set to a Python with networkx (see README, Tests)");
+    let result = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    String::from_utf8_lossy(&result.stdout).into_owned()
 }
 
 /// A file under `tests/fixtures`.
