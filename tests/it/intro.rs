@@ -48,22 +48,34 @@ fn shortest_paths_are_petgraphs_simple_paths_of_that_length() {
 
 const HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
 
+/// One person's export folder `root/who`: `owner.txt` naming them (by `name` when given) and
+/// `Connections.csv` holding `contacts` (rows under [`HEADER`]).
+fn export(root: &Path, who: &str, name: Option<&str>, contacts: &str) -> std::path::PathBuf {
+    let folder = root.join(who);
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut owner = format!("url: https://www.linkedin.com/in/{who}\n");
+    if let Some(name) = name {
+        owner.push_str(&format!("name: {name}\n"));
+    }
+    std::fs::write(folder.join("owner.txt"), owner).unwrap();
+    std::fs::write(
+        folder.join("Connections.csv"),
+        format!("{HEADER}{contacts}"),
+    )
+    .unwrap();
+    folder
+}
+
 /// Two exports: mine, and Zed's, the one colleague of Dag at Ericsson. Both Ada (first by
 /// name) and Zed know Dag's colleague route, but only Zed is someone I write to.
 fn team(dir: &Path) -> std::path::PathBuf {
     let root = dir.join("team");
-    let me = root.join("me");
-    std::fs::create_dir_all(&me).unwrap();
-    std::fs::write(
-        me.join("owner.txt"),
-        "url: https://www.linkedin.com/in/me\nname: Me Myself\n",
-    )
-    .unwrap();
-    std::fs::write(
-        me.join("Connections.csv"),
-        format!("{HEADER}Ada,Alpha,https://www.linkedin.com/in/ada,,Acme,Engineer,01 Jan 2020\nZed,Zulu,https://www.linkedin.com/in/zed,,Initech,Engineer,01 Jan 2020\n"),
-    )
-    .unwrap();
+    let me = export(
+        &root,
+        "me",
+        Some("Me Myself"),
+        "Ada,Alpha,https://www.linkedin.com/in/ada,,Acme,Engineer,01 Jan 2020\nZed,Zulu,https://www.linkedin.com/in/zed,,Initech,Engineer,01 Jan 2020\n",
+    );
     std::fs::write(
         me.join("messages.csv"),
         "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n\
@@ -81,18 +93,7 @@ fn team(dir: &Path) -> std::path::PathBuf {
             "Dag,Wahl,https://www.linkedin.com/in/dag,,Ericsson AB,Engineering Manager,01 Jan 2021\nMe,Myself,https://www.linkedin.com/in/me,,Home,Lead,01 Jan 2020\nUlla,Ek,https://www.linkedin.com/in/ulla,,ERICSSON,Recruiter,01 Jan 2021\n",
         ),
     ] {
-        let folder = root.join(owner);
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(
-            folder.join("owner.txt"),
-            format!("url: https://www.linkedin.com/in/{owner}\n"),
-        )
-        .unwrap();
-        std::fs::write(
-            folder.join("Connections.csv"),
-            format!("{HEADER}{contacts}"),
-        )
-        .unwrap();
+        export(&root, owner, None, contacts);
     }
     root
 }
@@ -167,18 +168,7 @@ fn chain(dir: &Path, bo_writes: bool) -> std::path::PathBuf {
         ),
     ];
     for (who, name, contacts) in exports {
-        let folder = root.join(who);
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(
-            folder.join("owner.txt"),
-            format!("url: https://www.linkedin.com/in/{who}\nname: {name}\n"),
-        )
-        .unwrap();
-        std::fs::write(
-            folder.join("Connections.csv"),
-            format!("{HEADER}{contacts}"),
-        )
-        .unwrap();
+        export(&root, who, Some(name), &contacts);
     }
     let messages = if bo_writes {
         "c9,,Bo Berg,https://www.linkedin.com/in/bo,Cal Zed,https://www.linkedin.com/in/cal,2024-03-02 10:00:00 UTC,,Hi,INBOX,\n\
