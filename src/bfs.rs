@@ -603,6 +603,54 @@ impl<const W: usize> RingSink<W> for RingCounter<W> {
     }
 }
 
+/// Per-source ring sizes for one batch searched to full depth (every level it reaches): one
+/// [`LevelCounter`] per level, added as levels appear. What closeness and harmonic centrality
+/// need, without knowing the eccentricities beforehand.
+#[derive(Default)]
+pub struct FullRings<const W: usize> {
+    levels: Vec<LevelCounter<W>>,
+    /// `counts[level - 1][source]`.
+    counts: Vec<Vec<u64>>,
+    sources: usize,
+}
+
+impl<const W: usize> FullRings<W> {
+    /// An empty counter.
+    pub fn new() -> Self {
+        FullRings {
+            levels: Vec::new(),
+            counts: Vec::new(),
+            sources: 0,
+        }
+    }
+
+    /// The counts of the finished batch: `result[k - 1][j]` is n_k of source `j`, for every
+    /// level k that some source reached.
+    pub fn finish(&mut self) -> &[Vec<u64>] {
+        for (counter, counts) in self.levels.iter_mut().zip(&mut self.counts) {
+            counter.finish(counts, 1, 0);
+        }
+        &self.counts
+    }
+}
+
+impl<const W: usize> RingSink<W> for FullRings<W> {
+    fn start(&mut self, sources: usize) {
+        self.sources = sources;
+        self.levels.clear();
+        self.counts.clear();
+    }
+
+    #[inline]
+    fn ring(&mut self, level: usize, _node: u32, bits: &[u64; W]) {
+        while self.levels.len() < level {
+            self.levels.push(LevelCounter::new());
+            self.counts.push(vec![0; self.sources]);
+        }
+        self.levels[level - 1].add(bits, &mut self.counts[level - 1], 1, 0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,8 @@ pub mod memory;
 pub mod plot;
 pub mod progress;
 pub mod pseudonym;
+#[cfg(feature = "python")]
+pub mod python;
 pub mod reach;
 pub mod render;
 pub mod report;

@@ -233,18 +233,6 @@ fn members_at(network: &Network, ego: u32, k: usize) -> Vec<Member> {
 
 /// One ego's standing among others: the exporters' (one search from them) or everyone's
 /// (after checking the memory it needs).
-fn standing(network: &Network, ego: u32) -> anyhow::Result<reach::Percentiles> {
-    if reach::compared_with(network, ego) == reach::Compared::Exporters {
-        return Ok(reach::exporter_percentiles(network, ego));
-    }
-    netreach::memory::ensure(
-        reach::Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
-        "ranking this reach among everyone's (skip it with --no-percentile)",
-    )?;
-    let everyone = reach::Everyone::compute(&network.csr);
-    Ok(everyone.percentiles(&reach::rings(&network.csr, ego, 3)))
-}
-
 /// What `reach` shows about one ego besides the rings.
 struct EgoOptions {
     /// The distance to list people at.
@@ -266,7 +254,7 @@ fn ego_command(
     let mut result = reach::ego_reach(network, ego, depth);
     // One export is a star: nobody's 2nd degree is in it, so no ranking is a finding.
     if ranked && !network.is_single_export() {
-        result.percentile = Some(standing(network, ego)?);
+        result.percentile = Some(reach::standing_among_others(network, ego)?);
     }
     let list = list.map(|k| ListDoc {
         k,

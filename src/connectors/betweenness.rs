@@ -264,17 +264,18 @@ pub enum BetweennessMethod {
 /// Blocks of sources; blocks are summed in a fixed order, so the floating-point result does
 /// not depend on the thread count. Each block holds whole batches of [`LANES`] sources (a
 /// partial batch would leave lanes idle), and there are enough blocks to balance the threads.
-fn block_count(n: usize) -> usize {
+fn block_count(n: usize, sources: usize) -> usize {
     // The partial sums cost 8n bytes each, so their total stays under 256 MiB.
     let memory_cap = ((256usize << 20) / (8 * n.max(1))).max(1);
-    n.div_ceil(LANES).clamp(1, 256).min(memory_cap)
+    sources.div_ceil(LANES).clamp(1, 256).min(memory_cap)
 }
 
-/// The sources of block `b` of `blocks`: whole batches, the last one possibly short.
-fn block_sources(n: usize, b: usize, blocks: usize) -> std::ops::Range<usize> {
-    let batches = n.div_ceil(LANES);
+/// The positions in the source list of block `b` of `blocks`: whole batches, the last one
+/// possibly short.
+fn block_sources(sources: usize, b: usize, blocks: usize) -> std::ops::Range<usize> {
+    let batches = sources.div_ceil(LANES);
     let (lo, hi) = (batches * b / blocks, batches * (b + 1) / blocks);
-    (lo * LANES).min(n)..(hi * LANES).min(n)
+    (lo * LANES).min(sources)..(hi * LANES).min(sources)
 }
 
 fn normalise(raw: &[f64]) -> Vec<f64> {
@@ -371,20 +372,37 @@ fn weighted_brandes(
     weight: &[f64],
     progress: &dyn crate::progress::Progress,
 ) -> Vec<f64> {
+    let sources: Vec<u32> = (0..csr.node_count() as u32).collect();
+    brandes_from(csr, &sources, weight, progress)
+}
+
+/// Σ over the given sources s of δ_s(v), every target counted (ordered pairs (s, t)): the
+/// accumulation NetworkX's `betweenness_centrality(G, k)` rescales, for the sources it drew.
+/// Plain batched Brandes (no folding: the pairs are not all pairs), in fixed blocks summed in
+/// order, so identical for any thread count.
+pub fn source_betweenness(csr: &Csr, sources: &[u32]) -> Vec<f64> {
+    let weight = vec![1.0; csr.node_count()];
+    brandes_from(csr, sources, &weight, &crate::progress::Silent)
+}
+
+fn brandes_from(
+    csr: &Csr,
+    sources: &[u32],
+    weight: &[f64],
+    progress: &dyn crate::progress::Progress,
+) -> Vec<f64> {
     let n = csr.node_count();
-    let blocks = block_count(n);
+    let blocks = block_count(n, sources.len());
     let partials: Vec<Vec<f64>> = (0..blocks)
         .into_par_iter()
         .map(|b| {
             let mut batched = Batched::new(n);
             let mut acc = vec![0.0; n];
-            let range = block_sources(n, b, blocks);
-            let (lo, hi) = (range.start, range.end);
-            let sources: Vec<u32> = (lo as u32..hi as u32).collect();
-            for batch in sources.chunks(LANES) {
+            let block = &sources[block_sources(sources.len(), b, blocks)];
+            for batch in block.chunks(LANES) {
                 batched.accumulate(csr, batch, weight, &mut acc);
             }
-            progress.advance((hi - lo) as u64);
+            progress.advance(block.len() as u64);
             acc
         })
         .collect();

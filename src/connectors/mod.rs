@@ -13,7 +13,9 @@ mod pendants;
 pub use betweenness::{
     Betweenness, BetweennessMethod, betweenness, betweenness_progress, betweenness_sampled,
     memory_bytes as betweenness_memory_bytes, sample_size, sampled_memory_bytes,
+    source_betweenness,
 };
+pub use blocks::blocks as biconnected_blocks;
 pub use burt::{Burt, burt, burt_all};
 pub use core::core_numbers;
 pub use ego::{

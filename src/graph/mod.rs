@@ -331,6 +331,22 @@ pub struct Network {
 }
 
 impl Network {
+    /// A network of structure alone (no person attributes, no dates), as built from arrays or
+    /// another library's graph; `format` names the source in the load report.
+    pub fn from_structure(csr: Csr, labels: Labels, format: &str, build: BuildStats) -> Network {
+        Network {
+            csr,
+            labels,
+            people: People::default(),
+            report: LoadReport {
+                format: format.into(),
+                build,
+                ..LoadReport::default()
+            },
+            dates: ConnectionDates::default(),
+        }
+    }
+
     /// Number of people (nodes).
     pub fn node_count(&self) -> usize {
         self.csr.node_count()

@@ -574,6 +574,21 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// A network from integer endpoint pairs (`pairs[2i]`–`pairs[2i + 1]`), labelled as an edge
+/// list with these ids is: the distinct ids in ascending order. `format` names the source in
+/// the load report (the Python package's `Network.from_edges`).
+pub fn network_from_int_pairs(pairs: Vec<u64>, format: &str) -> Result<Network> {
+    let (labels, ids) = dense_int_ids(IntEndpoints::Wide(pairs));
+    if labels.len() >= u32::MAX as usize {
+        return Err(Error::Query(
+            "more than 2^32 - 1 distinct node ids (netreach's ids are 32-bit)".into(),
+        ));
+    }
+    let chunks: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
+    let (csr, build) = Csr::from_pair_chunks(labels.len(), &chunks);
+    Ok(Network::from_structure(csr, labels, format, build))
+}
+
 /// Header words that are also plausible node ids (`u`, `v`, `a`, `b`, `i`, `j`, `w`).
 fn is_short_word(field: &[u8]) -> bool {
     unquote(field).len() == 1

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::bfs::{BfsScratch, MsBfs, RingCounter};
+use crate::bfs::{BfsScratch, FullRings, MsBfs, RingCounter};
 use crate::graph::NodeId;
 use crate::graph::{Csr, Network};
 use crate::progress::{Progress, Silent};
@@ -99,6 +99,119 @@ fn rings_of_batched<const W: usize>(
         counts[u * depth + depth - 1] += p.load(Ordering::Relaxed);
     }
     counts
+}
+
+/// Every person's distance sums, from their ring counts n_1, n_2, … at full depth (one
+/// multi-source search per batch of sources, run until no source reaches anyone new).
+///
+/// With r = Σ_k n_k (the people reachable) and T = Σ_k k · n_k (the sum of their distances):
+/// closeness is r / T, times r / (n − 1) with NetworkX's `wf_improved` (Wasserman and Faust's
+/// scaling for disconnected graphs), 0 when T = 0; harmonic centrality is Σ_k n_k / k.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DistanceSums {
+    /// r: the people reachable from each person (the person not counted).
+    pub reached: Vec<u64>,
+    /// T: the sum of the distances to them.
+    pub total_distance: Vec<u64>,
+    /// Σ_k n_k / k, summed level by level in increasing k.
+    pub harmonic: Vec<f64>,
+}
+
+impl DistanceSums {
+    /// Bytes [`distance_sums`] allocates with `threads` workers: each worker's search state and
+    /// the three result columns (the ring counts of a batch are a few words per level).
+    pub fn memory_bytes(n: usize, threads: usize) -> u64 {
+        MsBfs::<4>::bytes_for(n)
+            .saturating_mul(threads as u64)
+            .saturating_add(24 * n as u64)
+    }
+
+    /// Closeness of every person as NetworkX defines it for unweighted graphs.
+    pub fn closeness(&self, wf_improved: bool) -> Vec<f64> {
+        let n = self.reached.len();
+        self.reached
+            .iter()
+            .zip(&self.total_distance)
+            .map(|(&r, &t)| {
+                if t == 0 || n < 2 {
+                    return 0.0;
+                }
+                let c = r as f64 / t as f64;
+                if wf_improved {
+                    c * (r as f64 / (n - 1) as f64)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where an ego's reach stands: among the exporters of a merged folder when the ego is one,
+/// else among everyone, whose reach is computed for it (after checking that memory allows,
+/// as loaders do: this is the one place both front doors, the CLI and Python, rank an ego).
+pub fn standing_among_others(network: &Network, ego: u32) -> crate::Result<Percentiles> {
+    if compared_with(network, ego) == Compared::Exporters {
+        return Ok(exporter_percentiles(network, ego));
+    }
+    crate::memory::ensure(
+        Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
+        "ranking this reach among everyone's (skip it with --no-percentile)",
+    )?;
+    let everyone = Everyone::compute(&network.csr);
+    Ok(everyone.percentiles(&rings(&network.csr, ego, 3)))
+}
+
+/// [`DistanceSums`] of every person. Batches in parallel, assembled in source order: identical
+/// for any thread count.
+pub fn distance_sums(csr: &Csr) -> DistanceSums {
+    match batch_words(csr.node_count()) {
+        4 => distance_sums_batched::<4>(csr),
+        _ => distance_sums_batched::<2>(csr),
+    }
+}
+
+fn distance_sums_batched<const W: usize>(csr: &Csr) -> DistanceSums {
+    let n = csr.node_count();
+    let sources: Vec<u32> = (0..n as u32).collect();
+    let batches: Vec<DistanceSums> = sources
+        .par_chunks(MsBfs::<W>::BATCH)
+        .map_init(
+            || (MsBfs::<W>::new(n), FullRings::<W>::new()),
+            |(bfs, rings), batch| {
+                bfs.run(csr, batch, usize::MAX, rings);
+                batch_sums(rings.finish(), batch.len())
+            },
+        )
+        .collect();
+    let mut all = DistanceSums {
+        reached: Vec::with_capacity(n),
+        total_distance: Vec::with_capacity(n),
+        harmonic: Vec::with_capacity(n),
+    };
+    for b in batches {
+        all.reached.extend(b.reached);
+        all.total_distance.extend(b.total_distance);
+        all.harmonic.extend(b.harmonic);
+    }
+    all
+}
+
+/// The sums of one batch from its rings (`levels[k - 1][j]` = n_k of source j).
+fn batch_sums(levels: &[Vec<u64>], sources: usize) -> DistanceSums {
+    let mut sums = DistanceSums {
+        reached: vec![0; sources],
+        total_distance: vec![0; sources],
+        harmonic: vec![0.0; sources],
+    };
+    for (k, ring) in (1u64..).zip(levels) {
+        for (j, &count) in ring.iter().enumerate() {
+            sums.reached[j] += count;
+            sums.total_distance[j] += k * count;
+            sums.harmonic[j] += count as f64 / k as f64;
+        }
+    }
+    sums
 }
 
 /// One ring of an ego: people at distance exactly `k`.

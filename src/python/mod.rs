@@ -1,0 +1,563 @@
+//! The Python module `netreach._native` (cargo feature `python`, built by maturin from
+//! `pyproject.toml`): conversion in and out, exceptions, and the GIL released around library
+//! calls. No analysis logic lives here: each function is a library call the CLI makes too, and
+//! the Python package (`src/python/netreach/`) shapes the results (pandas, NetworkX's types).
+//!
+//! Arrays cross as numpy arrays (copied once into numpy's memory); documents cross as the JSON
+//! text the CLI writes with `--format json`, so a Python result and the CLI's output are one
+//! serialisation.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyMemoryError, PyOSError, PyRuntimeError, PyValueError,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::Error;
+use crate::connectors;
+use crate::graph::{Csr, Labels, Network};
+use crate::io::{InputFormat, LoadOptions};
+use crate::reach;
+use crate::render::json_document;
+
+/// The CLI's one-line message as the Python exception a caller expects.
+fn py_err(error: Error) -> PyErr {
+    let message = error.to_string();
+    match error {
+        Error::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
+            PyFileNotFoundError::new_err(message)
+        }
+        Error::Io { .. } => PyOSError::new_err(message),
+        Error::Memory(_) => PyMemoryError::new_err(message),
+        Error::Cluster(_) => PyRuntimeError::new_err(message),
+        Error::Parse { .. } | Error::Input { .. } | Error::Query(_) => {
+            PyValueError::new_err(message)
+        }
+    }
+}
+
+fn json_err(error: serde_json::Error) -> PyErr {
+    PyRuntimeError::new_err(error.to_string())
+}
+
+/// Runs `work` without the GIL, on a pool of `threads` workers when given (the CLI's `-j`),
+/// else on the process-wide pool. Results do not depend on the thread count.
+fn compute<T: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    work: impl FnOnce() -> crate::Result<T> + Send,
+) -> PyResult<T> {
+    let outcome = py.detach(|| match threads {
+        None | Some(0) => Ok(work()),
+        Some(t) => rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()
+            .map(|pool| pool.install(work))
+            .map_err(|e| e.to_string()),
+    });
+    outcome.map_err(PyRuntimeError::new_err)?.map_err(py_err)
+}
+
+/// Checks that `bytes` fit the memory limit, as the CLI does before each large analysis.
+fn ensure(bytes: u64, what: &str) -> crate::Result<()> {
+    crate::memory::ensure(bytes, what)
+}
+
+/// A loaded network (immutable; shared by the Python objects that hold it).
+#[pyclass(name = "Network", module = "netreach._native", frozen)]
+pub struct PyNetwork {
+    net: Arc<Network>,
+}
+
+impl PyNetwork {
+    fn new(net: Network) -> PyNetwork {
+        PyNetwork { net: Arc::new(net) }
+    }
+
+    fn csr(&self) -> &Csr {
+        &self.net.csr
+    }
+
+    fn check_node(&self, node: u32) -> PyResult<()> {
+        if (node as usize) < self.net.node_count() {
+            Ok(())
+        } else {
+            Err(PyValueError::new_err(format!("no node with id {node}")))
+        }
+    }
+}
+
+#[pymethods]
+impl PyNetwork {
+    /// Number of people.
+    #[getter]
+    fn node_count(&self) -> usize {
+        self.net.node_count()
+    }
+
+    /// Number of connections (undirected, merged, no self-links).
+    #[getter]
+    fn edge_count(&self) -> usize {
+        self.csr().edge_count()
+    }
+
+    /// The original labels in node-id order: a numpy array of integers or a list of strings.
+    fn labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(match &self.net.labels {
+            Labels::Int(v) => v.clone().into_pyarray(py).into_any(),
+            Labels::Str(v) => PyList::new(py, v.iter().map(|s| &**s))?.into_any(),
+        })
+    }
+
+    /// The loader's notes (directed input read as undirected, weights ignored, …).
+    fn notes(&self) -> Vec<String> {
+        self.net.report.notes.clone()
+    }
+
+    /// The summary of rows read around ("3 rows skipped …, first at file:line"), if any.
+    fn problems(&self) -> Option<String> {
+        self.net.report.problems.summary()
+    }
+
+    /// Neighbours of a node, by id.
+    fn neighbors<'py>(&self, py: Python<'py>, node: u32) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        self.check_node(node)?;
+        Ok(self.csr().neighbors(node).to_vec().into_pyarray(py))
+    }
+
+    /// The node a name, profile URL or id names (the CLI's `--ego`).
+    fn resolve(&self, query: &str) -> PyResult<u32> {
+        self.net.resolve(query).map_err(py_err)
+    }
+
+    /// `netreach stats --format json`.
+    #[pyo3(signature = (top, threads=None))]
+    fn stats_json(&self, py: Python<'_>, top: usize, threads: Option<usize>) -> PyResult<String> {
+        let net = &self.net;
+        let summary = compute(py, threads, || Ok(crate::stats::summarize(net, top)))?;
+        let doc = json_document("stats", &summary).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
+
+    /// `netreach reach --ego … --format json`: rings with breakdowns, ranked among the others
+    /// (not in a single export, which is a star).
+    #[pyo3(signature = (ego, depth, threads=None))]
+    fn reach_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        depth: usize,
+        threads: Option<usize>,
+    ) -> PyResult<String> {
+        self.check_node(ego)?;
+        let net = &self.net;
+        let result = compute(py, threads, || {
+            let mut result = reach::ego_reach(net, ego, depth);
+            if !net.is_single_export() {
+                result.percentile = Some(reach::standing_among_others(net, ego)?);
+            }
+            Ok(result)
+        })?;
+        // The CLI's document: the reach, how it was computed, and what one export cannot show.
+        let mut body = serde_json::to_value(&result).map_err(json_err)?;
+        body["method"] = "exact".into();
+        if net.is_single_export() {
+            body["note"] = crate::audit::ONE_EXPORT.into();
+        }
+        let doc = json_document("reach", &body).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
+
+    /// n_1..n_depth of every person (exact, `reach --all`), flattened by person.
+    #[pyo3(signature = (depth, threads=None))]
+    fn rings<'py>(
+        &self,
+        py: Python<'py>,
+        depth: usize,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyArray1<u64>>> {
+        let csr = self.csr();
+        let counts = compute(py, threads, || {
+            let n = csr.node_count();
+            let workers = rayon::current_num_threads();
+            ensure(
+                reach::memory_bytes(n, n, depth, workers),
+                "exact reach of everyone",
+            )?;
+            let sources: Vec<u32> = (0..n as u32).collect();
+            Ok(reach::rings_of(csr, &sources, depth))
+        })?;
+        Ok(counts.into_pyarray(py))
+    }
+
+    /// n1, n2, n3 of every person estimated by HyperBall (`reach --all --approx`): the rings
+    /// (flattened by person), their standard errors (n2, n3), registers and relative error.
+    #[allow(clippy::type_complexity)]
+    #[pyo3(signature = (registers, seed, threads=None))]
+    fn approx_rings<'py>(
+        &self,
+        py: Python<'py>,
+        registers: u32,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<(
+        Bound<'py, PyArray1<u64>>,
+        Bound<'py, PyArray1<f64>>,
+        usize,
+        f64,
+    )> {
+        if !registers.is_power_of_two() || !(16..=65_536).contains(&registers) {
+            return Err(PyValueError::new_err(
+                "registers must be a power of two from 16 to 65536",
+            ));
+        }
+        let bits = registers.trailing_zeros();
+        let csr = self.csr();
+        let r = compute(py, threads, || {
+            ensure(
+                crate::hyperball::memory_bytes(csr.node_count(), bits),
+                "HyperBall",
+            )?;
+            Ok(crate::hyperball::approx_reach(csr, bits, seed))
+        })?;
+        let rings: Vec<u64> = r.rings.iter().flatten().copied().collect();
+        let errors: Vec<f64> = r.standard_error.iter().flatten().copied().collect();
+        Ok((
+            rings.into_pyarray(py),
+            errors.into_pyarray(py),
+            r.registers,
+            r.relative_standard_error,
+        ))
+    }
+
+    /// Betweenness of every node (`connectors --all`): exact, or sampled with an (ε, δ)
+    /// guarantee. Returns the unordered-pair scores, NetworkX's normalised ones, and how they
+    /// were computed (JSON).
+    #[pyo3(signature = (sampled, epsilon, delta, seed, threads=None))]
+    #[allow(clippy::type_complexity)]
+    fn betweenness<'py>(
+        &self,
+        py: Python<'py>,
+        sampled: bool,
+        epsilon: f64,
+        delta: f64,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<(Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<f64>>, String)> {
+        if sampled && !(epsilon > 0.0 && epsilon < 1.0 && delta > 0.0 && delta < 1.0) {
+            return Err(PyValueError::new_err(
+                "epsilon and delta must lie strictly between 0 and 1",
+            ));
+        }
+        let csr = self.csr();
+        let b = compute(py, threads, || {
+            let workers = rayon::current_num_threads();
+            if sampled {
+                ensure(
+                    connectors::sampled_memory_bytes(csr, workers),
+                    "sampled betweenness",
+                )?;
+                Ok(connectors::betweenness_sampled(csr, epsilon, delta, seed))
+            } else {
+                ensure(
+                    connectors::betweenness_memory_bytes(csr, workers),
+                    "exact betweenness",
+                )?;
+                Ok(connectors::betweenness(csr))
+            }
+        })?;
+        let method = serde_json::to_string(&b.method).map_err(json_err)?;
+        Ok((
+            b.raw.into_pyarray(py),
+            b.normalised.into_pyarray(py),
+            method,
+        ))
+    }
+
+    /// Σ over `sources` of each node's dependency δ_s(v), ordered pairs (Brandes from the
+    /// given sources only: NetworkX's `betweenness_centrality(G, k)` before its rescaling).
+    #[pyo3(signature = (sources, threads=None))]
+    fn source_betweenness<'py>(
+        &self,
+        py: Python<'py>,
+        sources: PyReadonlyArray1<'py, u32>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let sources = sources.as_slice()?.to_vec();
+        for &s in &sources {
+            self.check_node(s)?;
+        }
+        let csr = self.csr();
+        let acc = compute(py, threads, || {
+            let workers = rayon::current_num_threads();
+            ensure(
+                connectors::betweenness_memory_bytes(csr, workers),
+                "betweenness",
+            )?;
+            Ok(connectors::source_betweenness(csr, &sources))
+        })?;
+        Ok(acc.into_pyarray(py))
+    }
+
+    /// Every node's distance sums from its full-depth ring counts: people reachable, the sum
+    /// of their distances, and Σ n_k / k (closeness and harmonic centrality).
+    #[allow(clippy::type_complexity)]
+    #[pyo3(signature = (threads=None))]
+    fn distance_sums<'py>(
+        &self,
+        py: Python<'py>,
+        threads: Option<usize>,
+    ) -> PyResult<(
+        Bound<'py, PyArray1<u64>>,
+        Bound<'py, PyArray1<u64>>,
+        Bound<'py, PyArray1<f64>>,
+    )> {
+        let csr = self.csr();
+        let sums = compute(py, threads, || {
+            let workers = rayon::current_num_threads();
+            ensure(
+                reach::DistanceSums::memory_bytes(csr.node_count(), workers),
+                "distance sums of everyone",
+            )?;
+            Ok(reach::distance_sums(csr))
+        })?;
+        Ok((
+            sums.reached.into_pyarray(py),
+            sums.total_distance.into_pyarray(py),
+            sums.harmonic.into_pyarray(py),
+        ))
+    }
+
+    /// The nodes within `depth` hops of `source` in breadth-first order, and their distances.
+    #[allow(clippy::type_complexity)]
+    fn bfs<'py>(
+        &self,
+        py: Python<'py>,
+        source: u32,
+        depth: usize,
+    ) -> PyResult<(Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u32>>)> {
+        self.check_node(source)?;
+        let csr = self.csr();
+        let (nodes, dist) = py.detach(|| {
+            let mut scratch = crate::bfs::BfsScratch::new(csr.node_count());
+            let (mut nodes, mut dist) = (vec![source], vec![0u32]);
+            scratch.visit(csr, source, depth, |v, d| {
+                nodes.push(v);
+                dist.push(d as u32);
+            });
+            (nodes, dist)
+        });
+        Ok((nodes.into_pyarray(py), dist.into_pyarray(py)))
+    }
+
+    /// Core number of every node (Batagelj–Zaversnik).
+    fn core_numbers<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u32>> {
+        let csr = self.csr();
+        py.detach(|| connectors::core_numbers(csr)).into_pyarray(py)
+    }
+
+    /// Burt's effective size and constraint of every node (NaN for isolated nodes).
+    #[allow(clippy::type_complexity)]
+    fn burt<'py>(&self, py: Python<'py>) -> (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<f64>>) {
+        let csr = self.csr();
+        let all = py.detach(|| connectors::burt_all(csr));
+        let size = all
+            .iter()
+            .map(|b| b.as_ref().map_or(f64::NAN, |b| b.effective_size));
+        let constraint = all
+            .iter()
+            .map(|b| b.as_ref().map_or(f64::NAN, |b| b.constraint));
+        (
+            size.collect::<Vec<_>>().into_pyarray(py),
+            constraint.collect::<Vec<_>>().into_pyarray(py),
+        )
+    }
+
+    /// Bridges as a flat array of endpoint pairs (u < v, sorted).
+    fn bridges<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u32>> {
+        let csr = self.csr();
+        let list = py.detach(|| connectors::bridge_list(csr));
+        let flat: Vec<u32> = list.into_iter().flat_map(|(u, v)| [u, v]).collect();
+        flat.into_pyarray(py)
+    }
+
+    /// Articulation points in increasing id.
+    fn articulation_points<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u32>> {
+        let csr = self.csr();
+        let flags = py.detach(|| connectors::articulation_flags(csr));
+        let points: Vec<u32> = (0..flags.len() as u32)
+            .filter(|&u| flags[u as usize])
+            .collect();
+        points.into_pyarray(py)
+    }
+
+    /// Biconnected blocks (two or more nodes each), each in increasing id.
+    fn blocks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let csr = self.csr();
+        let blocks = py.detach(|| connectors::biconnected_blocks(csr));
+        PyList::new(py, blocks.into_iter().map(|b| b.into_pyarray(py)))
+    }
+
+    /// The connected component of every node (numbered by first node) and each one's size.
+    #[allow(clippy::type_complexity)]
+    fn components<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (Bound<'py, PyArray1<u32>>, Bound<'py, PyArray1<u64>>) {
+        let csr = self.csr();
+        let (component, sizes) = py.detach(|| crate::stats::components(csr));
+        let sizes: Vec<u64> = sizes.into_iter().map(|s| s as u64).collect();
+        (component.into_pyarray(py), sizes.into_pyarray(py))
+    }
+
+    /// `netreach connectors --ego … --format json`: each contact's exclusive reach and loss.
+    #[pyo3(signature = (ego, threads=None))]
+    fn connectors_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        threads: Option<usize>,
+    ) -> PyResult<String> {
+        self.check_node(ego)?;
+        let net = &self.net;
+        let result = compute(py, threads, || {
+            let workers = rayon::current_num_threads();
+            ensure(
+                connectors::ego_memory_bytes(net.node_count(), workers),
+                "the key connectors of one person",
+            )?;
+            Ok(connectors::ego_connectors(net, ego))
+        })?;
+        let doc = json_document("connectors", &result).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
+
+    /// `netreach recommend --ego … --top K --format json`: next best connections by exact gain
+    /// in reach_3, chosen greedily as a set (exporters of a merged folder left out).
+    #[pyo3(signature = (ego, top, threads=None))]
+    fn recommend_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        top: usize,
+        threads: Option<usize>,
+    ) -> PyResult<String> {
+        self.check_node(ego)?;
+        let net = &self.net;
+        let result = compute(py, threads, || {
+            let exporters = net.exporters();
+            let options = crate::whatif::RecommendOptions {
+                top,
+                from: 2,
+                mutuals: None,
+                target: None,
+                leave_out: &exporters,
+            };
+            Ok(crate::whatif::recommend(net, ego, &options))
+        })?;
+        let doc = json_document("recommend", &result).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
+}
+
+/// Loads any input the CLI reads (the CLI's `INPUT`, `--owner`, `--input-format`).
+#[pyfunction]
+#[pyo3(signature = (path, owner=None, format=None))]
+fn load(
+    py: Python<'_>,
+    path: PathBuf,
+    owner: Option<String>,
+    format: Option<&str>,
+) -> PyResult<PyNetwork> {
+    let format: Option<InputFormat> = format
+        .map(str::parse)
+        .transpose()
+        .map_err(PyValueError::new_err)?;
+    let options = LoadOptions { format, owner };
+    let net = compute(py, None, || crate::io::load(&path, &options))?;
+    Ok(PyNetwork::new(net))
+}
+
+/// A network from integer endpoint arrays (`u[i]`–`v[i]`), labelled by the distinct ids.
+#[pyfunction]
+fn from_int_pairs(
+    py: Python<'_>,
+    u: PyReadonlyArray1<'_, u64>,
+    v: PyReadonlyArray1<'_, u64>,
+) -> PyResult<PyNetwork> {
+    let (u, v) = (u.as_slice()?, v.as_slice()?);
+    if u.len() != v.len() {
+        return Err(PyValueError::new_err(format!(
+            "u and v differ in length ({} and {})",
+            u.len(),
+            v.len()
+        )));
+    }
+    let pairs: Vec<u64> = u.iter().zip(v).flat_map(|(&a, &b)| [a, b]).collect();
+    let net = compute(py, None, || {
+        crate::io::edgelist::network_from_int_pairs(pairs, "edge arrays")
+    })?;
+    Ok(PyNetwork::new(net))
+}
+
+/// A network from a NetworkX graph's adjacency (`G._adj`, a dict of dicts), read in Rust: node
+/// i is the i-th key; `index` maps node objects to positions (`None` when the nodes are
+/// `0..n` in order). `directed` rows hold successors only, so every arc is kept (read as
+/// undirected, as the CLI reads directed inputs); undirected rows hold each edge twice, so
+/// one copy is kept. Self-loops are dropped, as everywhere in netreach.
+#[pyfunction]
+#[pyo3(signature = (adj, index=None, directed=false))]
+fn from_adjacency(
+    adj: &Bound<'_, PyDict>,
+    index: Option<&Bound<'_, PyDict>>,
+    directed: bool,
+) -> PyResult<PyNetwork> {
+    let n = adj.len();
+    if n >= u32::MAX as usize {
+        return Err(PyValueError::new_err("more than 2^32 - 1 nodes"));
+    }
+    let position = |node: &Bound<'_, PyAny>| -> PyResult<u32> {
+        match index {
+            None => node.extract::<u32>(),
+            Some(index) => match index.get_item(node)? {
+                Some(i) => i.extract::<u32>(),
+                None => Err(PyValueError::new_err(
+                    "a neighbour is not a node of the graph",
+                )),
+            },
+        }
+    };
+    let mut pairs: Vec<u32> = Vec::new();
+    for (i, (_, neighbours)) in adj.iter().enumerate() {
+        let neighbours = neighbours.cast::<PyDict>()?;
+        for (w, _) in neighbours.iter() {
+            let j = position(&w)?;
+            if directed || (i as u32) < j {
+                pairs.extend([i as u32, j]);
+            }
+        }
+    }
+    let (csr, build) = Csr::from_pairs(n, &pairs);
+    let labels = Labels::Int((0..n as u64).collect());
+    Ok(PyNetwork::new(Network::from_structure(
+        csr,
+        labels,
+        "NetworkX graph",
+        build,
+    )))
+}
+
+/// The module: `netreach._native`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyNetwork>()?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(from_int_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(from_adjacency, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

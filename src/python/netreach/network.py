@@ -1,0 +1,176 @@
+"""The native API: a loaded network and the questions the CLI answers, as Python values.
+
+Every method is one call into the Rust library (the GIL released while it runs), with the
+CLI's defaults; ``threads=`` is the CLI's ``-j``. Numbers are the CLI's, byte for byte:
+documents are the CLI's ``--format json`` output parsed, tables its CSV columns.
+"""
+
+import json
+import warnings
+
+import numpy as np
+
+from . import _native
+
+
+def load(path, owner=None, format=None):
+    """Loads any input the CLI reads: a LinkedIn ``Connections.csv``, an archive (ZIP or
+    folder), a folder of several people's exports, an edge list (optionally gzipped),
+    node-link JSON, GML, GraphML or a ``.nrg`` cache. ``owner`` is the CLI's ``--owner``,
+    ``format`` its ``--input-format`` (edgelist, linkedin, json, gml, graphml, nrg).
+
+    Raises FileNotFoundError, ValueError (a bad file, with ``file:line``) or MemoryError with
+    the CLI's message. Rows read around are reported as a warning, as the CLI reports them on
+    stderr."""
+    native = _native.load(str(path), owner, format)
+    network = Network(native, path=path, owner=owner, format=format)
+    for note in native.notes():
+        warnings.warn(f"netreach: note: {note}", stacklevel=2)
+    problems = native.problems()
+    if problems:
+        warnings.warn(f"netreach: warning: {problems}", stacklevel=2)
+    return network
+
+
+def from_edges(u, v):
+    """A network from two arrays of non-negative integer ids (edge ``u[i]``–``v[i]``),
+    undirected, duplicates merged and self-loops dropped; people are labelled by their ids."""
+    u = np.asarray(u)
+    v = np.asarray(v)
+    if u.shape != v.shape or u.ndim != 1:
+        raise ValueError(f"u and v must be one-dimensional and equally long ({u.shape}, {v.shape})")
+    for a in (u, v):
+        if a.size and not np.issubdtype(a.dtype, np.integer):
+            raise ValueError(f"node ids must be integers, not {a.dtype}")
+        if a.size and a.min() < 0:
+            raise ValueError("node ids must be non-negative integers")
+    native = _native.from_int_pairs(
+        np.ascontiguousarray(u, dtype=np.uint64), np.ascontiguousarray(v, dtype=np.uint64)
+    )
+    return Network(native)
+
+
+def from_networkx(G):
+    """A network from a NetworkX graph: any node objects (they come back as the labels),
+    attributes ignored, directed graphs read as undirected, self-loops dropped."""
+    nodes = list(G._adj)
+    index = {node: i for i, node in enumerate(nodes)}
+    # A directed graph's `_adj` holds successors; a multigraph's rows are keyed by neighbour too.
+    native = _native.from_adjacency(G._adj, index, G.is_directed())
+    return Network(native, nodes=nodes)
+
+
+def _frame(columns):
+    """A pandas DataFrame when pandas is installed, else the dict of numpy arrays."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return columns
+    return pd.DataFrame(columns)
+
+
+class Network:
+    """A network loaded by netreach (see :func:`load`, :func:`from_edges`,
+    :func:`from_networkx`)."""
+
+    def __init__(self, native, *, nodes=None, path=None, owner=None, format=None):
+        self._native = native
+        self._nodes = nodes
+        self._path = path
+        self._owner = owner
+        self._format = format
+        self._index = None
+
+    @classmethod
+    def from_edges(cls, u, v):
+        """See :func:`from_edges`."""
+        return from_edges(u, v)
+
+    @classmethod
+    def from_networkx(cls, G):
+        """See :func:`from_networkx`."""
+        return from_networkx(G)
+
+    def __repr__(self):
+        return f"<netreach.Network: {self.number_of_nodes():,} people, {self.number_of_edges():,} connections>"
+
+    def number_of_nodes(self):
+        return self._native.node_count
+
+    def number_of_edges(self):
+        return self._native.edge_count
+
+    @property
+    def node_ids(self):
+        """Each person's id as the input wrote it (node objects for a NetworkX graph), in
+        netreach's order: the order of every table's rows."""
+        if self._nodes is not None:
+            return list(self._nodes)
+        labels = self._native.labels()
+        return labels.tolist() if isinstance(labels, np.ndarray) else labels
+
+    def _id(self, ego):
+        """netreach's id of a person: a node object of a NetworkX graph, else what the CLI's
+        ``--ego`` takes (an id, a profile URL or a name)."""
+        if self._nodes is not None:
+            if self._index is None:
+                self._index = {node: i for i, node in enumerate(self._nodes)}
+            try:
+                return self._index[ego]
+            except (KeyError, TypeError):
+                raise ValueError(f"{ego!r} is not a node of this network") from None
+        return self._native.resolve(str(ego))
+
+    def stats(self, top=10, threads=None):
+        """``netreach stats --format json``: people, connections, components, degrees, the
+        best-connected people, skipped rows."""
+        return json.loads(self._native.stats_json(top, threads))
+
+    def reach(self, ego, depth=3, threads=None):
+        """``netreach reach --ego EGO --format json``: n_1..n_depth with companies and
+        positions, and where the reach stands among the others."""
+        return json.loads(self._native.reach_json(self._id(ego), depth, threads))
+
+    def reach_all(self, depth=3, approx=False, registers=256, seed=1, threads=None):
+        """``netreach reach --all``: n1..n_depth and reach_depth of everyone, exact, or
+        estimated by HyperBall with ``approx=True`` (depth 3; adds standard errors n2_se and
+        n3_se). A pandas DataFrame (a dict of numpy arrays without pandas)."""
+        columns = {"node_id": self.node_ids}
+        if approx:
+            if depth != 3:
+                raise ValueError("approx computes n1, n2, n3: use depth=3")
+            rings, errors, _, _ = self._native.approx_rings(registers, seed, threads)
+            rings = rings.reshape(-1, 3)
+            errors = errors.reshape(-1, 2)
+        else:
+            rings = self._native.rings(depth, threads).reshape(-1, depth)
+        for k in range(rings.shape[1]):
+            columns[f"n{k + 1}"] = rings[:, k]
+        columns[f"reach_{depth}"] = rings.sum(axis=1)
+        if approx:
+            columns["n2_se"] = errors[:, 0]
+            columns["n3_se"] = errors[:, 1]
+        return _frame(columns)
+
+    def betweenness(self, sampled=False, epsilon=0.01, delta=0.1, seed=1, threads=None):
+        """Betweenness of everyone (``connectors --all``): exact, or sampled so that every
+        normalised score is within ``epsilon`` of the exact one with probability 1 - delta.
+        Columns ``betweenness`` (NetworkX's normalised scale) and ``betweenness_raw`` (each
+        unordered pair once); ``.attrs["method"]`` says how it was computed."""
+        raw, normalised, method = self._native.betweenness(sampled, epsilon, delta, seed, threads)
+        frame = _frame(
+            {"node_id": self.node_ids, "betweenness": normalised, "betweenness_raw": raw}
+        )
+        if hasattr(frame, "attrs"):
+            frame.attrs["method"] = json.loads(method)
+        return frame
+
+    def connectors(self, ego, threads=None):
+        """``netreach connectors --ego EGO --format json``: each contact's exclusive 2nd- and
+        3rd-degree reach and the reach lost without them, and the ego's Burt measures."""
+        return json.loads(self._native.connectors_json(self._id(ego), threads))
+
+    def recommend(self, ego, k=10, threads=None):
+        """``netreach recommend --ego EGO --top K --format json``: the next best connections
+        by exact gain in reach_3, chosen greedily as a set."""
+        return json.loads(self._native.recommend_json(self._id(ego), k, threads))
