@@ -344,7 +344,7 @@ impl PyNetwork {
         let csr = self.csr();
         let (nodes, dist) = py.detach(|| {
             let mut scratch = crate::bfs::BfsScratch::new(csr.node_count());
-            let (mut nodes, mut dist) = (vec![source], vec![0u32]);
+            let (mut nodes, mut dist) = (Vec::new(), Vec::new());
             scratch.visit(csr, source, depth, |v, d| {
                 nodes.push(v);
                 dist.push(d as u32);
@@ -551,6 +551,24 @@ fn from_adjacency(
     )))
 }
 
+/// The most memory netreach may plan to use, in bytes, or the size text the CLI's
+/// `--memory-limit` takes ("8G", "512M"); `None` for what the system reports as available.
+/// Analyses that would need more raise `MemoryError` before allocating.
+#[pyfunction]
+#[pyo3(signature = (limit=None))]
+fn set_memory_limit(limit: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    let bytes = match limit {
+        None => None,
+        Some(value) => Some(match value.extract::<u64>() {
+            Ok(bytes) => bytes,
+            Err(_) => crate::memory::parse_size(&value.extract::<String>()?)
+                .map_err(PyValueError::new_err)?,
+        }),
+    };
+    crate::memory::set_limit(bytes);
+    Ok(())
+}
+
 /// The module: `netreach._native`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -558,6 +576,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_int_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(from_adjacency, m)?)?;
+    m.add_function(wrap_pyfunction!(set_memory_limit, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -18,6 +18,7 @@ mod oracles;
 mod percentile;
 mod pipes;
 mod properties;
+mod python_package;
 mod real_data;
 mod reliability;
 mod report;

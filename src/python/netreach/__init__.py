@@ -10,7 +10,7 @@ and, with NetworkX, the backend ``netreach``:
     >>> nx.betweenness_centrality(G, backend="netreach")
 """
 
-from ._native import __version__
+from ._native import __version__, set_memory_limit
 from .network import Network, from_edges, from_networkx, load
 
-__all__ = ["Network", "load", "from_edges", "from_networkx", "__version__"]
+__all__ = ["Network", "load", "from_edges", "from_networkx", "set_memory_limit", "__version__"]

@@ -49,8 +49,8 @@ _RULES = {
     "core_number": ((), True),
     "constraint": ((("weight", 2),), True),
     "effective_size": ((("weight", 2),), True),
-    "bridges": ((("root", 1),), True),
-    "has_bridges": ((("root", 1),), True),
+    "bridges": ((), True),
+    "has_bridges": ((), True),
     "articulation_points": ((), True),
     "biconnected_components": ((), True),
     "connected_components": ((), False),
@@ -271,16 +271,27 @@ def constraint(G, nodes=None, weight=None):
     return _burt(G, nodes, 1)
 
 
+def _bridge_pairs(G, root):
+    """Bridges as position pairs (u < v), only those in ``root``'s component when given."""
+    pairs = G._native.bridges().reshape(-1, 2)
+    if root is not None:
+        r = _position(G, root, nx.NodeNotFound(f"Root node {root} is not in graph"))
+        component, _ = G._native.components()
+        pairs = pairs[component[pairs[:, 0]] == component[r]]
+    return pairs.tolist()
+
+
 def bridges(G, root=None):
-    """NetworkX's ``bridges``: a generator of edges ``(u, v)``."""
+    """NetworkX's ``bridges``: a generator of edges ``(u, v)``, u before v in the graph's node
+    order (as NetworkX's edge iteration gives them)."""
     names = G.nodes
-    pairs = G._native.bridges().reshape(-1, 2).tolist()
-    return ((names[u], names[v]) for u, v in pairs)
+    for u, v in _bridge_pairs(G, root):
+        yield names[u], names[v]
 
 
 def has_bridges(G, root=None):
     """NetworkX's ``has_bridges``."""
-    return len(G._native.bridges()) > 0
+    return len(_bridge_pairs(G, root)) > 0
 
 
 def articulation_points(G):
