@@ -69,7 +69,12 @@ fn networkx_own_tests_pass_with_the_backend() {
     args.extend(NETWORKX_TESTS);
     // NetworkX's test mode converts every graph argument and calls the backend; the debug log
     // says which calls the backend ran, so a backend that declined everything cannot pass.
-    args.extend(["--log-level=DEBUG", "-o", "log_cli=true", "--log-cli-level=DEBUG"]);
+    args.extend([
+        "--log-level=DEBUG",
+        "-o",
+        "log_cli=true",
+        "--log-cli-level=DEBUG",
+    ]);
     let out = pytest(
         &args,
         &[
@@ -79,7 +84,10 @@ fn networkx_own_tests_pass_with_the_backend() {
     );
     assert!(out.contains(" passed") && !out.contains(" failed"), "{out}");
     let listed = Command::new(package_python())
-        .args(["-c", "from netreach.backend_info import FUNCTIONS; print(*FUNCTIONS)"])
+        .args([
+            "-c",
+            "from netreach.backend_info import FUNCTIONS; print(*FUNCTIONS)",
+        ])
         .output()
         .expect("python runs");
     let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
@@ -87,6 +95,9 @@ fn networkx_own_tests_pass_with_the_backend() {
     assert!(functions.len() >= 14, "{listed}");
     for function in functions {
         let used = format!("Using backend 'netreach' for call to '{function}'");
-        assert!(out.contains(&used), "NetworkX's tests never ran {function} on the backend");
+        assert!(
+            out.contains(&used),
+            "NetworkX's tests never ran {function} on the backend"
+        );
     }
 }
