@@ -267,6 +267,10 @@ impl<const W: usize> MsBfs<W> {
                 self.pull_last(csr, level, sources.len(), sink, symmetric);
                 break;
             }
+            if self.frontier_arcs(csr) * PULL_LEVEL_RATIO > csr.arc_count() {
+                self.pull_level(csr, level, sources.len(), sink);
+                continue;
+            }
             self.expand(csr);
             let last = level == depth;
             self.settle(level, last, sink, if last { symmetric } else { None });
@@ -324,6 +328,68 @@ impl<const W: usize> MsBfs<W> {
             self.frontier[u as usize] = [0; W];
         }
         self.active.clear();
+    }
+
+    /// A level before the last, bottom-up (direction-optimising, after Beamer et al., SC 2012):
+    /// every node with sources still open ORs its neighbours' frontier bits, stopping once they
+    /// cover the open sources. The new frontier waits in `next` until every node has read the
+    /// old one. Reads rows instead of scattering writes, which pays off when the frontier
+    /// touches a large part of the graph; the rings reported are the push step's.
+    fn pull_level<S: RingSink<W>>(
+        &mut self,
+        csr: &Csr,
+        level: usize,
+        sources: usize,
+        sink: &mut S,
+    ) {
+        let all = batch_mask::<W>(sources);
+        self.touched.clear();
+        for u in 0..csr.node_count() {
+            let mut open = [0u64; W];
+            let mut any_open = 0;
+            for w in 0..W {
+                open[w] = all[w] & !self.seen[u][w];
+                any_open |= open[w];
+            }
+            if any_open == 0 {
+                continue;
+            }
+            let mut acc = [0u64; W];
+            for chunk in csr.neighbors(u as u32).chunks(PULL_CHUNK) {
+                for &v in chunk {
+                    let f = &self.frontier[v as usize];
+                    for w in 0..W {
+                        acc[w] |= f[w];
+                    }
+                }
+                if (0..W).all(|w| acc[w] & open[w] == open[w]) {
+                    break;
+                }
+            }
+            let mut any = 0;
+            for w in 0..W {
+                acc[w] &= open[w];
+                any |= acc[w];
+            }
+            if any != 0 {
+                sink.ring(level, u as u32, &acc);
+                self.next[u] = acc;
+                self.touched.push(u as u32);
+            }
+        }
+        for &u in &self.active {
+            self.frontier[u as usize] = [0; W];
+        }
+        self.active.clear();
+        for &u in &self.touched {
+            let u = u as usize;
+            let fresh = std::mem::replace(&mut self.next[u], [0; W]);
+            for w in 0..W {
+                self.seen[u][w] |= fresh[w];
+            }
+            self.frontier[u] = fresh;
+            self.active.push(u as u32);
+        }
     }
 
     /// Clears what the previous batch left: only the seen bits need a full pass.
@@ -438,6 +504,9 @@ fn report<S: RingSink<W>, const W: usize>(
 
 /// The last level is pulled when the frontier's arcs exceed `1 / PULL_RATIO` of all arcs.
 const PULL_RATIO: usize = 16;
+/// A level before the last is pulled when the frontier's arcs exceed `1 / PULL_LEVEL_RATIO`
+/// of all arcs: the pull then reads rows that the push would have scattered into anyway.
+const PULL_LEVEL_RATIO: usize = 2;
 /// Neighbours read between two "all open sources covered?" checks in the pull step.
 const PULL_CHUNK: usize = 16;
 

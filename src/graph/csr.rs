@@ -92,6 +92,53 @@ impl Csr {
         Csr { offsets, targets }
     }
 
+    /// Builds a graph from adjacency rows that are already symmetric and free of duplicates
+    /// (another library's undirected simple graph, such as a NetworkX `Graph`'s adjacency):
+    /// row `u` is `targets[offsets[u]..offsets[u + 1]]` in any order. Each row is sorted in
+    /// parallel and self-loops are dropped (counted); no counting sort and no second copy.
+    ///
+    /// # Panics
+    /// If the offsets do not span `targets` or a target is `>= n` (callers check ids first).
+    pub fn from_symmetric_rows(offsets: Vec<usize>, mut targets: Vec<u32>) -> (Csr, BuildStats) {
+        let n = offsets.len().saturating_sub(1);
+        assert_eq!(offsets.last().copied().unwrap_or(0), targets.len());
+        assert!(
+            targets.iter().all(|&v| (v as usize) < n),
+            "target out of range"
+        );
+        let mut rows: Vec<&mut [u32]> = Vec::with_capacity(n);
+        let mut rest = targets.as_mut_slice();
+        for u in 0..n {
+            let (row, tail) = std::mem::take(&mut rest).split_at_mut(offsets[u + 1] - offsets[u]);
+            rows.push(row);
+            rest = tail;
+        }
+        rows.par_iter_mut().for_each(|row| row.sort_unstable());
+        let self_loops = (0..n)
+            .filter(|&u| {
+                targets[offsets[u]..offsets[u + 1]]
+                    .binary_search(&(u as u32))
+                    .is_ok()
+            })
+            .count() as u64;
+        let stats = BuildStats {
+            merged_duplicates: 0,
+            self_loops,
+        };
+        if self_loops == 0 {
+            return (Csr { offsets, targets }, stats);
+        }
+        let mut kept = Vec::with_capacity(targets.len() - self_loops as usize);
+        let mut new_offsets = Vec::with_capacity(n + 1);
+        new_offsets.push(0);
+        for u in 0..n {
+            let row = &targets[offsets[u]..offsets[u + 1]];
+            kept.extend(row.iter().filter(|&&v| v as usize != u));
+            new_offsets.push(kept.len());
+        }
+        (Csr::from_parts(new_offsets, kept), stats)
+    }
+
     /// The subgraph on `nodes` (strictly increasing ids), node `nodes[i]` renumbered `i`. Rows
     /// stay sorted because the renumbering keeps the order.
     pub fn induced(&self, nodes: &[u32]) -> Csr {

@@ -15,7 +15,7 @@ use pyo3::exceptions::{
     PyFileNotFoundError, PyMemoryError, PyOSError, PyRuntimeError, PyValueError,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 use crate::Error;
 use crate::connectors;
@@ -111,6 +111,12 @@ impl PyNetwork {
             Labels::Int(v) => v.clone().into_pyarray(py).into_any(),
             Labels::Str(v) => PyList::new(py, v.iter().map(|s| &**s))?.into_any(),
         })
+    }
+
+    /// Self-loops the build dropped.
+    #[getter]
+    fn self_loops(&self) -> u64 {
+        self.net.report.build.self_loops
     }
 
     /// The loader's notes (directed input read as undirected, weights ignored, …).
@@ -504,44 +510,51 @@ fn from_int_pairs(
     Ok(PyNetwork::new(net))
 }
 
-/// A network from a NetworkX graph's adjacency (`G._adj`, a dict of dicts), read in Rust: node
-/// i is the i-th key; `index` maps node objects to positions (`None` when the nodes are
-/// `0..n` in order). `directed` rows hold successors only, so every arc is kept (read as
-/// undirected, as the CLI reads directed inputs); undirected rows hold each edge twice, so
-/// one copy is kept. Self-loops are dropped, as everywhere in netreach.
+/// A network from another library's adjacency rows as arrays of positions: node i's
+/// neighbours are the next `degrees[i]` entries of `targets` (the Python package flattens a
+/// NetworkX graph's `G._adj` this way, with numpy, in one pass). Undirected rows are symmetric
+/// and duplicate-free, so they are only sorted ([`Csr::from_symmetric_rows`]); `directed`
+/// rows (successors) are read as undirected, as the CLI reads directed inputs. Self-loops
+/// are dropped, as everywhere in netreach.
 #[pyfunction]
-#[pyo3(signature = (adj, index=None, directed=false))]
-fn from_adjacency(
-    adj: &Bound<'_, PyDict>,
-    index: Option<&Bound<'_, PyDict>>,
+#[pyo3(signature = (degrees, targets, directed=false))]
+fn from_rows(
+    py: Python<'_>,
+    degrees: PyReadonlyArray1<'_, i64>,
+    targets: PyReadonlyArray1<'_, i64>,
     directed: bool,
 ) -> PyResult<PyNetwork> {
-    let n = adj.len();
+    let (degrees, targets) = (degrees.as_slice()?, targets.as_slice()?);
+    let n = degrees.len();
     if n >= u32::MAX as usize {
         return Err(PyValueError::new_err("more than 2^32 - 1 nodes"));
     }
-    let position = |node: &Bound<'_, PyAny>| -> PyResult<u32> {
-        match index {
-            None => node.extract::<u32>(),
-            Some(index) => match index.get_item(node)? {
-                Some(i) => i.extract::<u32>(),
-                None => Err(PyValueError::new_err(
-                    "a neighbour is not a node of the graph",
-                )),
-            },
-        }
-    };
-    let mut pairs: Vec<u32> = Vec::new();
-    for (i, (_, neighbours)) in adj.iter().enumerate() {
-        let neighbours = neighbours.cast::<PyDict>()?;
-        for (w, _) in neighbours.iter() {
-            let j = position(&w)?;
-            if directed || (i as u32) < j {
-                pairs.extend([i as u32, j]);
-            }
-        }
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0usize);
+    for &d in degrees {
+        let d = usize::try_from(d).map_err(|_| PyValueError::new_err("a negative degree"))?;
+        offsets.push(offsets[offsets.len() - 1] + d);
     }
-    let (csr, build) = Csr::from_pairs(n, &pairs);
+    if offsets[n] != targets.len() || targets.iter().any(|&t| t < 0 || t as usize >= n) {
+        return Err(PyValueError::new_err(
+            "the rows do not match the degrees, or a neighbour is not a node",
+        ));
+    }
+    let targets: Vec<u32> = targets.iter().map(|&t| t as u32).collect();
+    let (csr, build) = py.detach(|| {
+        if directed {
+            let pairs: Vec<u32> = (0..n)
+                .flat_map(|u| {
+                    targets[offsets[u]..offsets[u + 1]]
+                        .iter()
+                        .flat_map(move |&v| [u as u32, v])
+                })
+                .collect();
+            Csr::from_pairs(n, &pairs)
+        } else {
+            Csr::from_symmetric_rows(offsets, targets)
+        }
+    });
     let labels = Labels::Int((0..n as u64).collect());
     Ok(PyNetwork::new(Network::from_structure(
         csr,
@@ -575,7 +588,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNetwork>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_int_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(from_adjacency, m)?)?;
+    m.add_function(wrap_pyfunction!(from_rows, m)?)?;
     m.add_function(wrap_pyfunction!(set_memory_limit, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -1,7 +1,26 @@
 """The graph the NetworkX backend works on: netreach's compact graph (CSR with 32-bit ids)
 and the original node objects, in NetworkX's node order."""
 
+from itertools import chain
+
+import numpy as np
+
 from . import _native
+
+
+def native_from_networkx(G):
+    """netreach's network of a NetworkX graph and its nodes in NetworkX's order (node ``i`` is
+    ``nodes[i]``). The adjacency is flattened into arrays by numpy's ``fromiter`` over the
+    adjacency dicts (no per-edge Python code when the nodes are ``0..n-1`` in order, one
+    dictionary lookup per neighbour otherwise), and Rust sorts the rows."""
+    adj = G._adj
+    nodes = list(adj)
+    degrees = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(nodes))
+    neighbours = chain.from_iterable(adj.values())
+    if not _is_range(nodes):
+        neighbours = map({v: i for i, v in enumerate(nodes)}.__getitem__, neighbours)
+    targets = np.fromiter(neighbours, dtype=np.int64, count=int(degrees.sum()))
+    return _native.from_rows(degrees, targets, G.is_directed()), nodes
 
 
 class NetreachGraph:
@@ -22,13 +41,9 @@ class NetreachGraph:
 
     @classmethod
     def from_networkx(cls, G):
-        """Reads ``G``'s adjacency in Rust (no per-edge Python work when the nodes are
-        ``0..n-1`` in order; one dictionary lookup per neighbour otherwise)."""
-        nodes = list(G._adj)
-        index = None if _is_range(nodes) else {v: i for i, v in enumerate(nodes)}
-        native = _native.from_adjacency(G._adj, index, G.is_directed())
-        self_loops = sum(1 for v, nbrs in G._adj.items() if v in nbrs)
-        return cls(native, nodes, self_loops=self_loops, graph=G.graph)
+        """Converts ``G`` (undirected, simple) once; see :func:`native_from_networkx`."""
+        native, nodes = native_from_networkx(G)
+        return cls(native, nodes, self_loops=native.self_loops, graph=G.graph)
 
     @property
     def index(self):

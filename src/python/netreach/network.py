@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from . import _native
+from .graph import native_from_networkx
 
 
 def load(path, owner=None, format=None):
@@ -53,10 +54,7 @@ def from_edges(u, v):
 def from_networkx(G):
     """A network from a NetworkX graph: any node objects (they come back as the labels),
     attributes ignored, directed graphs read as undirected, self-loops dropped."""
-    nodes = list(G._adj)
-    index = {node: i for i, node in enumerate(nodes)}
-    # A directed graph's `_adj` holds successors; a multigraph's rows are keyed by neighbour too.
-    native = _native.from_adjacency(G._adj, index, G.is_directed())
+    native, nodes = native_from_networkx(G)
     return Network(native, nodes=nodes)
 
 
