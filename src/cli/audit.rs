@@ -1,14 +1,9 @@
 //! `netreach audit`: the personal audit of one person's own archive.
 
-use std::path::Path;
-
-use anyhow::bail;
 use clap::Args;
-use netreach::audit::{self, Audit, AuditOptions};
+use netreach::audit::Audit;
 use netreach::graph::Network;
-use netreach::io::exports::{self, OWNER_FILE};
-use netreach::io::linkedin::archive::{self, Archive};
-use netreach::io::linkedin::tables::ArchiveTables;
+use netreach::io::linkedin::archive::Archive;
 
 use super::IoArgs;
 use super::render::{self, Format, thousands};
@@ -46,13 +41,9 @@ fn parse_field(s: &str) -> Result<String, String> {
 }
 
 pub fn run(args: AuditArgs) -> anyhow::Result<()> {
-    let (network, archive) = load_with_archive(
-        &args.io.input.input,
-        || args.io.input.load(),
-        args.io.input.owner.as_deref(),
-    )?;
+    let (network, archive) = load_with_archive(&args.io.input)?;
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
-    let result = build(
+    let result = netreach::tasks::audit(
         &network,
         &args.io.input.input,
         archive,
@@ -71,136 +62,19 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
 }
 
 /// The network and, when the input is a stream (`-`, a pipe) that can be read only once, the
-/// archive it was built from; otherwise `load` reads the input and the archive is read later
-/// from disk by [`build`].
-pub fn load_with_archive(
-    input: &Path,
-    load: impl FnOnce() -> anyhow::Result<Network>,
-    owner: Option<&str>,
-) -> anyhow::Result<(Network, Option<Archive>)> {
-    if !netreach::io::is_stream(input) {
-        return Ok((load()?, None));
+/// archive it was built from (a file is loaded with the progress bar and its archive read
+/// later from disk).
+pub fn load_with_archive(input: &super::InputArgs) -> anyhow::Result<(Network, Option<Archive>)> {
+    if !netreach::io::is_stream(&input.input) {
+        return Ok((input.load()?, None));
     }
-    let archive = netreach::io::read_stream_archive(input)?;
-    let network = exports::read_archive(&archive, owner)?;
-    super::warn_row_problems(&network, input);
-    Ok((network, Some(archive)))
-}
-
-/// The audit of the ego's own archive in `network`'s input (shared with the report); `archive`
-/// is the input's archive when it was already read (from a stream).
-pub fn build(
-    network: &Network,
-    input: &Path,
-    archive: Option<Archive>,
-    ego: u32,
-    field: Option<String>,
-    years: u32,
-) -> anyhow::Result<Audit> {
-    let archive = match archive {
-        Some(archive) => archive,
-        None => archive_of(input, network, ego)?,
+    let options = netreach::io::LoadOptions {
+        format: input.input_format,
+        owner: input.owner.clone(),
     };
-    let tables = ArchiveTables::read(&archive)?;
-    let single = network
-        .report
-        .identity
-        .as_ref()
-        .is_some_and(|i| i.exports == 1);
-    let reach = (!single).then(|| {
-        let r = netreach::reach::rings(&network.csr, ego, 3);
-        [r[0], r[1], r[2]]
-    });
-    let covered_companies = network
-        .report
-        .owners
-        .iter()
-        .filter(|&&o| o != ego)
-        .filter_map(|&o| network.people.company(o).map(str::to_string))
-        .collect();
-    let options = AuditOptions {
-        field,
-        years,
-        owner: network.name_or_label(ego),
-        covered_companies,
-        reach,
-    };
-    Ok(audit::audit(&tables, &options))
-}
-
-/// The ego's own archive: the input itself (ZIP, folder, or a `Connections.csv` with the
-/// archive files beside it), or in a folder of several, the member whose owner is the ego.
-pub(super) fn archive_of(path: &Path, network: &Network, ego: u32) -> anyhow::Result<Archive> {
-    if network.report.identity.is_none() {
-        bail!(
-            "{}: the audit reads a LinkedIn archive or export, not a plain graph",
-            path.display()
-        );
-    }
-    if path.is_file() {
-        return Ok(if archive::is_zip(path) {
-            Archive::open_zip(path)?
-        } else {
-            Archive::open_file(path)?
-        });
-    }
-    let members = exports::member_archives(path)?;
-    if let [one] = members.as_slice() {
-        return Ok(one.clone());
-    }
-    owned_archives(members, network, &[ego])?
-        .pop()
-        .map(|(_, archive)| archive)
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "{}: none of these archives belongs to {} (each names its owner in Profile.csv or {OWNER_FILE})",
-                path.display(),
-                network.display_name(ego)
-            )
-        })
-}
-
-/// The archives in the folder `path` whose owners are among `wanted`, with their owners' node
-/// ids, in the folder's order. An owner is matched by profile URL, else by name.
-pub(super) fn archives_of(
-    path: &Path,
-    network: &Network,
-    wanted: &[u32],
-) -> anyhow::Result<Vec<(u32, Archive)>> {
-    if wanted.is_empty() || !path.is_dir() {
-        return Ok(Vec::new());
-    }
-    owned_archives(exports::member_archives(path)?, network, wanted)
-}
-
-fn owned_archives(
-    members: Vec<Archive>,
-    network: &Network,
-    wanted: &[u32],
-) -> anyhow::Result<Vec<(u32, Archive)>> {
-    let by_label: rustc_hash::FxHashMap<String, u32> =
-        wanted.iter().map(|&v| (network.labels.get(v), v)).collect();
-    let by_name: rustc_hash::FxHashMap<String, u32> = wanted
-        .iter()
-        .filter_map(|&v| network.people.name(v).map(|n| (n.to_lowercase(), v)))
-        .collect();
-    let mut found = Vec::new();
-    for member in members {
-        let owner = exports::owner_of(&member, None)?;
-        let by_url = owner
-            .url
-            .as_deref()
-            .and_then(netreach::io::linkedin::normalise_url)
-            .and_then(|url| by_label.get(&url));
-        let named = owner
-            .name
-            .as_deref()
-            .and_then(|n| by_name.get(&n.to_lowercase()));
-        if let Some(&v) = by_url.or(named) {
-            found.push((v, member));
-        }
-    }
-    Ok(found)
+    let (network, archive) = netreach::tasks::load_with_archive(&input.input, &options)?;
+    super::warn_row_problems(&network, &input.input);
+    Ok((network, archive))
 }
 
 /// Every part of the audit as CSV in long format, one row per value: `part,path,value`, where

@@ -3,13 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use clap::Args;
 use netreach::graph::Network;
-use netreach::intro::{CompanySummary, Introductions, JobList, Overlap, Strength, Target, Tie};
-use netreach::io::linkedin::tables::ArchiveTables;
-use rustc_hash::FxHashMap;
-use serde::Serialize;
+use netreach::intro::{Introductions, JobList, Overlap, Target, Tie};
 
 use super::IoArgs;
 use super::render::{self, Format, thousands};
@@ -46,16 +43,6 @@ pub struct IntroArgs {
     top: usize,
 }
 
-#[derive(Serialize)]
-struct IntroDoc {
-    ego: String,
-    strength_known: bool,
-    /// Introducers whose own archives rank their next hop.
-    introducers_with_strength: usize,
-    targets: Vec<Target>,
-    companies: Vec<CompanySummary>,
-}
-
 pub fn run(args: IntroArgs) -> anyhow::Result<()> {
     if args.company.is_empty() && args.to.is_none() && !args.target.is_set() && args.jobs.is_none()
     {
@@ -67,144 +54,42 @@ pub fn run(args: IntroArgs) -> anyhow::Result<()> {
     }
     let network = args.io.input.load()?;
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
-    let (strength, theirs) = all_tie_strengths(&network, &args.io.input.input, ego);
+    let mut notes = Vec::new();
+    let (strength, theirs) =
+        netreach::tasks::all_tie_strengths(&network, &args.io.input.input, ego, &mut notes);
+    super::print_notes(&notes);
     let intro = Introductions::new(&network, ego, &strength).with_introducer_strengths(theirs);
     if let Some(jobs) = &args.jobs {
         return jobs_command(&intro, jobs, &args);
     }
-    let keep = args.paths as usize;
-    // One pass counts every company's introducers.
-    let companies = intro.summaries(&args.company);
-    let mut targets: Vec<Target> = args
-        .company
-        .iter()
-        .flat_map(|company| intro.targets_at(company, keep, 0))
-        .collect();
-    if let Some(to) = &args.to {
-        let id = network.resolve(to)?;
-        match intro.target(id, keep) {
-            Some(t) => targets.push(t),
-            None => eprintln!(
-                "netreach: {} is not within {} hops of {}",
-                render::terminal_safe(&network.display_name(id)),
-                netreach::intro::MAX_HOPS,
-                render::terminal_safe(&network.display_name(ego))
-            ),
-        }
-    }
-    if args.target.is_set() {
-        let group = args.target.group(&network)?;
-        let mut found: Vec<Target> = (0..network.node_count() as u32)
-            .filter(|&v| group.contains(v))
-            .filter_map(|v| intro.target(v, keep))
-            .collect();
-        found.sort_by_key(|t| (t.distance, std::cmp::Reverse(t.introducers)));
-        targets.extend(found);
-    }
-    let doc = IntroDoc {
-        ego: network.display_name(ego),
-        strength_known: strength.values().any(|s| s.score.is_some()),
-        introducers_with_strength: intro.introducers_with_strengths(),
-        targets,
-        companies,
+    let to = args
+        .to
+        .as_deref()
+        .map(|to| network.resolve(to))
+        .transpose()?;
+    let group = if args.target.is_set() {
+        Some(args.target.group(&network)?)
+    } else {
+        None
     };
+    let in_group = group.as_ref().map(|g| move |v: u32| g.contains(v));
+    let ask = netreach::tasks::IntroAsk {
+        companies: &args.company,
+        to,
+        in_group: in_group.as_ref().map(|f| f as &dyn Fn(u32) -> bool),
+        keep: args.paths as usize,
+    };
+    let strength_known = strength.values().any(|s| s.score.is_some());
+    let mut notes = Vec::new();
+    let doc =
+        netreach::tasks::introductions(&network, &intro, ego, strength_known, &ask, &mut notes);
+    super::print_notes(&notes);
     let json = render::json_document("intro", &doc)?;
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &json),
         Format::Csv => render::write_csv(w, &target_csv(&intro, &doc.targets)),
         Format::Table => intro_table(w, &intro, &doc, args.top, network.is_single_export()),
     })
-}
-
-/// The ego's tie strengths from their own archive when the input holds it; empty (unknown)
-/// for a plain graph or when the archive cannot be read (said on stderr).
-pub(super) fn tie_strengths(network: &Network, input: &Path, ego: u32) -> FxHashMap<u32, Strength> {
-    if network.report.identity.is_none() || netreach::io::is_stream(input) {
-        return FxHashMap::default();
-    }
-    let tables = super::audit::archive_of(input, network, ego)
-        .map_err(|e| anyhow!(e))
-        .and_then(|a| Ok(ArchiveTables::read(&a)?));
-    match tables {
-        Ok(tables) => {
-            warn_malformed_messages(&tables);
-            netreach::intro::strengths(network, ego, &tables)
-        }
-        Err(e) => {
-            strength_unknown(&format!("{e:#}"));
-            FxHashMap::default()
-        }
-    }
-}
-
-/// Says once on stderr why tie strength is unknown.
-fn strength_unknown(why: &str) {
-    eprintln!(
-        "netreach: tie strength unknown: {}",
-        render::terminal_safe(why)
-    );
-}
-
-/// A malformed `messages.csv` leaves tie strength to the other files: said once, with its
-/// `file:line`.
-fn warn_malformed_messages(tables: &ArchiveTables) {
-    if let Err(netreach::io::linkedin::tables::Missing::Malformed { error }) = &tables.messages {
-        eprintln!(
-            "netreach: tie strength without messages.csv: {}",
-            render::terminal_safe(error)
-        );
-    }
-}
-
-/// The ego's tie strengths, and the tie strengths of each fellow exporter among the ego's
-/// contacts, by contact.
-pub(super) type AllStrengths = (
-    FxHashMap<u32, Strength>,
-    FxHashMap<u32, FxHashMap<u32, Strength>>,
-);
-
-/// Tie strengths in the ego's archive, and in the archives of the ego's contacts who exported
-/// too (fellow exporters in a merged folder): how well each such introducer knows the next
-/// person on a path. A folder of several archives is listed once and its archives read in
-/// parallel (warnings said in the folder's order); any other input gives the ego's only.
-pub(super) fn all_tie_strengths(network: &Network, input: &Path, ego: u32) -> AllStrengths {
-    use rayon::prelude::*;
-    let contacts = network.csr.neighbors(ego);
-    let exporters = network.exporters();
-    if exporters.len() < 2 || !input.is_dir() || netreach::io::is_stream(input) {
-        return (tie_strengths(network, input, ego), FxHashMap::default());
-    }
-    let wanted: Vec<u32> = exporters
-        .into_iter()
-        .filter(|o| *o == ego || contacts.binary_search(o).is_ok())
-        .collect();
-    let archives = match super::audit::archives_of(input, network, &wanted) {
-        Ok(archives) => archives,
-        Err(e) => {
-            strength_unknown(&format!("{e:#}"));
-            return Default::default();
-        }
-    };
-    let tables: Vec<(u32, ArchiveTables)> = archives
-        .par_iter()
-        .filter_map(|(v, archive)| Some((*v, ArchiveTables::read(archive).ok()?)))
-        .collect();
-    for (_, t) in &tables {
-        warn_malformed_messages(t);
-    }
-    let mut found: FxHashMap<u32, FxHashMap<u32, Strength>> = tables
-        .par_iter()
-        .map(|(v, t)| (*v, netreach::intro::strengths(network, *v, t)))
-        .collect();
-    let own = found.remove(&ego).unwrap_or_else(|| {
-        strength_unknown(&format!(
-            "none of the archives in {} belongs to {}",
-            input.display(),
-            network.display_name(ego)
-        ));
-        FxHashMap::default()
-    });
-    (own, found)
 }
 
 fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
@@ -247,7 +132,11 @@ fn target_csv(intro: &Introductions, targets: &[Target]) -> Vec<Vec<String>> {
 }
 
 /// What the table's ranking stands on: one export, unknown strengths, fellow exporters.
-fn intro_notes(w: &mut dyn std::io::Write, doc: &IntroDoc, single: bool) -> std::io::Result<()> {
+fn intro_notes(
+    w: &mut dyn std::io::Write,
+    doc: &netreach::tasks::IntroDoc,
+    single: bool,
+) -> std::io::Result<()> {
     if single {
         writeln!(w, "{}\n", netreach::audit::ONE_EXPORT)?;
     }
@@ -274,7 +163,7 @@ fn intro_notes(w: &mut dyn std::io::Write, doc: &IntroDoc, single: bool) -> std:
 fn intro_table(
     w: &mut dyn std::io::Write,
     intro: &Introductions,
-    doc: &IntroDoc,
+    doc: &netreach::tasks::IntroDoc,
     top: usize,
     single: bool,
 ) -> std::io::Result<()> {
@@ -377,7 +266,9 @@ const WEAK_TIES: &str = "Rajkumar, Saint-Jacques, Bojinov, Brynjolfsson and Aral
 pub fn run_ties(args: TiesArgs) -> anyhow::Result<()> {
     let network = args.io.input.load()?;
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
-    let strength = tie_strengths(&network, &args.io.input.input, ego);
+    let mut notes = Vec::new();
+    let strength = netreach::tasks::tie_strengths(&network, &args.io.input.input, ego, &mut notes);
+    super::print_notes(&notes);
     let ties = netreach::intro::ties(&network, ego, &strength);
     let json = render::json_document(
         "ties",

@@ -145,15 +145,13 @@ impl InputArgs {
 /// One line on stderr when rows of the input had problems (every command, every format: the
 /// table that lists them is `stats`'s, and `-o FILE` may hide it), and one per loader note.
 pub fn warn_row_problems(network: &Network, input: &std::path::Path) {
-    for note in &network.report.notes {
-        eprintln!("netreach: note: {}", render::terminal_safe(note));
-    }
-    if let Some(summary) = network.report.problems.summary() {
-        eprintln!(
-            "netreach: warning: {}; see `netreach stats {}`",
-            render::terminal_safe(&summary),
-            input.display()
-        );
+    print_notes(&netreach::tasks::load_notes(network, input));
+}
+
+/// A task's notes on stderr, one line each after `netreach: `.
+pub fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("netreach: {}", render::terminal_safe(note));
     }
 }
 

@@ -3,16 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::anyhow;
 use clap::Args;
-use netreach::audit::Audit;
-use netreach::graph::Network;
-use netreach::intro::{JobList, Strength};
 use netreach::io::LoadOptions;
-use netreach::pseudonym::{Pseudonyms, Titles};
-use netreach::reach::Everyone;
-use netreach::report::{self, Document, Options};
-use rustc_hash::FxHashMap;
+use netreach::pseudonym::Titles;
+use netreach::tasks::ReportRequest;
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
@@ -84,14 +78,6 @@ impl From<TitleChoice> for Titles {
     }
 }
 
-/// The egos: `--ego`, else the library's default choice.
-fn egos(network: &Network, ego: Option<&str>) -> anyhow::Result<Vec<u32>> {
-    match ego {
-        Some(e) => Ok(vec![network.resolve(e)?]),
-        None => Ok(report::default_egos(network)?),
-    }
-}
-
 /// The bundled sample's recipe (`data/README.md`): `report` with no input makes it when
 /// `data/sample` is not in the working directory.
 const SAMPLE: (usize, usize, f64, u64) = (8000, 24, 30.0, 2);
@@ -113,118 +99,35 @@ fn generated_sample() -> anyhow::Result<(tempfile::TempDir, PathBuf)> {
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     let (generated, input) = input_of(&args)?;
-    let question = report::IntroQuestion {
-        companies: args.company.clone(),
-        jobs: args.jobs.as_deref().map(JobList::read).transpose()?,
-        ..Default::default()
-    };
-    let (network, archive) = load(&input, &args)?;
-    let pseudonyms = pseudonyms_of(&args)?;
-    let question = match &pseudonyms {
-        Some(p) if args.pseudonymise_companies => question.with_companies_renamed(|c| p.company(c)),
-        _ => question,
-    };
-    let audit = single_export_audit(&network, &input, archive, &args, pseudonyms.as_ref())?;
-    let strengths = asked_tie_strengths(&network, &input, &args)?;
-    let egos = egos(&network, args.ego.as_deref())?;
-    let (network, new_id) = renamed(network, pseudonyms.as_ref(), &args);
-    let egos: Vec<u32> = egos.iter().map(|&e| new_id[e as usize]).collect();
-    let meta = Options {
-        source: match &generated {
-            Some(_) => "the bundled sample (made here: data/sample was not in this folder)".into(),
-            None => input.display().to_string(),
+    let request = ReportRequest {
+        input: input.clone(),
+        load: LoadOptions {
+            format: args.input_format,
+            owner: args.owner.clone(),
         },
-        pseudonymised: args.pseudonymise,
+        ego: args.ego.clone(),
+        companies: args.company.clone(),
+        jobs: args.jobs.clone(),
+        pseudonymise: args.pseudonymise,
+        pseudonym_key: args.pseudonym_key.clone(),
+        pseudonymise_companies: args.pseudonymise_companies,
+        titles: args.pseudonymise_titles.into(),
         seeds: args.seeds as usize,
+        source: generated.as_ref().map(|_| {
+            "the bundled sample (made here: data/sample was not in this folder)".to_string()
+        }),
     };
-    let doc = match &audit {
-        Some(audit) => {
-            let mut doc = report::audit_report(&network, audit, &meta)?;
-            if question.is_asked() {
-                let companies = question.all_companies();
-                report::one_export_intro_section(&mut doc, &network, egos[0], &companies)?;
-            }
-            doc
-        }
-        None => {
-            let (strength, introducer_strength) = renumbered_strengths(strengths, &new_id);
-            let question = report::IntroQuestion {
-                strength,
-                introducer_strength,
-                ..question
-            };
-            network_document(&network, &egos, &meta, &question)?
-        }
-    };
+    let mut notes = Vec::new();
+    let doc = netreach::tasks::report(&request, &mut notes);
+    super::print_notes(&notes);
     let dir = args.out.clone().unwrap_or_else(|| default_dir(&input));
-    let written = write(&doc, &dir)?;
+    let written = netreach::tasks::write_report(&doc?, &dir)?;
     eprintln!(
         "netreach: wrote {written} files to {} (open {})",
         dir.display(),
         dir.join("index.html").display()
     );
     Ok(())
-}
-
-/// The network with names replaced when pseudonymising, and each old id's new id
-/// (pseudonymising renumbers people with string labels).
-fn renamed(
-    network: Network,
-    pseudonyms: Option<&Pseudonyms>,
-    args: &ReportArgs,
-) -> (Network, Vec<u32>) {
-    match pseudonyms {
-        Some(p) => p.renumbered(
-            network,
-            args.pseudonymise_companies,
-            args.pseudonymise_titles.into(),
-        ),
-        None => {
-            let same = (0..network.node_count() as u32).collect();
-            (network, same)
-        }
-    }
-}
-
-/// The network, and the archive it was read from when the input is one (a ZIP or a pipe).
-fn load(
-    input: &Path,
-    args: &ReportArgs,
-) -> anyhow::Result<(Network, Option<netreach::io::linkedin::archive::Archive>)> {
-    let options = LoadOptions {
-        format: args.input_format,
-        owner: args.owner.clone(),
-    };
-    super::audit::load_with_archive(
-        input,
-        || {
-            let network = netreach::io::load(input, &options)?;
-            super::warn_row_problems(&network, input);
-            Ok(network)
-        },
-        args.owner.as_deref(),
-    )
-}
-
-/// One export is a star: its report is the personal audit, built before names are replaced
-/// (`None` for any other input).
-fn single_export_audit(
-    network: &Network,
-    input: &Path,
-    archive: Option<netreach::io::linkedin::archive::Archive>,
-    args: &ReportArgs,
-    pseudonyms: Option<&Pseudonyms>,
-) -> anyhow::Result<Option<Audit>> {
-    if !network.is_single_export() {
-        return Ok(None);
-    }
-    let owner = egos(network, args.ego.as_deref())?[0];
-    Ok(Some(pseudonymised_audit(
-        super::audit::build(network, input, archive, owner, None, 10)?,
-        pseudonyms,
-        args.pseudonymise_companies,
-        args.pseudonymise_titles.into(),
-    )))
 }
 
 /// The input: as given, else `data/sample`, else the sample made in a temporary folder (with
@@ -241,112 +144,10 @@ fn input_of(args: &ReportArgs) -> anyhow::Result<(Option<tempfile::TempDir>, Pat
     })
 }
 
-/// The pseudonyms of `--pseudonymise`: keyed by `--pseudonym-key`, else a fresh random key.
-fn pseudonyms_of(args: &ReportArgs) -> anyhow::Result<Option<Pseudonyms>> {
-    Ok(match (&args.pseudonym_key, args.pseudonymise) {
-        (Some(key), _) => {
-            let secret = std::fs::read(key).map_err(|e| netreach::Error::io(key, e))?;
-            Some(Pseudonyms::from_secret(&secret, key)?)
-        }
-        (None, true) => Some(Pseudonyms::random()),
-        (None, false) => None,
-    })
-}
-
-/// Tie strengths for `--company` and `--jobs` (the ego's and fellow exporters'), read before
-/// names are replaced; empty when nothing is asked or the input is one export.
-fn asked_tie_strengths(
-    network: &Network,
-    input: &Path,
-    args: &ReportArgs,
-) -> anyhow::Result<super::intro::AllStrengths> {
-    if (args.company.is_empty() && args.jobs.is_none()) || network.is_single_export() {
-        return Ok(Default::default());
-    }
-    let ego = egos(network, args.ego.as_deref())?[0];
-    Ok(super::intro::all_tie_strengths(network, input, ego))
-}
-
-/// Tie strengths with every id renumbered by `new_id`.
-fn renumbered_strengths(
-    (own, theirs): super::intro::AllStrengths,
-    new_id: &[u32],
-) -> super::intro::AllStrengths {
-    let map = |m: FxHashMap<u32, Strength>| -> FxHashMap<u32, Strength> {
-        m.into_iter()
-            .map(|(v, s)| (new_id[v as usize], s))
-            .collect()
-    };
-    let theirs = theirs
-        .into_iter()
-        .map(|(v, m)| (new_id[v as usize], map(m)))
-        .collect();
-    (map(own), theirs)
-}
-
-/// The network report, after checking that it fits in memory.
-fn network_document(
-    network: &Network,
-    egos: &[u32],
-    meta: &Options,
-    question: &report::IntroQuestion,
-) -> anyhow::Result<Document> {
-    if network.csr.degree(egos[0]) == 0 {
-        return Err(anyhow!(
-            "{} has no connections: choose another --ego for the report",
-            network.labels.get(egos[0])
-        ));
-    }
-    let threads = rayon::current_num_threads();
-    netreach::memory::ensure(
-        report::memory_bytes(network.node_count(), threads),
-        "the report's reach of everyone",
-    )?;
-    let everyone = Everyone::compute(&network.csr);
-    report::network_report_with(network, egos, &everyone, meta, Some(question))
-}
-
-fn pseudonymised_audit(
-    mut audit: Audit,
-    pseudonyms: Option<&Pseudonyms>,
-    companies: bool,
-    titles: Titles,
-) -> Audit {
-    if let Some(p) = pseudonyms {
-        audit.pseudonymise(
-            |name| p.person(name),
-            |c| {
-                if companies {
-                    p.company(c)
-                } else {
-                    c.to_string()
-                }
-            },
-            |t| titles.apply(t).unwrap_or_default(),
-        );
-    }
-    audit
-}
-
 /// `reports/<input name>`.
 fn default_dir(input: &Path) -> PathBuf {
     let stem = input.file_stem().map_or("report".into(), |s| {
         s.to_string_lossy().replace(['.', ' '], "-")
     });
     Path::new("reports").join(stem)
-}
-
-/// Renders the pages and writes the folder atomically; returns the number of files.
-fn write(doc: &Document, dir: &Path) -> anyhow::Result<usize> {
-    let html = report::html::render(doc);
-    let md = report::markdown::render(doc);
-    let mut files: Vec<(&str, &[u8])> = doc
-        .files
-        .iter()
-        .map(|f| (f.name.as_str(), f.bytes.as_slice()))
-        .collect();
-    files.push(("index.html", html.as_bytes()));
-    files.push(("report.md", md.as_bytes()));
-    netreach::io::write_dir_atomic(dir, &files)?;
-    Ok(files.len())
 }
