@@ -26,6 +26,50 @@ use crate::report::{self, Document, IntroQuestion, Options};
 /// What a task has to say besides its result (printed by the CLI after `netreach: `).
 pub type Notes = Vec<String>;
 
+/// The person named as the ego: `ego` (an id, profile URL or name), else `owner` (the input's
+/// `--owner`: that node, whatever others share its name), else `None`.
+pub fn named_ego(network: &Network, ego: Option<&str>, owner: Option<&str>) -> Result<Option<u32>> {
+    if let Some(ego) = ego {
+        return Ok(Some(network.resolve(ego)?));
+    }
+    let Some(owner) = owner else {
+        return Ok(None);
+    };
+    match network.report.owners.as_slice() {
+        [one] if network.people.is_owner(*one) => Ok(Some(*one)),
+        _ => Ok(Some(network.resolve(owner)?)),
+    }
+}
+
+/// The ego of a question about one person: [`named_ego`], else the owner of a single export
+/// (said in `notes`, since it may be the invented `owner:me`).
+pub fn ego(
+    network: &Network,
+    ego: Option<&str>,
+    owner: Option<&str>,
+    notes: &mut Notes,
+) -> Result<u32> {
+    if let Some(id) = named_ego(network, ego, owner)? {
+        return Ok(id);
+    }
+    match network.report.owners.as_slice() {
+        [one] => {
+            notes.push(format!(
+                "ego: {} (the owner of this export; name another with --ego)",
+                network.display_name(*one)
+            ));
+            Ok(*one)
+        }
+        [] => Err(Error::Query(
+            "give --ego: this input has no export owner to default to".into(),
+        )),
+        _ => Err(Error::Query(format!(
+            "give --ego (or --owner): this input merges {} owners' exports",
+            network.report.owners.len()
+        ))),
+    }
+}
+
 /// The network, and the archive it was read from when the input is a stream (`-`, a pipe)
 /// that can be read only once; for anything else the archive is read later from disk.
 pub fn load_with_archive(
@@ -247,6 +291,24 @@ pub fn all_tie_strengths(
         FxHashMap::default()
     });
     (own, found)
+}
+
+/// A team's overlap (`overlap`): only for a folder of several people's exports.
+pub fn overlap(network: &Network, input: &Path) -> Result<crate::intro::Overlap> {
+    if network.exporters().len() < 2 {
+        return Err(Error::input(
+            input,
+            format!(
+                "overlap compares several people's exports; this input has {}",
+                crate::render::count(
+                    network.report.owners.len() as u64,
+                    "export owner",
+                    "export owners"
+                )
+            ),
+        ));
+    }
+    Ok(crate::intro::overlap(network))
 }
 
 /// What `intro` answers: the targets found and each company's summary.

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
 use clap::Args;
 use netreach::graph::Network;
 use netreach::intro::{Introductions, JobList, Overlap, Target, Tie};
@@ -391,18 +390,7 @@ pub struct OverlapArgs {
 
 pub fn run_overlap(args: OverlapArgs) -> anyhow::Result<()> {
     let network = args.io.input.load()?;
-    if network.exporters().len() < 2 {
-        bail!(
-            "{}: overlap compares several people's exports; this input has {}",
-            args.io.input.input.display(),
-            render::count(
-                network.report.owners.len() as u64,
-                "export owner",
-                "export owners"
-            )
-        );
-    }
-    let o = netreach::intro::overlap(&network);
+    let o = netreach::tasks::overlap(&network, &args.io.input.input)?;
     let json = render::json_document("overlap", &o)?;
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &json),

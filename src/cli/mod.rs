@@ -158,39 +158,20 @@ pub fn print_notes(notes: &[String]) {
 impl InputArgs {
     /// The ego named on the command line: `--ego`, else `--owner` (the export's owner).
     pub fn named_ego(&self, network: &Network, ego: Option<&str>) -> anyhow::Result<Option<u32>> {
-        if let Some(ego) = ego {
-            return Ok(Some(network.resolve(ego)?));
-        }
-        let Some(owner) = &self.owner else {
-            return Ok(None);
-        };
-        // --owner named the one owner of this input: that node, whatever others share its name.
-        match network.report.owners.as_slice() {
-            [one] if network.people.is_owner(*one) => Ok(Some(*one)),
-            _ => Ok(Some(network.resolve(owner)?)),
-        }
+        Ok(netreach::tasks::named_ego(
+            network,
+            ego,
+            self.owner.as_deref(),
+        )?)
     }
 
     /// The ego of a command about one person: `--ego`, else `--owner`, else the owner of a
     /// single export (logged on stderr, since it may be the invented `owner:me`).
     pub fn ego(&self, network: &Network, ego: Option<&str>) -> anyhow::Result<u32> {
-        if let Some(id) = self.named_ego(network, ego)? {
-            return Ok(id);
-        }
-        match network.report.owners.as_slice() {
-            [one] => {
-                eprintln!(
-                    "netreach: ego: {} (the owner of this export; name another with --ego)",
-                    render::terminal_safe(&network.display_name(*one))
-                );
-                Ok(*one)
-            }
-            [] => anyhow::bail!("give --ego: this input has no export owner to default to"),
-            _ => anyhow::bail!(
-                "give --ego (or --owner): this input merges {} owners' exports",
-                network.report.owners.len()
-            ),
-        }
+        let mut notes = Vec::new();
+        let id = netreach::tasks::ego(network, ego, self.owner.as_deref(), &mut notes);
+        print_notes(&notes);
+        Ok(id?)
     }
 }
 

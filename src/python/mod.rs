@@ -23,6 +23,7 @@ use crate::graph::{Csr, Labels, Network};
 use crate::io::{InputFormat, LoadOptions};
 use crate::reach;
 use crate::render::json_document;
+use crate::tasks;
 
 /// The CLI's one-line message as the Python exception a caller expects.
 fn py_err(error: Error) -> PyErr {
@@ -37,6 +38,14 @@ fn py_err(error: Error) -> PyErr {
         Error::Parse { .. } | Error::Input { .. } | Error::Query(_) => {
             PyValueError::new_err(message)
         }
+    }
+}
+
+/// An error of the report pipeline: the library's own error inside keeps its exception type.
+fn anyhow_err(error: anyhow::Error) -> PyErr {
+    match error.downcast::<Error>() {
+        Ok(error) => py_err(error),
+        Err(other) => PyValueError::new_err(format!("{other:#}")),
     }
 }
 
@@ -71,11 +80,31 @@ fn ensure(bytes: u64, what: &str) -> crate::Result<()> {
 #[pyclass(name = "Network", module = "netreach._native", frozen)]
 pub struct PyNetwork {
     net: Arc<Network>,
+    /// The input it was loaded from, and `--owner` (the audit, the report and tie strengths
+    /// read the archives in it); `None` for a network built from arrays or NetworkX.
+    input: Option<(PathBuf, LoadOptions)>,
 }
 
 impl PyNetwork {
     fn new(net: Network) -> PyNetwork {
-        PyNetwork { net: Arc::new(net) }
+        PyNetwork {
+            net: Arc::new(net),
+            input: None,
+        }
+    }
+
+    /// The input path, for the questions that read the archives in it.
+    fn input_path(&self, what: &str) -> PyResult<&std::path::Path> {
+        match &self.input {
+            Some((path, _)) => Ok(path),
+            None => Err(PyValueError::new_err(format!(
+                "{what} reads the LinkedIn archives of a loaded input: use netreach.load(path)"
+            ))),
+        }
+    }
+
+    fn owner(&self) -> Option<&str> {
+        self.input.as_ref().and_then(|(_, o)| o.owner.as_deref())
     }
 
     fn csr(&self) -> &Csr {
@@ -119,14 +148,14 @@ impl PyNetwork {
         self.net.report.build.self_loops
     }
 
-    /// The loader's notes (directed input read as undirected, weights ignored, …).
-    fn notes(&self) -> Vec<String> {
-        self.net.report.notes.clone()
-    }
-
-    /// The summary of rows read around ("3 rows skipped …, first at file:line"), if any.
-    fn problems(&self) -> Option<String> {
-        self.net.report.problems.summary()
+    /// What the CLI says on stderr after loading this input: the loader's notes (a directed
+    /// input read as undirected, weights ignored, …) and the summary of rows read around with
+    /// the first `file:line`.
+    fn load_notes(&self) -> Vec<String> {
+        match &self.input {
+            Some((path, _)) => tasks::load_notes(&self.net, path),
+            None => Vec::new(),
+        }
     }
 
     /// Neighbours of a node, by id.
@@ -442,6 +471,171 @@ impl PyNetwork {
         Ok(doc.to_string())
     }
 
+    /// The ego of a question about one person: `ego` (id, profile URL or name), else the
+    /// input's owner, else the owner of a single export (the CLI's rule), with what it says.
+    #[pyo3(signature = (ego=None))]
+    fn ego_of(&self, ego: Option<&str>) -> PyResult<(u32, Vec<String>)> {
+        let mut notes = Vec::new();
+        let id = tasks::ego(&self.net, ego, self.owner(), &mut notes).map_err(py_err)?;
+        Ok((id, notes))
+    }
+
+    /// `netreach audit --format json`: the personal audit of the ego's own archive.
+    #[pyo3(signature = (ego, field=None, years=10, threads=None))]
+    fn audit_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        field: Option<String>,
+        years: u32,
+        threads: Option<usize>,
+    ) -> PyResult<String> {
+        self.check_node(ego)?;
+        let input = self.input_path("the audit")?;
+        let net = &self.net;
+        let audit = compute(py, threads, || {
+            tasks::audit(net, input, None, ego, field, years)
+        })?;
+        let doc = json_document("audit", &audit).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
+
+    /// `netreach intro --ego … --company … --to … --format json`, with the notes it says.
+    #[pyo3(signature = (ego, companies, to=None, paths=3, threads=None))]
+    fn intro_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        companies: Vec<String>,
+        to: Option<u32>,
+        paths: usize,
+        threads: Option<usize>,
+    ) -> PyResult<(String, Vec<String>)> {
+        self.check_node(ego)?;
+        if let Some(to) = to {
+            self.check_node(to)?;
+        }
+        let net = &self.net;
+        let input = self.input.as_ref().map(|(p, _)| p.as_path());
+        let (doc, notes) = compute(py, threads, || {
+            let mut notes = Vec::new();
+            let (strength, theirs) = match input {
+                Some(input) => tasks::all_tie_strengths(net, input, ego, &mut notes),
+                None => Default::default(),
+            };
+            let intro = crate::intro::Introductions::new(net, ego, &strength)
+                .with_introducer_strengths(theirs);
+            let ask = tasks::IntroAsk {
+                companies: &companies,
+                to,
+                in_group: None,
+                keep: paths.max(1),
+            };
+            let known = strength.values().any(|s| s.score.is_some());
+            let doc = tasks::introductions(net, &intro, ego, known, &ask, &mut notes);
+            Ok((doc, notes))
+        })?;
+        let doc = json_document("intro", &doc).map_err(json_err)?;
+        Ok((doc.to_string(), notes))
+    }
+
+    /// `netreach ties --ego … --format json`, with the notes it says.
+    #[pyo3(signature = (ego, threads=None))]
+    fn ties_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        threads: Option<usize>,
+    ) -> PyResult<(String, Vec<String>)> {
+        self.check_node(ego)?;
+        let net = &self.net;
+        let input = self.input.as_ref().map(|(p, _)| p.as_path());
+        let (ties, notes) = compute(py, threads, || {
+            let mut notes = Vec::new();
+            let strength = match input {
+                Some(input) => tasks::tie_strengths(net, input, ego, &mut notes),
+                None => Default::default(),
+            };
+            Ok((crate::intro::ties(net, ego, &strength), notes))
+        })?;
+        let body = serde_json::json!({ "ego": net.display_name(ego), "ties": ties });
+        let doc = json_document("ties", &body).map_err(json_err)?;
+        Ok((doc.to_string(), notes))
+    }
+
+    /// `netreach overlap --format json`: a team's shared contacts (a folder of exports).
+    fn overlap_json(&self) -> PyResult<String> {
+        let input = self.input_path("overlap")?;
+        let overlap = tasks::overlap(&self.net, input).map_err(py_err)?;
+        let doc = json_document("overlap", &overlap).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
+
+    /// `netreach report INPUT --out DIR …`: the whole report folder from the loaded input.
+    /// Returns the number of files written and the notes the CLI prints.
+    #[pyo3(signature = (out_dir, ego=None, companies=Vec::new(), jobs=None, pseudonymise=false, pseudonym_key=None, pseudonymise_companies=false, titles="keep", seeds=20, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        py: Python<'_>,
+        out_dir: PathBuf,
+        ego: Option<String>,
+        companies: Vec<String>,
+        jobs: Option<PathBuf>,
+        pseudonymise: bool,
+        pseudonym_key: Option<PathBuf>,
+        pseudonymise_companies: bool,
+        titles: &str,
+        seeds: usize,
+        threads: Option<usize>,
+    ) -> PyResult<(usize, Vec<String>)> {
+        let Some((input, load)) = &self.input else {
+            return Err(PyValueError::new_err(
+                "report reads a loaded input: use netreach.load(path)",
+            ));
+        };
+        let titles = match titles {
+            "keep" => crate::pseudonym::Titles::Keep,
+            "coarse" => crate::pseudonym::Titles::Coarse,
+            "drop" => crate::pseudonym::Titles::Drop,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "titles must be keep, coarse or drop, not {other:?}"
+                )));
+            }
+        };
+        let request = tasks::ReportRequest {
+            input: input.clone(),
+            load: load.clone(),
+            ego,
+            companies,
+            jobs,
+            pseudonymise: pseudonymise || pseudonym_key.is_some(),
+            pseudonym_key,
+            pseudonymise_companies,
+            titles,
+            seeds: seeds.max(1),
+            source: None,
+        };
+        let outcome = py.detach(|| {
+            let run = || {
+                let mut notes = Vec::new();
+                let doc = tasks::report(&request, &mut notes)?;
+                let written = tasks::write_report(&doc, &out_dir)?;
+                anyhow::Ok((written, notes))
+            };
+            match threads {
+                None | Some(0) => run(),
+                Some(t) => rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build()
+                    .map_err(anyhow::Error::from)
+                    .and_then(|pool| pool.install(run)),
+            }
+        });
+        outcome.map_err(anyhow_err)
+    }
+
     /// `netreach recommend --ego … --top K --format json`: next best connections by exact gain
     /// in reach_3, chosen greedily as a set (exporters of a merged folder left out).
     #[pyo3(signature = (ego, top, threads=None))]
@@ -485,7 +679,10 @@ fn load(
         .map_err(PyValueError::new_err)?;
     let options = LoadOptions { format, owner };
     let net = compute(py, None, || crate::io::load(&path, &options))?;
-    Ok(PyNetwork::new(net))
+    Ok(PyNetwork {
+        net: Arc::new(net),
+        input: Some((path, options)),
+    })
 }
 
 /// A network from integer endpoint arrays (`u[i]`–`v[i]`), labelled by the distinct ids.

@@ -1,11 +1,15 @@
 """The native API against the CLI: the same numbers, byte for byte, on the bundled sample and
 the shared real graphs; errors with the CLI's messages; results independent of threads."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import netreach
 
+REPO = Path(__file__).resolve().parents[2]
 REAL_GRAPHS = ["karate_zachary.konect.txt", "ca-GrQc.txt", "lastfm_asia_edges.csv", "facebook_combined.txt.gz"]
 
 
@@ -130,6 +134,16 @@ def test_errors_carry_the_clis_messages(tmp_path, cli):
         netreach.load(bad, format="unknown")
 
 
+def test_a_bad_row_in_an_export_is_read_around_and_said(cli):
+    export = REPO / "tests" / "fixtures" / "linkedin" / "dates_mixed.csv"
+    said = cli("stats", export).stderr.strip().splitlines()[-1].removeprefix("netreach: ")
+    with pytest.warns(UserWarning) as caught:
+        network = netreach.load(export)
+    assert f"netreach: {said}" in [str(w.message) for w in caught]
+    assert f"{export}:8:" in said
+    assert network.stats() == json.loads(cli("stats", export, "--format", "json").stdout)
+
+
 def test_an_unknown_person_is_a_value_error(sample):
     with pytest.raises(ValueError, match="Nobody Atall"):
         netreach.load(sample).reach("Nobody Atall")
@@ -154,3 +168,41 @@ def test_approximate_reach_is_the_clis(data_dir, cli_csv):
         assert [int(got[c]) for c in ("n1", "n2", "n3")] == [int(row[c]) for c in ("n1", "n2", "n3")]
         # The CSV writes standard errors to one decimal.
         assert f"{got['n2_se']:.1f}" == row["n2_se"] and f"{got['n3_se']:.1f}" == row["n3_se"]
+
+
+EGO = "https://www.linkedin.com/in/amir-dahlberg-13ea"
+
+
+def test_the_audit_of_an_archive_is_the_clis(sample, cli_json):
+    member = sample / "amir-dahlberg-13ea"
+    with pytest.warns(UserWarning, match="ego: Amir Dahlberg"):
+        assert netreach.load(member).audit() == cli_json("audit", member)
+    assert netreach.load(sample).audit(EGO, field="data") == cli_json("audit", sample, "--ego", EGO, "--field", "data")
+
+
+def test_introductions_ties_and_overlap_are_the_clis(sample, cli_json):
+    network = netreach.load(sample)
+    assert network.intro(EGO, companies="Initech AB") == cli_json("intro", sample, "--ego", EGO, "--company", "Initech AB")
+    other = "https://www.linkedin.com/in/kenji-tornberg-1a4d"
+    assert network.intro(EGO, companies=["Wayne Labs", "initech ab"], to=other, paths=2) == cli_json(
+        "intro", sample, "--ego", EGO, "--company", "Wayne Labs", "--company", "initech ab", "--to", other, "--paths", 2
+    )
+    assert network.ties(EGO) == cli_json("ties", sample, "--ego", EGO)
+    assert network.overlap() == cli_json("overlap", sample)
+    with pytest.raises(ValueError, match="overlap compares several"):
+        netreach.load(sample / "amir-dahlberg-13ea").overlap()
+    with pytest.raises(ValueError, match="loaded input"):
+        netreach.from_edges([0, 1], [1, 2]).audit(0)
+
+
+def test_the_report_is_the_clis(sample, cli, tmp_path):
+    index = netreach.load(sample).report(tmp_path / "py", companies=["Initech AB"])
+    assert index.is_file()
+    cli("report", sample, "--out", tmp_path / "cli", "--company", "Initech AB")
+    made = sorted(p.name for p in (tmp_path / "py").iterdir())
+    assert made == sorted(p.name for p in (tmp_path / "cli").iterdir())
+    for name in ["report.md", "index.html", "reach_all.csv"]:
+        if (tmp_path / "cli" / name).exists():
+            assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    with pytest.raises(ValueError, match="titles"):
+        netreach.load(sample).report(tmp_path / "x", titles="blur")

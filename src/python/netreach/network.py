@@ -25,11 +25,7 @@ def load(path, owner=None, format=None):
     stderr."""
     native = _native.load(str(path), owner, format)
     network = Network(native, path=path, owner=owner, format=format)
-    for note in native.notes():
-        warnings.warn(f"netreach: note: {note}", stacklevel=2)
-    problems = native.problems()
-    if problems:
-        warnings.warn(f"netreach: warning: {problems}", stacklevel=2)
+    _warn(native.load_notes())
     return network
 
 
@@ -56,6 +52,12 @@ def from_networkx(G):
     attributes ignored, directed graphs read as undirected, self-loops dropped."""
     native, nodes = native_from_networkx(G)
     return Network(native, nodes=nodes)
+
+
+def _warn(notes):
+    """What the CLI says on stderr, as Python warnings."""
+    for note in notes:
+        warnings.warn(f"netreach: {note}", stacklevel=3)
 
 
 def _frame(columns):
@@ -119,15 +121,24 @@ class Network:
                 raise ValueError(f"{ego!r} is not a node of this network") from None
         return self._native.resolve(str(ego))
 
+    def _ego(self, ego):
+        """The ego of a question about one person: ``ego``, else the input's owner, else the
+        owner of a single export (said as a warning, as the CLI says it on stderr)."""
+        if ego is not None:
+            return self._id(ego)
+        ego, notes = self._native.ego_of(None)
+        _warn(notes)
+        return ego
+
     def stats(self, top=10, threads=None):
         """``netreach stats --format json``: people, connections, components, degrees, the
         best-connected people, skipped rows."""
         return json.loads(self._native.stats_json(top, threads))
 
-    def reach(self, ego, depth=3, threads=None):
+    def reach(self, ego=None, depth=3, threads=None):
         """``netreach reach --ego EGO --format json``: n_1..n_depth with companies and
         positions, and where the reach stands among the others."""
-        return json.loads(self._native.reach_json(self._id(ego), depth, threads))
+        return json.loads(self._native.reach_json(self._ego(ego), depth, threads))
 
     def reach_all(self, depth=3, approx=False, registers=256, seed=1, threads=None):
         """``netreach reach --all``: n1..n_depth and reach_depth of everyone, exact, or
@@ -163,12 +174,59 @@ class Network:
             frame.attrs["method"] = json.loads(method)
         return frame
 
-    def connectors(self, ego, threads=None):
+    def connectors(self, ego=None, threads=None):
         """``netreach connectors --ego EGO --format json``: each contact's exclusive 2nd- and
         3rd-degree reach and the reach lost without them, and the ego's Burt measures."""
-        return json.loads(self._native.connectors_json(self._id(ego), threads))
+        return json.loads(self._native.connectors_json(self._ego(ego), threads))
 
-    def recommend(self, ego, k=10, threads=None):
+    def recommend(self, ego=None, k=10, threads=None):
         """``netreach recommend --ego EGO --top K --format json``: the next best connections
         by exact gain in reach_3, chosen greedily as a set."""
-        return json.loads(self._native.recommend_json(self._id(ego), k, threads))
+        return json.loads(self._native.recommend_json(self._ego(ego), k, threads))
+
+    def audit(self, ego=None, field=None, years=10, threads=None):
+        """``netreach audit --format json``: the personal audit of the ego's own archive (the
+        loaded ZIP, archive folder or export; in a folder of several, the ego's). ``field``
+        is the CLI's ``--field`` (default: inferred), ``years`` its ``--years``."""
+        return json.loads(self._native.audit_json(self._ego(ego), field, years, threads))
+
+    def intro(self, ego=None, companies=(), to=None, paths=3, threads=None):
+        """``netreach intro --company ... --to ... --format json``: who could introduce the
+        ego to the people at ``companies`` (names compared as the audit compares them) and
+        to the person ``to``, best paths ranked by tie strength from the archives."""
+        if isinstance(companies, str):
+            companies = [companies]
+        target = None if to is None else self._id(to)
+        doc, notes = self._native.intro_json(self._ego(ego), list(companies), target, paths, threads)
+        _warn(notes)
+        return json.loads(doc)
+
+    def ties(self, ego=None, threads=None):
+        """``netreach ties --format json``: the ego's contacts by mutual connections and
+        interaction, grouped strong / moderately weak / weakest."""
+        doc, notes = self._native.ties_json(self._ego(ego), threads)
+        _warn(notes)
+        return json.loads(doc)
+
+    def overlap(self):
+        """``netreach overlap --format json``: shared contacts between the owners of a
+        folder of several people's exports."""
+        return json.loads(self._native.overlap_json())
+
+    def report(self, out_dir, ego=None, companies=(), jobs=None, pseudonymise=False,
+               pseudonym_key=None, pseudonymise_companies=False, titles="keep", seeds=20,
+               threads=None):
+        """``netreach report INPUT --out OUT_DIR``: the report folder (``index.html``,
+        ``report.md``, every chart as PNG and the CSV/JSON behind it), written atomically.
+        The arguments are the CLI's flags. Returns the path of ``index.html``."""
+        if isinstance(companies, str):
+            companies = [companies]
+        _, notes = self._native.report(
+            str(out_dir), None if ego is None else str(ego), list(companies),
+            None if jobs is None else str(jobs), pseudonymise,
+            None if pseudonym_key is None else str(pseudonym_key), pseudonymise_companies,
+            titles, seeds, threads,
+        )
+        _warn(notes)
+        from pathlib import Path
+        return Path(out_dir) / "index.html"
