@@ -53,22 +53,39 @@ fn json_err(error: serde_json::Error) -> PyErr {
     PyRuntimeError::new_err(error.to_string())
 }
 
-/// Runs `work` without the GIL, on a pool of `threads` workers when given (the CLI's `-j`),
-/// else on the process-wide pool. Results do not depend on the thread count.
-fn compute<T: Send>(
-    py: Python<'_>,
-    threads: Option<usize>,
-    work: impl FnOnce() -> crate::Result<T> + Send,
-) -> PyResult<T> {
-    let outcome = py.detach(|| match threads {
+/// Runs `work` on a pool of `threads` workers when given (the CLI's `-j`), else on the
+/// process-wide pool. Results do not depend on the thread count.
+fn in_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    match threads {
         None | Some(0) => Ok(work()),
         Some(t) => rayon::ThreadPoolBuilder::new()
             .num_threads(t)
             .build()
             .map(|pool| pool.install(work))
-            .map_err(|e| e.to_string()),
-    });
-    outcome.map_err(PyRuntimeError::new_err)?.map_err(py_err)
+            .map_err(|e| PyRuntimeError::new_err(e.to_string())),
+    }
+}
+
+/// Runs `work` without the GIL, in [`in_pool`].
+fn compute<T: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    work: impl FnOnce() -> crate::Result<T> + Send,
+) -> PyResult<T> {
+    py.detach(|| in_pool(threads, work))?.map_err(py_err)
+}
+
+/// `--pseudonymise-titles`: keep, coarse or drop.
+fn titles_of(choice: &str) -> PyResult<crate::pseudonym::Titles> {
+    use crate::pseudonym::Titles;
+    match choice {
+        "keep" => Ok(Titles::Keep),
+        "coarse" => Ok(Titles::Coarse),
+        "drop" => Ok(Titles::Drop),
+        other => Err(PyValueError::new_err(format!(
+            "titles must be keep, coarse or drop, not {other:?}"
+        ))),
+    }
 }
 
 /// Checks that `bytes` fit the memory limit, as the CLI does before each large analysis.
@@ -594,16 +611,6 @@ impl PyNetwork {
                 "report reads a loaded input: use netreach.load(path)",
             ));
         };
-        let titles = match titles {
-            "keep" => crate::pseudonym::Titles::Keep,
-            "coarse" => crate::pseudonym::Titles::Coarse,
-            "drop" => crate::pseudonym::Titles::Drop,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "titles must be keep, coarse or drop, not {other:?}"
-                )));
-            }
-        };
         let request = tasks::ReportRequest {
             input: input.clone(),
             load: load.clone(),
@@ -613,26 +620,17 @@ impl PyNetwork {
             pseudonymise: pseudonymise || pseudonym_key.is_some(),
             pseudonym_key,
             pseudonymise_companies,
-            titles,
+            titles: titles_of(titles)?,
             seeds: seeds.max(1),
             source: None,
         };
-        let outcome = py.detach(|| {
-            let run = || {
-                let mut notes = Vec::new();
-                let doc = tasks::report(&request, &mut notes)?;
-                let written = tasks::write_report(&doc, &out_dir)?;
-                anyhow::Ok((written, notes))
-            };
-            match threads {
-                None | Some(0) => run(),
-                Some(t) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(t)
-                    .build()
-                    .map_err(anyhow::Error::from)
-                    .and_then(|pool| pool.install(run)),
-            }
-        });
+        let run = || {
+            let mut notes = Vec::new();
+            let doc = tasks::report(&request, &mut notes)?;
+            let written = tasks::write_report(&doc, &out_dir)?;
+            anyhow::Ok((written, notes))
+        };
+        let outcome = py.detach(|| in_pool(threads, run))?;
         outcome.map_err(anyhow_err)
     }
 
