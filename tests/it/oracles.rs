@@ -322,3 +322,62 @@ fn the_planned_checks_keep_the_epsilon_delta_bound_with_fewer_samples() {
         "only {early} of {runs} runs stopped at under half the fixed size"
     );
 }
+
+/// Each node's reachable count, distance sum and Σ 1/d from a plain BFS per node, in the order
+/// distances grow.
+fn naive_distance_sums(g: &Csr) -> Vec<(u64, u64, f64)> {
+    (0..g.node_count() as u32)
+        .map(|s| {
+            let rings = netreach::reach::rings(g, s, g.node_count());
+            let (mut r, mut t, mut h) = (0, 0, 0.0);
+            for (k, &count) in (1u64..).zip(&rings) {
+                r += count;
+                t += k * count;
+                h += count as f64 / k as f64;
+            }
+            (r, t, h)
+        })
+        .collect()
+}
+
+fn distance_sums_with_threads(g: &Csr, threads: usize) -> netreach::reach::DistanceSums {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    pool.install(|| netreach::reach::distance_sums(g))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Closeness and harmonic sums from full-depth rings (leaves folded onto their
+    /// neighbours, sources in neighbourhood order, middle levels pulled) are a BFS per node's,
+    /// on graphs with pendant trees, blocks and separate components; the same bits on one
+    /// thread as on three.
+    #[test]
+    fn distance_sums_are_a_bfs_per_node((n, edges) in shaped_graphs()) {
+        let g = graph(n, &edges);
+        let sums = distance_sums_with_threads(&g, 1);
+        for (v, (r, t, h)) in naive_distance_sums(&g).into_iter().enumerate() {
+            prop_assert_eq!(sums.reached[v], r, "node {}", v);
+            prop_assert_eq!(sums.total_distance[v], t, "node {}", v);
+            prop_assert!((sums.harmonic[v] - h).abs() <= 1e-12 * h.max(1.0), "node {v}");
+        }
+        prop_assert_eq!(sums, distance_sums_with_threads(&g, 3));
+    }
+}
+
+#[test]
+fn distance_sums_on_a_graph_of_many_batches() {
+    // 3,000 nodes: several batches of 512 sources, leaves and a separate path.
+    let mut edges: Vec<(u32, u32)> = (1..2600u32).map(|v| (v, (v * 7919) % v)).collect();
+    edges.extend((2600..2999u32).map(|v| (v, v + 1)));
+    edges.extend((0..2600u32).step_by(3).map(|v| (v, (v * 31 + 17) % 2600)));
+    let g = graph(3000, &edges);
+    let sums = netreach::reach::distance_sums(&g);
+    for (v, (r, t, h)) in naive_distance_sums(&g).into_iter().enumerate() {
+        assert_eq!((sums.reached[v], sums.total_distance[v]), (r, t), "node {v}");
+        assert!((sums.harmonic[v] - h).abs() <= 1e-12 * h.max(1.0), "node {v}");
+    }
+}

@@ -183,10 +183,15 @@ def closeness_centrality(G, u=None, distance=None, wf_improved=True):
         return _closeness(len(G), len(nodes) - 1, int(dist.sum()), wf_improved)
     reached, total, _ = _distance_sums(G)
     n = len(G)
-    return {
-        v: _closeness(n, r, t, wf_improved)
-        for v, r, t in zip(G.nodes, reached.tolist(), total.tolist())
-    }
+    closeness = np.zeros(n)
+    if n > 1:
+        r = reached.astype(np.float64)
+        t = total.astype(np.float64)
+        positive = total > 0
+        closeness[positive] = r[positive] / t[positive]
+        if wf_improved:
+            closeness[positive] *= r[positive] / (n - 1)
+    return _by_node(G, closeness)
 
 
 def _closeness(n, reached, total, wf_improved):
