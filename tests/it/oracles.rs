@@ -377,7 +377,14 @@ fn distance_sums_on_a_graph_of_many_batches() {
     let g = graph(3000, &edges);
     let sums = netreach::reach::distance_sums(&g);
     for (v, (r, t, h)) in naive_distance_sums(&g).into_iter().enumerate() {
-        assert_eq!((sums.reached[v], sums.total_distance[v]), (r, t), "node {v}");
-        assert!((sums.harmonic[v] - h).abs() <= 1e-12 * h.max(1.0), "node {v}");
+        assert_eq!(
+            (sums.reached[v], sums.total_distance[v]),
+            (r, t),
+            "node {v}"
+        );
+        assert!(
+            (sums.harmonic[v] - h).abs() <= 1e-12 * h.max(1.0),
+            "node {v}"
+        );
     }
 }
