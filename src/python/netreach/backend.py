@@ -170,18 +170,14 @@ def _rescale(G, acc, normalized, endpoints, sampled):
     return _by_node(G, acc * scale)
 
 
-def _distance_sums(G):
-    return G._native.distance_sums()
-
-
 def closeness_centrality(G, u=None, distance=None, wf_improved=True):
     """NetworkX's ``closeness_centrality`` from every node's ring counts at full depth:
     r / T, times r / (n - 1) with ``wf_improved`` (r people reachable, T their distances)."""
     if u is not None:
-        source = _position(G, u, nx.NodeNotFound(f"Node {u} is not in G"))
+        source = _position(G, u, nx.NodeNotFound(f"Source {u} is not in G"))
         nodes, dist = G._native.bfs(source, len(G))
         return _closeness(len(G), len(nodes) - 1, int(dist.sum()), wf_improved)
-    reached, total, _ = _distance_sums(G)
+    reached, total, _ = G._native.distance_sums()
     n = len(G)
     closeness = np.zeros(n)
     if n > 1:
@@ -205,7 +201,7 @@ def _closeness(n, reached, total, wf_improved):
 
 def harmonic_centrality(G, nbunch=None, distance=None, sources=None):
     """NetworkX's ``harmonic_centrality`` (every node a source): sum_k n_k / k."""
-    _, _, harmonic = _distance_sums(G)
+    _, _, harmonic = G._native.distance_sums()
     values = _by_node(G, harmonic)
     if nbunch is None:
         return values
