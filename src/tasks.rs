@@ -70,6 +70,46 @@ pub fn ego(
     }
 }
 
+/// What `reach --ego` answers: the rings with their breakdowns and standing, how they were
+/// computed, the people at one distance when asked (`list`, the CLI's `--list`), and what one
+/// export cannot show.
+#[derive(Debug, Serialize)]
+pub struct EgoReachDoc<L> {
+    /// The rings, breakdowns and standing.
+    #[serde(flatten)]
+    pub reach: crate::reach::EgoReach,
+    /// Always "exact": one person's reach is one breadth-first search.
+    pub method: &'static str,
+    /// The people at one distance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<L>,
+    /// For a single export: n2 and n3 are then no finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+}
+
+/// One person's reach to `depth`, ranked among the others when `ranked` (never in a single
+/// export: it is a star, and nobody's 2nd degree is in it).
+pub fn ego_reach<L>(
+    network: &Network,
+    ego: u32,
+    depth: usize,
+    ranked: bool,
+    list: Option<L>,
+) -> Result<EgoReachDoc<L>> {
+    let single = network.is_single_export();
+    let mut reach = crate::reach::ego_reach(network, ego, depth);
+    if ranked && !single {
+        reach.percentile = Some(crate::reach::standing_among_others(network, ego)?);
+    }
+    Ok(EgoReachDoc {
+        reach,
+        method: "exact",
+        list,
+        note: single.then_some(audit::ONE_EXPORT),
+    })
+}
+
 /// The network, and the archive it was read from when the input is a stream (`-`, a pipe)
 /// that can be read only once; for anything else the archive is read later from disk.
 pub fn load_with_archive(

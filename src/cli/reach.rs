@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::bail;
 use clap::Args;
 use netreach::graph::{Labels, Network, People};
-use netreach::reach::{self, EgoReach, distribution};
+use netreach::reach::{self, distribution};
 use serde::Serialize;
 
 use super::render::{self, Format, thousands};
@@ -185,17 +185,8 @@ struct Member {
     via_shown: String,
 }
 
-#[derive(Serialize)]
-struct EgoDoc<'a> {
-    #[serde(flatten)]
-    reach: &'a EgoReach,
-    method: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    list: Option<ListDoc>,
-    /// For a single export: what it cannot show (n2 and n3 are then no finding).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'static str>,
-}
+/// The document of `reach --ego`.
+type EgoDoc = netreach::tasks::EgoReachDoc<ListDoc>;
 
 #[derive(Serialize)]
 struct ListDoc {
@@ -251,23 +242,11 @@ fn ego_command(
     EgoOptions { list, ranked, top }: EgoOptions,
     out: &OutputArgs,
 ) -> anyhow::Result<()> {
-    let mut result = reach::ego_reach(network, ego, depth);
-    // One export is a star: nobody's 2nd degree is in it, so no ranking is a finding.
-    if ranked && !network.is_single_export() {
-        result.percentile = Some(reach::standing_among_others(network, ego)?);
-    }
     let list = list.map(|k| ListDoc {
         k,
         people: members_at(network, ego, k),
     });
-    let doc = EgoDoc {
-        reach: &result,
-        method: "exact",
-        list,
-        note: network
-            .is_single_export()
-            .then_some(netreach::audit::ONE_EXPORT),
-    };
+    let doc = netreach::tasks::ego_reach(network, ego, depth, ranked, list)?;
     let json = render::json_document("reach", &doc)?;
     render::emit(&out.output, |w| match out.format() {
         Format::Json => render::write_json(w, &json),
@@ -323,7 +302,7 @@ fn ego_table(
     who: &str,
     top: usize,
 ) -> std::io::Result<()> {
-    let r = doc.reach;
+    let r = &doc.reach;
     writeln!(
         w,
         "{}",

@@ -55,6 +55,23 @@ impl PyNetwork {
         }
     }
 
+    /// [`reach::distance_sums`] after the memory check, without the GIL.
+    fn all_distance_sums(
+        &self,
+        py: Python<'_>,
+        threads: Option<usize>,
+    ) -> PyResult<reach::DistanceSums> {
+        let csr = self.csr();
+        compute(py, threads, || {
+            let workers = rayon::current_num_threads();
+            ensure(
+                reach::DistanceSums::memory_bytes(csr.node_count(), workers),
+                "distance sums of everyone",
+            )?;
+            Ok(reach::distance_sums(csr))
+        })
+    }
+
     fn owner(&self) -> Option<&str> {
         self.input.as_ref().and_then(|(_, o)| o.owner.as_deref())
     }
@@ -142,19 +159,9 @@ impl PyNetwork {
     ) -> PyResult<String> {
         self.check_node(ego)?;
         let net = &self.net;
-        let result = compute(py, threads, || {
-            let mut result = reach::ego_reach(net, ego, depth);
-            if !net.is_single_export() {
-                result.percentile = Some(reach::standing_among_others(net, ego)?);
-            }
-            Ok(result)
+        let body = compute(py, threads, || {
+            tasks::ego_reach::<()>(net, ego, depth, true, None)
         })?;
-        // The CLI's document: the reach, how it was computed, and what one export cannot show.
-        let mut body = serde_json::to_value(&result).map_err(json_err)?;
-        body["method"] = "exact".into();
-        if net.is_single_export() {
-            body["note"] = crate::audit::ONE_EXPORT.into();
-        }
         let doc = json_document("reach", &body).map_err(json_err)?;
         Ok(doc.to_string())
     }
@@ -303,19 +310,44 @@ impl PyNetwork {
         Bound<'py, PyArray1<u64>>,
         Bound<'py, PyArray1<f64>>,
     )> {
-        let csr = self.csr();
-        let sums = compute(py, threads, || {
-            let workers = rayon::current_num_threads();
-            ensure(
-                reach::DistanceSums::memory_bytes(csr.node_count(), workers),
-                "distance sums of everyone",
-            )?;
-            Ok(reach::distance_sums(csr))
-        })?;
+        let sums = self.all_distance_sums(py, threads)?;
         Ok((
             sums.reached.into_pyarray(py),
             sums.total_distance.into_pyarray(py),
             sums.harmonic.into_pyarray(py),
+        ))
+    }
+
+    /// Closeness of every node (NetworkX's, with or without `wf_improved`).
+    #[pyo3(signature = (wf_improved, threads=None))]
+    fn closeness<'py>(
+        &self,
+        py: Python<'py>,
+        wf_improved: bool,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let sums = self.all_distance_sums(py, threads)?;
+        Ok(sums.closeness(wf_improved).into_pyarray(py))
+    }
+
+    /// Closeness of one node, from one breadth-first search.
+    fn closeness_of(&self, py: Python<'_>, source: u32, wf_improved: bool) -> PyResult<f64> {
+        self.check_node(source)?;
+        let csr = self.csr();
+        let (reached, total) = py.detach(|| {
+            let mut scratch = crate::bfs::BfsScratch::new(csr.node_count());
+            let (mut reached, mut total) = (0u64, 0u64);
+            scratch.visit(csr, source, csr.node_count(), |_, d| {
+                reached += u64::from(d > 0);
+                total += d as u64;
+            });
+            (reached, total)
+        });
+        Ok(reach::closeness(
+            csr.node_count(),
+            reached,
+            total,
+            wf_improved,
         ))
     }
 

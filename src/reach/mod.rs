@@ -132,18 +132,23 @@ impl DistanceSums {
         self.reached
             .iter()
             .zip(&self.total_distance)
-            .map(|(&r, &t)| {
-                if t == 0 || n < 2 {
-                    return 0.0;
-                }
-                let c = r as f64 / t as f64;
-                if wf_improved {
-                    c * (r as f64 / (n - 1) as f64)
-                } else {
-                    c
-                }
-            })
+            .map(|(&r, &t)| closeness(n, r, t, wf_improved))
             .collect()
+    }
+}
+
+/// Closeness of one person in a graph of `n` people who reaches `reached` others at a total
+/// distance `total`: r / T, times r / (n − 1) with `wf_improved`; 0 when T = 0 (NetworkX's
+/// definition, its operations in its order).
+pub fn closeness(n: usize, reached: u64, total: u64, wf_improved: bool) -> f64 {
+    if total == 0 || n < 2 {
+        return 0.0;
+    }
+    let c = reached as f64 / total as f64;
+    if wf_improved {
+        c * (reached as f64 / (n - 1) as f64)
+    } else {
+        c
     }
 }
 

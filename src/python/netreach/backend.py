@@ -175,28 +175,8 @@ def closeness_centrality(G, u=None, distance=None, wf_improved=True):
     r / T, times r / (n - 1) with ``wf_improved`` (r people reachable, T their distances)."""
     if u is not None:
         source = _position(G, u, nx.NodeNotFound(f"Source {u} is not in G"))
-        nodes, dist = G._native.bfs(source, len(G))
-        return _closeness(len(G), len(nodes) - 1, int(dist.sum()), wf_improved)
-    reached, total, _ = G._native.distance_sums()
-    n = len(G)
-    closeness = np.zeros(n)
-    if n > 1:
-        r = reached.astype(np.float64)
-        t = total.astype(np.float64)
-        positive = total > 0
-        closeness[positive] = r[positive] / t[positive]
-        if wf_improved:
-            closeness[positive] *= r[positive] / (n - 1)
-    return _by_node(G, closeness)
-
-
-def _closeness(n, reached, total, wf_improved):
-    if total <= 0 or n <= 1:
-        return 0.0
-    c = reached / total
-    if wf_improved:
-        c *= reached / (n - 1)
-    return c
+        return G._native.closeness_of(source, wf_improved)
+    return _by_node(G, G._native.closeness(wf_improved))
 
 
 def harmonic_centrality(G, nbunch=None, distance=None, sources=None):
