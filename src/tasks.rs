@@ -110,6 +110,38 @@ pub fn ego_reach<L>(
     })
 }
 
+/// What `recommend` answers: the picks, or `None` for a single export, where nobody at
+/// distance 2 can be seen (said with [`ONE_EXPORT_RECOMMENDATION`], not as "no candidates").
+/// No candidate at all is an error naming the ego.
+pub fn recommend(
+    network: &Network,
+    ego: u32,
+    options: &crate::whatif::RecommendOptions,
+) -> Result<Option<crate::whatif::Recommendation>> {
+    if network.is_single_export() {
+        return Ok(None);
+    }
+    let r = crate::whatif::recommend(network, ego, options);
+    if r.candidates == 0 {
+        return Err(Error::Query(format!(
+            "no candidates at distance {} from {}{}",
+            options.from,
+            network.display_name(ego),
+            if options.mutuals.is_some() {
+                " in the --mutuals band"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(Some(r))
+}
+
+/// The `recommend` document of a single export: the note and no picks.
+pub fn one_export_recommendation() -> serde_json::Value {
+    serde_json::json!({ "note": audit::ONE_EXPORT, "picks": [] })
+}
+
 /// The network, and the archive it was read from when the input is a stream (`-`, a pipe)
 /// that can be read only once; for anything else the archive is read later from disk.
 pub fn load_with_archive(

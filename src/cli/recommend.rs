@@ -1,6 +1,5 @@
 //! `netreach recommend`.
 
-use anyhow::bail;
 use clap::Args;
 use netreach::graph::Network;
 use netreach::report::tables;
@@ -72,22 +71,9 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         target: group.as_ref(),
         leave_out: &exporters,
     };
-    if network.is_single_export() {
+    let Some(r) = netreach::tasks::recommend(&network, ego, &opts)? else {
         return single_export_note(&args);
-    }
-    let r = whatif::recommend(&network, ego, &opts);
-    if r.candidates == 0 {
-        bail!(
-            "no candidates at distance {} from {}{}",
-            args.from,
-            network.display_name(ego),
-            if args.mutuals.is_some() {
-                " in the --mutuals band"
-            } else {
-                ""
-            }
-        );
-    }
+    };
     let doc = render::json_document("recommend", &r)?;
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => render::write_json(w, &doc),
@@ -99,10 +85,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
 /// Nobody at distance 2 can be seen in one export: say so, not "no candidates".
 fn single_export_note(args: &RecommendArgs) -> anyhow::Result<()> {
     let note = netreach::audit::ONE_EXPORT;
-    let doc = render::json_document(
-        "recommend",
-        &serde_json::json!({ "note": note, "picks": [] }),
-    )?;
+    let doc = render::json_document("recommend", &netreach::tasks::one_export_recommendation())?;
     render::emit(&args.io.output.output, |out| {
         match args.io.output.format() {
             Format::Json => render::write_json(out, &doc),

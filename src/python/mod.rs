@@ -622,9 +622,13 @@ impl PyNetwork {
                 target: None,
                 leave_out: &exporters,
             };
-            Ok(crate::whatif::recommend(net, ego, &options))
+            tasks::recommend(net, ego, &options)
         })?;
-        let doc = json_document("recommend", &result).map_err(json_err)?;
+        let doc = match result {
+            Some(picks) => json_document("recommend", &picks),
+            None => json_document("recommend", &tasks::one_export_recommendation()),
+        }
+        .map_err(json_err)?;
         Ok(doc.to_string())
     }
 }

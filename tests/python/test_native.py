@@ -206,3 +206,11 @@ def test_the_report_is_the_clis(sample, cli, tmp_path):
             assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
     with pytest.raises(ValueError, match="titles"):
         netreach.load(sample).report(tmp_path / "x", titles="blur")
+
+
+def test_recommend_on_one_export_says_what_it_cannot_show(sample, cli_json):
+    member = sample / "amir-dahlberg-13ea"
+    with pytest.warns(UserWarning, match="ego:"):
+        got = netreach.load(member).recommend()
+    assert got == cli_json("recommend", member)
+    assert got["picks"] == [] and "note" in got
