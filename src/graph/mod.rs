@@ -2,10 +2,12 @@
 //! kept beside it in columns that the hot loops never touch.
 
 mod csr;
+pub mod order;
 mod people;
 mod visit;
 
 pub use csr::{BuildStats, Csr, intersection_len};
+pub use order::{Order, Permutation};
 pub use people::{People, Person, normalise_url};
 pub use visit::{CsrEdgeRef, CsrEdgeReferences, CsrEdges};
 

@@ -67,6 +67,26 @@ fn rings_of_batched<const W: usize>(
     depth: usize,
     progress: &dyn Progress,
 ) -> Vec<u64> {
+    let everyone = sources.len() == csr.node_count()
+        && sources.iter().enumerate().all(|(i, &s)| s as usize == i);
+    if everyone && let Some(order) = crate::bfs::locality_order(csr, MsBfs::<W>::BATCH) {
+        // Everyone's rings in the locality order, rows back in id order: the same counts.
+        let local = csr.relabelled(&order);
+        return order.restore(
+            &rings_by_batch::<W>(&local, sources, depth, progress),
+            depth,
+        );
+    }
+    rings_by_batch::<W>(csr, sources, depth, progress)
+}
+
+/// [`rings_of_batched`] in the graph's own ids.
+fn rings_by_batch<const W: usize>(
+    csr: &Csr,
+    sources: &[u32],
+    depth: usize,
+    progress: &dyn Progress,
+) -> Vec<u64> {
     if depth == 0 || sources.is_empty() {
         return Vec::new();
     }
@@ -79,11 +99,15 @@ fn rings_of_batched<const W: usize>(
         Vec::new()
     };
     let batches: Vec<&[u32]> = sources.chunks(MsBfs::<W>::BATCH).collect();
+    // Work stealing over single batches (their costs differ widely), with search states
+    // reused across rayon's splits instead of allocated and faulted in for each.
+    let states = crate::bfs::Pool::new(|| (MsBfs::<W>::new(n), RingCounter::<W>::new(depth)));
     let per_batch: Vec<Vec<u64>> = batches
         .par_iter()
         .map_init(
-            || (MsBfs::<W>::new(n), RingCounter::<W>::new(depth)),
-            |(bfs, counter), batch| {
+            || states.take(),
+            |state, batch| {
+                let (bfs, counter) = &mut **state;
                 if everyone {
                     bfs.run_symmetric(csr, batch[0], batch.len(), depth, counter, &pairs);
                 } else {

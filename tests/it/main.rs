@@ -13,6 +13,7 @@ mod front_door;
 mod fuzz_corpus;
 mod intro;
 mod linkedin_shapes;
+mod locality;
 mod malformed;
 mod oracles;
 mod percentile;
