@@ -50,12 +50,15 @@ def revision():
     return rev + ("+dirty" if dirty else "")
 
 
-def netreach_reach(graph, threads):
-    out = sh([NETREACH, "bench", "reach", graph, "--thread-counts", str(threads), "--repeat", "3"])
+def netreach_reach(graph, threads, repeat=3):
+    out = sh([NETREACH, "bench", "reach", graph, "--thread-counts", str(threads), "--repeat", str(repeat)])
     for line in out.splitlines():
         cells = [c.strip() for c in re.split(r"[│┆]", line) if c.strip()]
         if len(cells) == 6 and cells[0] == str(threads):
-            return float(cells[4]), int(cells[1])
+            # Seconds from sources / (sources per second): the seconds column has 3 decimals,
+            # too coarse for graphs searched in a few milliseconds.
+            sources = int(cells[3].replace(",", ""))
+            return sources / float(cells[5]), int(cells[1])
     raise SystemExit(f"could not read netreach output:\n{out}")
 
 
@@ -131,16 +134,16 @@ def reach(args):
             " | ".join(f"{p} (s) | ratio {p} / netreach -j1 | ratio {p} / netreach -j2" for p in args.peers) + " |",
             "|---|---:|---:|---:|" + "---:|---:|---:|" * len(args.peers)]
     for graph in args.graphs:
-        t1, w = netreach_reach(graph, 1)
-        t2, _ = netreach_reach(graph, 2)
-        cells = [os.path.basename(graph), f"{t1:.3f}", f"{t2:.3f}", str(w)]
+        t1, w = netreach_reach(graph, 1, args.repeat)
+        t2, _ = netreach_reach(graph, 2, args.repeat)
+        cells = [os.path.basename(graph), f"{t1:.4f}", f"{t2:.4f}", str(w)]
         for peer in args.peers:
             tp = peer_reach(python, graph, peer)
-            cells += [f"{tp:.3f}", ratio(tp, t1), ratio(tp, t2)]
+            cells += [f"{tp:.4f}", ratio(tp, t1), ratio(tp, t2)]
         rows.append("| " + " | ".join(cells) + " |")
         print(rows[-1], flush=True)
     body = ("All-node exact n1, n2, n3, compute only (graph already in memory), same machine, same "
-            "run. netreach: median of 3 (`netreach bench reach GRAPH --thread-counts T --repeat 3`); "
+            f"run. netreach: median of {args.repeat} (`netreach bench reach GRAPH --thread-counts T --repeat {args.repeat}`); "
             "peers: one run of `../shared/peers/reach.py GRAPH --peers PEER` (its `compute_s`).\n\n"
             + "\n".join(rows))
     write_report("reach", body, args)

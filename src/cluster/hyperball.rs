@@ -93,7 +93,8 @@ fn resume(
     }
     let mut registers = vec![0u64; len * words];
     for (u, regs) in registers.chunks_exact_mut(words).enumerate() {
-        let v = (cx.part.first + u) as u32;
+        // Hashed by the network's own id: the same registers as one machine in any order.
+        let v = cx.part.original_id(u);
         set_initial(bytemuck::cast_slice_mut(regs), v, bits, seed);
     }
     Ok((0, registers, vec![[0.0; 2]; len]))

@@ -135,11 +135,11 @@ pub fn run(launch: &Launch, input: &Path, job: Job, options: &Options) -> Result
         )));
     }
     // Every process checks the input before connecting: a bad file is one error per process.
-    crate::io::cache::Parts::open(input)?;
+    let order = crate::io::cache::Parts::open(input)?.order()?;
     let input = input.to_path_buf();
     let options = options.clone();
     let threads = launch.threads;
-    net::execute(launch, move |worker| {
+    let outcome = net::execute(launch, move |worker| {
         let mut context = superstep::Context::new(worker, threads, &input, &options)?;
         match job {
             Job::Exact { depth } => msbfs::run(&mut context, depth).map(|c| c.map(Outcome::Exact)),
@@ -148,7 +148,29 @@ pub fn run(launch: &Launch, input: &Path, job: Job, options: &Options) -> Result
             }
             Job::Shape { top } => shape::run(&mut context, top).map(|s| s.map(Outcome::Shape)),
         }
+    })?;
+    Ok(match (outcome, order) {
+        (Some(outcome), Some(order)) => Some(outcome.in_network_ids(&order, job)),
+        (outcome, _) => outcome,
     })
+}
+
+impl Outcome {
+    /// Rows computed in the cache's stored order (`convert --order`) put back under the
+    /// network's own ids. The summary's people are already named by their own ids.
+    fn in_network_ids(self, order: &crate::graph::Permutation, job: Job) -> Outcome {
+        match (self, job) {
+            (Outcome::Exact(counts), Job::Exact { depth }) => {
+                Outcome::Exact(order.restore(&counts, depth))
+            }
+            (Outcome::Approx(r), _) => Outcome::Approx(ApproxReach {
+                rings: order.restore(&r.rings, 1),
+                standard_error: order.restore(&r.standard_error, 1),
+                ..r
+            }),
+            (outcome, _) => outcome,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ pub struct Part {
     pub ghosts: Vec<u32>,
     /// Per worker, the slice of `ghosts` it owns (ascending ids make each one contiguous).
     pub ghost_ranges: Vec<Range<usize>>,
+    /// The network's own id of each owned node when the cache stores its rows in a locality
+    /// order (`convert --order`); empty when stored ids are the network's.
+    pub original: Vec<u32>,
 }
 
 impl Part {
@@ -45,6 +48,7 @@ impl Part {
             targets: Vec::new(),
             ghosts: Vec::new(),
             ghost_ranges: Vec::new(),
+            original: Vec::new(),
         }
     }
 
@@ -86,6 +90,7 @@ impl Part {
             targets,
             ghosts,
             ghost_ranges,
+            original: parts.original_ids(first, end)?.unwrap_or_default(),
         })
     }
 
@@ -103,6 +108,16 @@ impl Part {
     #[inline]
     pub fn row(&self, u: usize) -> &[u32] {
         &self.targets[self.offsets[u]..self.offsets[u + 1]]
+    }
+
+    /// The network's own id of owned node `u` (local index): what outputs, hashes and
+    /// rankings use, so that results do not depend on the stored order.
+    #[inline]
+    pub fn original_id(&self, u: usize) -> u32 {
+        self.original
+            .get(u)
+            .copied()
+            .unwrap_or((self.first + u) as u32)
     }
 
     /// The worker owning global node `v`.

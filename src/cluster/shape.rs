@@ -25,7 +25,7 @@ pub fn run(cx: &mut Context, top: usize) -> Result<Option<Shape>> {
     let mut best: Vec<(u64, u64)> = degrees
         .iter()
         .enumerate()
-        .map(|(u, &d)| ((part.first + u) as u64, d as u64))
+        .map(|(u, &d)| (u64::from(part.original_id(u)), d as u64))
         .collect();
     best.sort_unstable_by_key(|&(v, d)| (std::cmp::Reverse(d), v));
     best.truncate(top);

@@ -5,12 +5,19 @@
 //!
 //! ```text
 //! "NETREACH" | version u32 | label kind u32 (1 int, 2 string)
-//! n u64 | arcs u64 | label bytes u64 | people bytes u64 | report bytes u64
+//! n u64 | arcs u64 | label bytes u64 | people bytes u64 | report bytes u64 | order bytes u64
 //! offsets (n + 1) × u64 | targets arcs × u32
 //! labels: int → n × u64; string → (n + 1) × u64 offsets, then the UTF-8 bytes
 //! people: JSON (array of rows, or empty) | load report: JSON
+//! order: empty, or n × u32 (stored node i is node order[i] of the network)
 //! CRC-32 of everything after the magic, u32
 //! ```
+//!
+//! With an order (`convert --order`), the rows are stored renumbered in that locality order,
+//! so that a cluster worker's contiguous range of rows holds people who are near each other;
+//! labels, people and the report stay in the network's own ids. [`read`] gives back the
+//! network in its own ids (the rows renumbered back); [`Parts`] reads stored rows and
+//! [`Parts::order`] maps them back. Version 1 (no order field) is still read.
 //!
 //! Sections are streamed in 1 MiB pieces, so loading needs no second copy of the file. A wrong
 //! magic or version, a size that does not add up, a checksum mismatch or a structure that breaks
@@ -23,18 +30,33 @@ use rayon::prelude::*;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::graph::{ConnectionDates, Csr, Labels, LoadReport, Network, People, Person};
+use crate::graph::{
+    ConnectionDates, Csr, Labels, LoadReport, Network, People, Permutation, Person,
+};
 
 /// The file signature.
 pub const MAGIC: &[u8; 8] = b"NETREACH";
-/// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
-const HEADER: usize = 8 + 4 + 4 + 5 * 8;
+/// The format version this build writes (it also reads version 1, which had no order).
+pub const VERSION: u32 = 2;
+/// Header bytes of version 1 (five sizes) and version 2 (six).
+const HEADER_V1: usize = 8 + 4 + 4 + 5 * 8;
+const HEADER_V2: usize = HEADER_V1 + 8;
 const PIECE: usize = 1 << 20;
 
 /// Writes `network` as a cache file.
 pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
-    let csr = &network.csr;
+    write_ordered(network, None, out)
+}
+
+/// Writes `network` as a cache file, its rows renumbered in `order` when given (see the
+/// module documentation).
+pub fn write_ordered(
+    network: &Network,
+    order: Option<&Permutation>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let relabelled = order.map(|o| network.csr.relabelled(o));
+    let csr = relabelled.as_ref().unwrap_or(&network.csr);
     let mut w = CrcWriter {
         inner: out,
         crc: crc32fast::Hasher::new(),
@@ -60,6 +82,7 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
         label_bytes,
         people.len() as u64,
         report.len() as u64,
+        order.map_or(0, |o| 4 * o.len() as u64),
     ] {
         w.put(&x.to_le_bytes())?;
     }
@@ -71,6 +94,9 @@ pub fn write(network: &Network, out: &mut dyn Write) -> std::io::Result<()> {
     put_labels(&mut w, &network.labels)?;
     w.put(&people)?;
     w.put(&report)?;
+    if let Some(order) = order {
+        put_words(&mut w, order.old_of_new().iter().map(|v| v.to_le_bytes()))?;
+    }
     let crc = w.crc.finalize();
     w.inner.write_all(&crc.to_le_bytes())
 }
@@ -264,12 +290,15 @@ fn truncated(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 
 /// The header's counts and section sizes, checked against the file's length.
 struct Header {
+    /// Bytes before the offsets (the header's own size: it grew with version 2).
+    len: usize,
     kind: u32,
     n: usize,
     arcs: usize,
     label_bytes: u64,
     people_bytes: u64,
     report_bytes: u64,
+    order_bytes: u64,
 }
 
 fn read_header<R: ReadAt + ?Sized>(
@@ -284,7 +313,7 @@ fn read_header<R: ReadAt + ?Sized>(
         return Err(bad(path, "wrong signature"));
     }
     let version = r.u32().map_err(truncated(path))?;
-    if version != VERSION {
+    if !(1..=VERSION).contains(&version) {
         return Err(bad(
             path,
             &format!(
@@ -293,11 +322,23 @@ fn read_header<R: ReadAt + ?Sized>(
         ));
     }
     let kind = r.u32().map_err(truncated(path))?;
-    let mut sizes = [0u64; 5];
-    for size in &mut sizes {
+    let (len, fields) = if version == 1 {
+        (HEADER_V1, 5)
+    } else {
+        (HEADER_V2, 6)
+    };
+    let mut sizes = [0u64; 6];
+    for size in &mut sizes[..fields] {
         *size = r.u64().map_err(truncated(path))?;
     }
-    let [n, arcs, label_bytes, people_bytes, report_bytes] = sizes;
+    let [
+        n,
+        arcs,
+        label_bytes,
+        people_bytes,
+        report_bytes,
+        order_bytes,
+    ] = sizes;
     // The sizes must add up to the file's length exactly (checked arithmetic: no overflow).
     let expected = (|| {
         let body = (n.checked_add(1)?)
@@ -306,24 +347,48 @@ fn read_header<R: ReadAt + ?Sized>(
         body.checked_add(label_bytes)?
             .checked_add(people_bytes)?
             .checked_add(report_bytes)?
-            .checked_add(HEADER as u64 + 4)
+            .checked_add(order_bytes)?
+            .checked_add(len as u64 + 4)
     })();
     match expected {
         Some(e) if e == length => {}
         Some(e) if e > length => return Err(bad(path, "the file is truncated")),
         _ => return Err(bad(path, "section sizes do not match the file length")),
     }
-    if n > u32::MAX as u64 || kind == 1 && label_bytes != n * 8 || !(1..=2).contains(&kind) {
+    if n > u32::MAX as u64
+        || kind == 1 && label_bytes != n * 8
+        || !(1..=2).contains(&kind)
+        || order_bytes != 0 && order_bytes != 4 * n
+    {
         return Err(bad(path, "inconsistent header"));
     }
     Ok(Header {
+        len,
         kind,
         n: n as usize,
         arcs: arcs as usize,
         label_bytes,
         people_bytes,
         report_bytes,
+        order_bytes,
     })
+}
+
+/// The order section as a permutation (`None` without one).
+fn read_order<R: ReadAt + ?Sized>(
+    path: &Path,
+    r: &mut CrcReader<'_, R>,
+    h: &Header,
+) -> Result<Option<Permutation>> {
+    if h.order_bytes == 0 {
+        return Ok(None);
+    }
+    let order = r
+        .pod::<u32>(h.n, u32::swap_bytes)
+        .map_err(truncated(path))?;
+    Permutation::from_old_of_new(order)
+        .map(Some)
+        .ok_or_else(|| bad(path, "the order is not a renumbering of the nodes"))
 }
 
 fn read_labels<R: ReadAt + ?Sized>(
@@ -394,6 +459,7 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
     r.take(&mut people).map_err(truncated(path))?;
     let mut report = vec![0u8; h.report_bytes as usize];
     r.take(&mut report).map_err(truncated(path))?;
+    let order = read_order(path, &mut r, &h)?;
     let computed = r.crc.clone().finalize();
     let mut stored = [0u8; 4];
     r.input
@@ -412,8 +478,13 @@ fn read_from<R: ReadAt + ?Sized>(path: &Path, input: &R, length: u64) -> Result<
             "the load report names an owner that is not a node",
         ));
     }
+    let stored = Csr::from_parts(offsets, targets);
     Ok(Network {
-        csr: Csr::from_parts(offsets, targets),
+        // Stored node i is node order[i]: renumbering by the inverse gives the network's ids.
+        csr: match order {
+            Some(order) => stored.relabelled(&order.inverse()),
+            None => stored,
+        },
         labels,
         people,
         report,
@@ -476,7 +547,7 @@ impl Parts {
     pub fn offset(&self, v: usize) -> Result<u64> {
         let mut b = [0u8; 8];
         self.file
-            .read_at(&mut b, (HEADER + 8 * v) as u64)
+            .read_at(&mut b, (self.header.len + 8 * v) as u64)
             .map_err(truncated(&self.path))?;
         Ok(u64::from_le_bytes(b))
     }
@@ -486,7 +557,7 @@ impl Parts {
         let (n, path) = (self.header.n, self.path.as_path());
         let mut r = CrcReader {
             input: &self.file,
-            pos: (HEADER + 8 * start) as u64,
+            pos: (self.header.len + 8 * start) as u64,
             crc: crc32fast::Hasher::new(),
         };
         let raw = r
@@ -496,7 +567,7 @@ impl Parts {
         if raw.windows(2).any(|w| w[0] > w[1]) || last > self.header.arcs as u64 {
             return Err(bad(path, "row offsets are inconsistent"));
         }
-        r.pos = (HEADER + 8 * (n + 1)) as u64 + 4 * first;
+        r.pos = (self.header.len + 8 * (n + 1)) as u64 + 4 * first;
         let targets = r
             .pod::<u32>((last - first) as usize, u32::swap_bytes)
             .map_err(truncated(path))?;
@@ -517,12 +588,58 @@ impl Parts {
         Ok((offsets, targets))
     }
 
+    /// The locality order the rows are stored in (`convert --order`): stored node `i` is the
+    /// network's node `order.old_of_new()[i]`. `None` when rows are stored in the network's
+    /// own ids.
+    pub fn order(&self) -> Result<Option<Permutation>> {
+        let h = &self.header;
+        let mut r = CrcReader {
+            input: &self.file,
+            pos: self.order_position(),
+            crc: crc32fast::Hasher::new(),
+        };
+        read_order(&self.path, &mut r, h)
+    }
+
+    /// The network's own ids of stored nodes `start..end` (`None` without an order), each
+    /// checked to be a node; [`Parts::order`] checks the whole order.
+    pub fn original_ids(&self, start: usize, end: usize) -> Result<Option<Vec<u32>>> {
+        let h = &self.header;
+        if h.order_bytes == 0 {
+            return Ok(None);
+        }
+        let mut r = CrcReader {
+            input: &self.file,
+            pos: self.order_position() + 4 * start as u64,
+            crc: crc32fast::Hasher::new(),
+        };
+        let ids = r
+            .pod::<u32>(end - start, u32::swap_bytes)
+            .map_err(truncated(&self.path))?;
+        if ids.iter().any(|&v| v as usize >= h.n) {
+            return Err(bad(
+                &self.path,
+                "the order is not a renumbering of the nodes",
+            ));
+        }
+        Ok(Some(ids))
+    }
+
+    /// Where the order section starts.
+    fn order_position(&self) -> u64 {
+        let h = &self.header;
+        (h.len + 8 * (h.n + 1) + 4 * h.arcs) as u64
+            + h.label_bytes
+            + h.people_bytes
+            + h.report_bytes
+    }
+
     /// Labels, person attributes, load report and dates (everything but the graph).
     pub fn metadata(&self) -> Result<Metadata> {
         let (h, path) = (&self.header, self.path.as_path());
         let mut r = CrcReader {
             input: &self.file,
-            pos: (HEADER + 8 * (h.n + 1) + 4 * h.arcs) as u64,
+            pos: (h.len + 8 * (h.n + 1) + 4 * h.arcs) as u64,
             crc: crc32fast::Hasher::new(),
         };
         let labels = read_labels(path, &mut r, h)?;

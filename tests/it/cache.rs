@@ -114,8 +114,8 @@ fn crafted_caches_with_valid_checksums_are_rejected() {
         bytes[body..].copy_from_slice(&crc.to_le_bytes());
         bytes
     };
-    // Header 56 bytes, then 5 row offsets of 8 bytes; targets [1, 0, 3, 2] follow.
-    let targets = 56 + 5 * 8;
+    // Header 64 bytes, then 5 row offsets of 8 bytes; targets [1, 0, 3, 2] follow.
+    let targets = 64 + 5 * 8;
     let with_targets = |t: [u32; 4]| {
         let mut bytes = good.clone();
         for (i, v) in t.iter().enumerate() {
@@ -158,4 +158,60 @@ fn crafted_caches_with_valid_checksums_are_rejected() {
     ] {
         assert_rejected(&dir.path().join(name), &bytes, reason);
     }
+}
+
+/// A cache written with `--order` loads as the same network, answers every command the same
+/// way, and a damaged order is rejected; a version-1 cache (no order field) still loads.
+#[test]
+fn ordered_and_version_one_caches_load_as_the_same_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.nrg");
+    crate::convert(&sample(), &plain);
+    let answers = |cache: &std::path::Path| {
+        let c = cache.to_str().unwrap();
+        [
+            stdout_of(&["stats", c, "--format", "json"]),
+            stdout_of(&["reach", c, "--all", "--format", "csv"]),
+            stdout_of(&["connectors", c, "--all", "--format", "csv"]),
+        ]
+    };
+    let expected = answers(&plain);
+    for order in ["bfs", "rcm", "degree"] {
+        let ordered = dir.path().join(format!("{order}.nrg"));
+        netreach()
+            .args(["convert", sample().to_str().unwrap(), "--order", order])
+            .args(["-o", ordered.to_str().unwrap()])
+            .assert()
+            .success();
+        assert_ne!(
+            std::fs::read(&ordered).unwrap(),
+            std::fs::read(&plain).unwrap()
+        );
+        assert!(answers(&ordered) == expected, "--order {order}");
+    }
+    // Version 1: no order size in the header (bytes 56..64), version field 1.
+    let good = std::fs::read(&plain).unwrap();
+    let mut v1 = [&good[..56], &good[64..]].concat();
+    v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let body = v1.len() - 4;
+    let crc = crc32fast::hash(&v1[8..body]);
+    v1[body..].copy_from_slice(&crc.to_le_bytes());
+    let old = dir.path().join("v1.nrg");
+    std::fs::write(&old, &v1).unwrap();
+    assert!(answers(&old) == expected, "version 1");
+    // An order that repeats a node, checksum intact.
+    let ordered = std::fs::read(dir.path().join("bfs.nrg")).unwrap();
+    let mut bad = ordered.clone();
+    let last = bad.len() - 8; // the last order entry, before the CRC
+    let first = last - 4 * (u64::from_le_bytes(good[16..24].try_into().unwrap()) as usize - 1);
+    let repeated: [u8; 4] = bad[first..first + 4].try_into().unwrap();
+    bad[last..last + 4].copy_from_slice(&repeated);
+    let body = bad.len() - 4;
+    let crc = crc32fast::hash(&bad[8..body]);
+    bad[body..].copy_from_slice(&crc.to_le_bytes());
+    assert_rejected(
+        &dir.path().join("bad-order.nrg"),
+        &bad,
+        "the order is not a renumbering",
+    );
 }

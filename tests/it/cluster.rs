@@ -58,6 +58,11 @@ mod with_cluster {
     /// Exact and HyperBall `reach --all`, and `stats`, in every layout equal the single
     /// process's output byte for byte.
     fn assert_layouts_match(nrg: &Path, dir: &Path, with_stats: bool) {
+        assert_layouts_give(nrg, nrg, dir, with_stats);
+    }
+
+    /// The jobs of [`assert_layouts_match`] on `nrg`.
+    fn jobs(nrg: &Path, with_stats: bool) -> Vec<Vec<String>> {
         let input = nrg.to_str().unwrap();
         let mut jobs: Vec<Vec<&str>> = vec![
             vec!["reach", input, "--all", "--format", "csv"],
@@ -77,13 +82,42 @@ mod with_cluster {
         if with_stats {
             jobs.push(vec!["stats", input, "--format", "json"]);
         }
-        for job in &jobs {
-            let single = stdout_of(job);
+        jobs.into_iter()
+            .map(|j| j.into_iter().map(String::from).collect())
+            .collect()
+    }
+
+    /// Every job run by the cluster on `nrg` in every layout gives the single process's bytes
+    /// on `reference`.
+    fn assert_layouts_give(reference: &Path, nrg: &Path, dir: &Path, with_stats: bool) {
+        for (expected, job) in jobs(reference, with_stats)
+            .iter()
+            .zip(jobs(nrg, with_stats))
+        {
+            let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+            let single = stdout_of(&expected);
+            let job: Vec<&str> = job.iter().map(String::as_str).collect();
             for (p, t) in LAYOUTS {
-                let got = cluster_output(p, t, job, &dir.join("out"));
+                let got = cluster_output(p, t, &job, &dir.join("out"));
                 assert!(got == single, "{p}×{t} {job:?} differs from one process");
             }
         }
+    }
+
+    /// A cache whose rows are stored in a locality order gives the plain cache's bytes in
+    /// every layout (outputs, HyperBall's hashes and the summary's ranking use the network's
+    /// own ids).
+    #[test]
+    fn a_cache_in_locality_order_gives_the_same_bytes_in_every_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = generated_cache(dir.path());
+        let ordered = dir.path().join("ordered.nrg");
+        netreach()
+            .args(["convert", plain.to_str().unwrap(), "--order", "bfs", "-o"])
+            .arg(&ordered)
+            .assert()
+            .success();
+        assert_layouts_give(&plain, &ordered, dir.path(), true);
     }
 
     #[test]
