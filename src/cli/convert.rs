@@ -24,11 +24,12 @@ pub struct ConvertArgs {
     #[arg(long)]
     communities: bool,
     /// Store the rows of a .nrg cache renumbered in a locality order, so that people near each
-    /// other sit near each other: bfs (breadth-first from the best-connected person), rcm
-    /// (reverse Cuthill–McKee) or degree (best-connected first). Ids, labels and every output
-    /// stay as they are; a cluster run reads contiguous rows, so its workers then share far
-    /// fewer remote neighbours.
-    #[arg(long, value_name = "ORDER", value_parser = ["bfs", "rcm", "degree"])]
+    /// other sit near each other: communities (Leiden's communities together, breadth-first
+    /// inside each), bfs (breadth-first from the best-connected person), rcm (reverse
+    /// Cuthill–McKee) or degree (best-connected first). Ids, labels and every output stay as
+    /// they are; a cluster run reads contiguous rows, so its workers then share fewer remote
+    /// neighbours.
+    #[arg(long, value_name = "ORDER", value_parser = ["communities", "bfs", "rcm", "degree"])]
     order: Option<String>,
 }
 
@@ -53,8 +54,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<()> {
     }
     let network = args.input.load()?;
     if let Some(name) = &args.order {
-        let order = Order::from_name(name).expect("clap checked the name");
-        let order = order.of(&network.csr);
+        let order = match Order::from_name(name) {
+            Some(order) => order.of(&network.csr),
+            None => {
+                let membership = super::communities::detect(&network, 1.0, 42)?.membership;
+                netreach::community::locality_order(&network.csr, &membership)
+            }
+        };
         netreach::io::write_atomic(&args.output, |out| {
             netreach::io::cache::write_ordered(&network, Some(&order), out)
         })?;

@@ -176,7 +176,7 @@ fn ordered_and_version_one_caches_load_as_the_same_network() {
         ]
     };
     let expected = answers(&plain);
-    for order in ["bfs", "rcm", "degree"] {
+    for order in ["communities", "bfs", "rcm", "degree"] {
         let ordered = dir.path().join(format!("{order}.nrg"));
         netreach()
             .args(["convert", sample().to_str().unwrap(), "--order", order])
