@@ -222,6 +222,60 @@ pub struct MsBfs<const W: usize> {
     touched: Vec<u32>,
     /// Nodes whose `seen` word this batch set (cleared one by one when few, see `reset`).
     marked: Vec<u32>,
+    /// What this batch read and wrote (added to [`WORK`] when the batch ends).
+    work: Work,
+}
+
+/// What multi-source searches did, for `netreach bench limits`: the memory traffic a kernel
+/// cannot avoid, to set against the machine's bandwidth. Counted per node (a row's length is
+/// added once), summed into a process-wide total once per batch; results never depend on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Batches run.
+    pub batches: u64,
+    /// Arcs pushed: a target read and its `next` words OR-ed.
+    pub pushed_arcs: u64,
+    /// Arcs pulled: a target read and its `frontier` words read.
+    pub pulled_arcs: u64,
+    /// Nodes settled (`next`, `seen`, `frontier` read or written once each) or pulled.
+    pub node_visits: u64,
+    /// Whole-state passes: `seen` cleared, or every node checked by a pull.
+    pub state_passes: u64,
+}
+
+impl Work {
+    /// Bytes these operations move at `W` words per node state: 4 per target read, 8·W per
+    /// state word read or written (an OR into `next` reads and writes), three state words per
+    /// node visit, one per node and pass.
+    pub fn bytes(&self, words: usize, n: usize) -> u64 {
+        let state = 8 * words as u64;
+        self.pushed_arcs * (4 + 2 * state)
+            + self.pulled_arcs * (4 + state)
+            + self.node_visits * 3 * state
+            + self.state_passes * n as u64 * state
+    }
+
+    fn add(&mut self, other: &Work) {
+        self.batches += other.batches;
+        self.pushed_arcs += other.pushed_arcs;
+        self.pulled_arcs += other.pulled_arcs;
+        self.node_visits += other.node_visits;
+        self.state_passes += other.state_passes;
+    }
+}
+
+/// Every batch's [`Work`] since the last [`take_work`].
+static WORK: std::sync::Mutex<Work> = std::sync::Mutex::new(Work {
+    batches: 0,
+    pushed_arcs: 0,
+    pulled_arcs: 0,
+    node_visits: 0,
+    state_passes: 0,
+});
+
+/// The [`Work`] of every multi-source batch since the last call, and a fresh start.
+pub fn take_work() -> Work {
+    std::mem::take(&mut *WORK.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// Runs `step(state, batch index, batch)` over the fixed batches of `sources` with one state per
@@ -326,6 +380,7 @@ impl<const W: usize> MsBfs<W> {
             active: Vec::new(),
             touched: Vec::new(),
             marked: Vec::new(),
+            work: Work::default(),
         }
     }
 
@@ -415,6 +470,22 @@ impl<const W: usize> MsBfs<W> {
                 self.active.push(s);
             }
         }
+        self.levels(csr, depth, sink, symmetric);
+        self.work.batches += 1;
+        WORK.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(&self.work);
+        self.work = Work::default();
+    }
+
+    /// The levels of one batch, from its sources in the frontier.
+    fn levels<S: RingSink<W>>(
+        &mut self,
+        csr: &Csr,
+        depth: usize,
+        sink: &mut S,
+        symmetric: Symmetric,
+    ) {
         for level in 1..=depth {
             if self.active.is_empty() {
                 break;
@@ -451,11 +522,14 @@ impl<const W: usize> MsBfs<W> {
     ) {
         let live = self.live_lanes();
         let start = symmetric.map_or(0, |(first, _)| first as usize);
+        let mut read = 0;
         for u in start..csr.node_count() {
-            if let Some(fresh) = self.pulled(csr, u, &live) {
+            if let Some(fresh) = self.pulled(csr, u, &live, &mut read) {
                 report(sink, level, u as u32, fresh, symmetric);
             }
         }
+        self.work.pulled_arcs += read;
+        self.work.state_passes += 1;
         for &u in &self.active {
             self.frontier[u as usize] = [0; W];
         }
@@ -481,7 +555,7 @@ impl<const W: usize> MsBfs<W> {
     /// bits; `None` when every live source has already seen `u`. A row is read in chunks and
     /// stops once the open sources are covered.
     #[inline]
-    fn pulled(&self, csr: &Csr, u: usize, live: &[u64; W]) -> Option<[u64; W]> {
+    fn pulled(&self, csr: &Csr, u: usize, live: &[u64; W], read: &mut u64) -> Option<[u64; W]> {
         let mut open = [0u64; W];
         let mut any_open = 0;
         for w in 0..W {
@@ -493,6 +567,7 @@ impl<const W: usize> MsBfs<W> {
         }
         let mut acc = [0u64; W];
         for chunk in csr.neighbors(u as u32).chunks(PULL_CHUNK) {
+            *read += chunk.len() as u64;
             for &v in chunk {
                 let f = &self.frontier[v as usize];
                 for w in 0..W {
@@ -517,8 +592,9 @@ impl<const W: usize> MsBfs<W> {
     fn pull_level<S: RingSink<W>>(&mut self, csr: &Csr, level: usize, sink: &mut S) {
         let live = self.live_lanes();
         self.touched.clear();
+        let mut read = 0;
         for u in 0..csr.node_count() {
-            let Some(fresh) = self.pulled(csr, u, &live) else {
+            let Some(fresh) = self.pulled(csr, u, &live, &mut read) else {
                 continue;
             };
             if fresh.iter().any(|&w| w != 0) {
@@ -531,6 +607,9 @@ impl<const W: usize> MsBfs<W> {
             self.frontier[u as usize] = [0; W];
         }
         self.active.clear();
+        self.work.pulled_arcs += read;
+        self.work.state_passes += 1;
+        self.work.node_visits += self.touched.len() as u64;
         self.marked.extend_from_slice(&self.touched);
         for &u in &self.touched {
             let u = u as usize;
@@ -550,7 +629,9 @@ impl<const W: usize> MsBfs<W> {
             for &u in &self.marked {
                 self.seen[u as usize] = [0; W];
             }
+            self.work.node_visits += self.marked.len() as u64 / 3;
         } else {
+            self.work.state_passes += 1;
             for word in &mut self.seen {
                 *word = [0; W];
             }
@@ -567,6 +648,7 @@ impl<const W: usize> MsBfs<W> {
         self.touched.clear();
         for &u in &self.active {
             let bits = self.frontier[u as usize];
+            self.work.pushed_arcs += csr.degree(u) as u64;
             for &v in csr.neighbors(u) {
                 let next = &mut self.next[v as usize];
                 if *next == [0; W] {
@@ -592,6 +674,7 @@ impl<const W: usize> MsBfs<W> {
         sink: &mut S,
         symmetric: Symmetric,
     ) {
+        self.work.node_visits += self.touched.len() as u64;
         for i in 0..self.touched.len() {
             let v = self.touched[i] as usize;
             let mut fresh = self.next[v];

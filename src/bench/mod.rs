@@ -3,6 +3,7 @@
 //! wall-clock medians over `repeat` runs; only ratios measured side by side in one run mean
 //! anything on a shared machine. A harness, not an analysis: it prints and spawns processes.
 
+pub mod limits;
 pub mod suite;
 
 use std::path::Path;

@@ -43,6 +43,22 @@ enum What {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         repeat: u32,
     },
+    /// How close all-node reach and HyperBall run to this machine's memory limits: its
+    /// sequential read bandwidth and random cache-line rate (measured first, same threads)
+    /// against the bytes and random lines each kernel moves (counted by the kernel).
+    Limits {
+        /// The input file.
+        input: PathBuf,
+        /// Runs per kernel (the median is reported).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+        repeat: u32,
+        /// HyperBall registers per person, a power of two from 16 to 65,536.
+        #[arg(long, default_value_t = 256)]
+        registers: u32,
+        /// Leave out exact all-node reach (HyperBall only), for graphs where it takes minutes.
+        #[arg(long)]
+        no_reach: bool,
+    },
     /// Betweenness: exact Brandes and, with --epsilon, sampled, per thread count.
     Betweenness {
         /// The input file.
@@ -139,5 +155,16 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             depth,
             repeat,
         } => bench::reach(&input, &thread_counts, &widths, sources, depth, repeat),
+        What::Limits {
+            input,
+            repeat,
+            registers,
+            no_reach,
+        } => {
+            if !registers.is_power_of_two() || !(16..=65_536).contains(&registers) {
+                anyhow::bail!("--registers must be a power of two from 16 to 65536");
+            }
+            bench::limits::limits(&input, repeat, registers.trailing_zeros(), !no_reach)
+        }
     }
 }

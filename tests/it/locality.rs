@@ -141,3 +141,26 @@ fn shared_graphs_give_the_same_reach_in_every_order() {
         }
     }
 }
+
+/// `bench limits` measures the machine and both kernels and says how close they run: the
+/// work it reports for reach is what the searches counted (every arc of a connected graph is
+/// followed at least once), not a fixed figure.
+#[test]
+fn bench_limits_reports_counted_work_for_both_kernels() {
+    let dir = tempfile::tempdir().unwrap();
+    let ba = crate::ba_graph(dir.path(), 2_000, 3, 5);
+    let out = crate::stdout_of(&["bench", "limits", ba.to_str().unwrap(), "--repeat", "1"]);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("sequential read"), "{text}");
+    let reach = text
+        .lines()
+        .find(|l| l.contains("all-node reach"))
+        .expect("a reach row");
+    let cells: Vec<&str> = reach.split(['│', '┆']).map(str::trim).collect();
+    let lines: u64 = cells[3].replace(',', "").parse().unwrap();
+    assert!(lines >= 2 * 5_991, "{reach}"); // 2,000 people, 3 per newcomer: 5,991 connections
+    assert!(
+        text.lines().any(|l| l.contains("HyperBall (256 registers")),
+        "{text}"
+    );
+}

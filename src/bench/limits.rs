@@ -1,0 +1,216 @@
+//! `netreach bench limits`: how close each kernel runs to this machine's memory limits. The
+//! machine's sequential read bandwidth and its rate of independent random cache-line reads are
+//! measured first, with the same threads; then each kernel's work (counted by the kernel, or
+//! from its structure where it is fixed) is set against its time.
+
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::bfs::{Work, take_work};
+use crate::io::LoadOptions;
+use crate::render::{self, thousands};
+
+/// Bytes of the buffer the machine's rates are measured on: far above any last-level cache.
+const PROBE_BYTES: usize = 512 << 20;
+/// Random line reads per measurement.
+const PROBE_READS: usize = 1 << 24;
+
+/// What the machine sustains with the current rayon pool.
+#[derive(Clone, Copy, Debug)]
+pub struct MachineRates {
+    /// Sequential reads, bytes per second.
+    pub read_bytes_per_s: f64,
+    /// Independent reads of random 64-byte lines, lines per second.
+    pub random_lines_per_s: f64,
+}
+
+/// Measures [`MachineRates`] on a buffer far larger than the caches (best of three each).
+pub fn machine_rates() -> anyhow::Result<MachineRates> {
+    crate::memory::ensure(
+        (PROBE_BYTES + 4 * PROBE_READS) as u64,
+        "measuring memory bandwidth",
+    )?;
+    let words: Vec<u64> = (0..(PROBE_BYTES / 8) as u64).into_par_iter().collect();
+    let read_s = best_of_three(&|| {
+        words
+            .par_chunks(1 << 16)
+            .map(|c| c.iter().sum::<u64>())
+            .sum()
+    });
+    Ok(MachineRates {
+        read_bytes_per_s: PROBE_BYTES as f64 / read_s,
+        random_lines_per_s: random_line_rate(&words),
+    })
+}
+
+/// Independent reads of random 64-byte lines of `words` per second, all threads reading the
+/// one buffer (best of three).
+fn random_line_rate(words: &[u64]) -> f64 {
+    let lines = (words.len() / 8).max(1) as u64;
+    let picks: Vec<u32> = (0..PROBE_READS as u64)
+        .into_par_iter()
+        .map(|i| ((i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) % lines) as u32)
+        .collect();
+    let seconds = best_of_three(&|| {
+        picks
+            .par_chunks(1 << 12)
+            .map(|c| c.iter().map(|&l| words[l as usize * 8]).sum::<u64>())
+            .sum()
+    });
+    PROBE_READS as f64 / seconds
+}
+
+/// Random 64-byte line reads per second within a buffer of `bytes`: the rate a kernel whose
+/// working set is that large can hope for (its lines sit in whatever cache holds it).
+fn random_line_rate_within(bytes: u64) -> f64 {
+    let words: Vec<u64> = (0..(bytes / 8).max(8)).into_par_iter().collect();
+    random_line_rate(&words)
+}
+
+fn best_of_three(f: &dyn Fn() -> u64) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// One kernel's work and time.
+struct Measured {
+    kernel: String,
+    seconds: f64,
+    /// 64-byte lines read from random places (another node's state, one per arc followed;
+    /// a HyperBall counter is `m / 64` adjacent lines).
+    random_lines: u64,
+    bytes: u64,
+    /// Bytes of state the random lines fall in (per thread where each has its own).
+    working_set: u64,
+}
+
+/// Measures the machine, then all-node reach and HyperBall on `input`; prints one table.
+/// `with_reach: false` leaves exact reach out (for graphs where it would take minutes).
+pub fn limits(input: &Path, repeat: u32, bits: u32, with_reach: bool) -> anyhow::Result<()> {
+    let net = crate::io::load(input, &LoadOptions::default())?;
+    let csr = &net.csr;
+    let rates = machine_rates()?;
+    let mut rows = Vec::new();
+    if with_reach {
+        rows.push(reach_work(csr, repeat)?);
+    }
+    rows.push(hyperball_work(csr, repeat, bits)?);
+    println!(
+        "# {}: n={} m={} threads={}; machine: sequential read {:.1} GB/s, random 64-byte lines {:.0} M/s",
+        input.display(),
+        thousands(csr.node_count() as u64),
+        thousands(csr.edge_count() as u64),
+        rayon::current_num_threads(),
+        rates.read_bytes_per_s / 1e9,
+        rates.random_lines_per_s / 1e6
+    );
+    let table: Vec<Vec<String>> = rows.drain(..).map(|m| row(&m, &rates)).collect();
+    let header = [
+        "kernel",
+        "seconds",
+        "random lines",
+        "bytes moved",
+        "GB/s",
+        "of sequential read",
+        "random lines/s (M)",
+        "of DRAM line rate",
+        "working set",
+        "of line rate in it",
+    ];
+    println!("{}", render::table(&header, &table));
+    Ok(())
+}
+
+fn row(m: &Measured, rates: &MachineRates) -> Vec<String> {
+    let bytes_per_s = m.bytes as f64 / m.seconds;
+    let lines_per_s = m.random_lines as f64 / m.seconds;
+    vec![
+        m.kernel.clone(),
+        format!("{:.4}", m.seconds),
+        thousands(m.random_lines),
+        thousands(m.bytes),
+        format!("{:.2}", bytes_per_s / 1e9),
+        format!("{:.0} %", 100.0 * bytes_per_s / rates.read_bytes_per_s),
+        format!("{:.0}", lines_per_s / 1e6),
+        format!("{:.0} %", 100.0 * lines_per_s / rates.random_lines_per_s),
+        crate::memory::Bytes(m.working_set).to_string(),
+        format!(
+            "{:.0} %",
+            100.0 * lines_per_s / random_line_rate_within(m.working_set)
+        ),
+    ]
+}
+
+/// Median seconds of `repeat` runs of `f`.
+fn median_seconds(repeat: u32, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..repeat.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[(times.len() - 1) / 2]
+}
+
+/// Everyone's n1..n3 (`reach --all`), with the searches' own counts of what they read.
+fn reach_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured> {
+    let n = csr.node_count();
+    let words = crate::reach::batch_words(n);
+    crate::memory::ensure(
+        crate::reach::Everyone::memory_bytes(n, rayon::current_num_threads()),
+        "all-node reach",
+    )?;
+    let everyone: Vec<u32> = (0..n as u32).collect();
+    take_work();
+    let seconds = median_seconds(repeat, || {
+        std::hint::black_box(crate::reach::rings_of(csr, &everyone, 3));
+    });
+    let total = take_work();
+    let runs = u64::from(repeat.max(1));
+    let work = Work {
+        batches: total.batches / runs,
+        pushed_arcs: total.pushed_arcs / runs,
+        pulled_arcs: total.pulled_arcs / runs,
+        node_visits: total.node_visits / runs,
+        state_passes: total.state_passes / runs,
+    };
+    Ok(Measured {
+        kernel: format!("all-node reach (W = {words}, {} batches)", work.batches),
+        seconds,
+        random_lines: work.pushed_arcs + work.pulled_arcs,
+        bytes: work.bytes(words, n),
+        working_set: crate::bfs::MsBfs::<1>::bytes_for(n) * words as u64,
+    })
+}
+
+/// HyperBall with `2^bits` registers: round 1 sets one register per arc end; rounds 2 and 3
+/// read every neighbour's counter (m bytes from a random place per arc) and round 2 writes
+/// every counter once. Fixed by the structure, so counted from it.
+fn hyperball_work(csr: &crate::graph::Csr, repeat: u32, bits: u32) -> anyhow::Result<Measured> {
+    let n = csr.node_count() as u64;
+    let arcs = csr.arc_count() as u64;
+    let m = 1u64 << bits;
+    crate::memory::ensure(
+        crate::hyperball::memory_bytes(csr.node_count(), bits),
+        "HyperBall",
+    )?;
+    let seconds = median_seconds(repeat, || {
+        std::hint::black_box(crate::hyperball::approx_reach(csr, bits, 1));
+    });
+    Ok(Measured {
+        kernel: format!("HyperBall ({m} registers, 3 rounds)"),
+        seconds,
+        random_lines: 2 * arcs * m.div_ceil(64),
+        bytes: arcs * (4 + 1) + 2 * arcs * (4 + m) + 2 * n * m,
+        working_set: 2 * n * m,
+    })
+}
