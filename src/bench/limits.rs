@@ -92,14 +92,16 @@ struct Measured {
 }
 
 /// Measures the machine, then all-node reach and HyperBall on `input`; prints one table.
-/// `with_reach: false` leaves exact reach out (for graphs where it would take minutes).
-pub fn limits(input: &Path, repeat: u32, bits: u32, with_reach: bool) -> anyhow::Result<()> {
+/// `with_exact: false` leaves exact reach and betweenness out (for graphs where they would take
+/// minutes).
+pub fn limits(input: &Path, repeat: u32, bits: u32, with_exact: bool) -> anyhow::Result<()> {
     let net = crate::io::load(input, &LoadOptions::default())?;
     let csr = &net.csr;
     let rates = machine_rates()?;
     let mut rows = Vec::new();
-    if with_reach {
+    if with_exact {
         rows.push(reach_work(csr, repeat)?);
+        rows.push(brandes_work(csr, repeat)?);
     }
     rows.push(hyperball_work(csr, repeat, bits)?);
     println!(
@@ -189,6 +191,34 @@ fn reach_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured> 
         random_lines: work.pushed_arcs + work.pulled_arcs,
         bytes: work.bytes(words, n),
         working_set: crate::bfs::MsBfs::<1>::bytes_for(n) * words as u64,
+    })
+}
+
+/// Exact betweenness (batched Brandes on the folded core's blocks), with the passes' own
+/// counts: every arc read brings the neighbour's lane word (a random line); every lane
+/// operation reads the neighbour's σ or (w + δ)/σ of that lane.
+fn brandes_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured> {
+    crate::memory::ensure(
+        crate::connectors::betweenness_memory_bytes(csr, rayon::current_num_threads()),
+        "exact betweenness",
+    )?;
+    crate::connectors::take_brandes_work();
+    let seconds = median_seconds(repeat, || {
+        std::hint::black_box(crate::connectors::betweenness(csr));
+    });
+    let total = crate::connectors::take_brandes_work();
+    let runs = u64::from(repeat.max(1));
+    let work = crate::connectors::BrandesWork {
+        sources: total.sources / runs,
+        arcs: total.arcs / runs,
+        lane_ops: total.lane_ops / runs,
+    };
+    Ok(Measured {
+        kernel: format!("exact betweenness ({} core sources)", work.sources),
+        seconds,
+        random_lines: work.arcs,
+        bytes: work.bytes(),
+        working_set: csr.node_count() as u64 * (3 * 8 + 2 * 8 * 64),
     })
 }
 

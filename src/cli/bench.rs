@@ -43,7 +43,8 @@ enum What {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         repeat: u32,
     },
-    /// How close all-node reach and HyperBall run to this machine's memory limits: its
+    /// How close all-node reach, exact betweenness and HyperBall run to this machine's memory
+    /// limits: its
     /// sequential read bandwidth and random cache-line rate (measured first, same threads)
     /// against the bytes and random lines each kernel moves (counted by the kernel).
     Limits {
@@ -55,7 +56,8 @@ enum What {
         /// HyperBall registers per person, a power of two from 16 to 65,536.
         #[arg(long, default_value_t = 256)]
         registers: u32,
-        /// Leave out exact all-node reach (HyperBall only), for graphs where it takes minutes.
+        /// Leave out exact all-node reach and betweenness (HyperBall only), for graphs where
+        /// they take minutes.
         #[arg(long)]
         no_reach: bool,
     },

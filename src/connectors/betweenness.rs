@@ -70,6 +70,41 @@ struct Batched {
     fresh: Vec<u32>,
     /// Every node reached in any lane, once.
     reached: Vec<u32>,
+    /// What this batch did (added to [`BRANDES_WORK`] when it ends).
+    work: BrandesWork,
+}
+
+/// What the batched Brandes passes did, for `netreach bench limits`: rows read (forward and
+/// backward), and lane operations (a σ or δ of one source read from a neighbour and added).
+/// Counted per row and per arc that carries a lane; results never depend on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BrandesWork {
+    /// Sources searched.
+    pub sources: u64,
+    /// Arcs read, both passes.
+    pub arcs: u64,
+    /// Per-lane σ or δ additions along arcs, both passes.
+    pub lane_ops: u64,
+}
+
+impl BrandesWork {
+    /// Bytes these operations move: 4 per arc's target and 8 per lane word read with it (the
+    /// neighbour's `seen`/`below`), 16 per lane operation (an f64 read from the neighbour, an
+    /// f64 added to the node's own, in cache).
+    pub fn bytes(&self) -> u64 {
+        self.arcs * 12 + self.lane_ops * 16
+    }
+}
+
+static BRANDES_WORK: std::sync::Mutex<BrandesWork> = std::sync::Mutex::new(BrandesWork {
+    sources: 0,
+    arcs: 0,
+    lane_ops: 0,
+});
+
+/// The [`BrandesWork`] of every batch since the last call, and a fresh start.
+pub fn take_brandes_work() -> BrandesWork {
+    std::mem::take(&mut *BRANDES_WORK.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
 impl Batched {
@@ -89,6 +124,7 @@ impl Batched {
             level_start: Vec::new(),
             fresh: Vec::new(),
             reached: Vec::new(),
+            work: BrandesWork::default(),
         }
     }
 
@@ -97,6 +133,7 @@ impl Batched {
     /// (the people folded into it; all 1 without folding, where multiplying by 1 and adding
     /// 1 are what the unweighted pass does, bit for bit).
     fn accumulate(&mut self, csr: &Csr, sources: &[u32], weight: &[f64], acc: &mut [f64]) {
+        self.work.sources += sources.len() as u64;
         self.forward(csr, sources);
         self.backward(csr, weight);
         // A source's own lane has no dependency (its δ was never set in this batch).
@@ -131,12 +168,14 @@ impl Batched {
             for i in start..end {
                 let (v, lanes) = self.entries[i];
                 let v = v as usize;
+                self.work.arcs += csr.degree(v as u32) as u64;
                 for &w in csr.neighbors(v as u32) {
                     let w = w as usize;
                     let m = lanes & !self.seen[w];
                     if m == 0 {
                         continue;
                     }
+                    self.work.lane_ops += u64::from(m.count_ones());
                     if self.next[w] == 0 {
                         self.fresh.push(w as u32);
                     }
@@ -183,9 +222,11 @@ impl Batched {
                 let v = v as usize;
                 // δ[v] holds the sum of the successors' (1 + δ)/σ until it is final.
                 for_lanes(lanes, |l| self.delta[v][l] = 0.0);
+                self.work.arcs += csr.degree(v as u32) as u64;
                 for &w in csr.neighbors(v as u32) {
                     let w = w as usize;
                     let m = lanes & self.below[w];
+                    self.work.lane_ops += u64::from(m.count_ones());
                     for_lanes(m, |l| self.delta[v][l] += self.value[w][l]);
                 }
                 for_lanes(lanes, |l| {
@@ -202,6 +243,12 @@ impl Batched {
     }
 
     fn reset(&mut self) {
+        let mut total = BRANDES_WORK.lock().unwrap_or_else(|e| e.into_inner());
+        total.sources += self.work.sources;
+        total.arcs += self.work.arcs;
+        total.lane_ops += self.work.lane_ops;
+        drop(total);
+        self.work = BrandesWork::default();
         // σ and δ need no clearing: each lane's first write in a batch is an assignment.
         for &v in &self.reached {
             self.seen[v as usize] = 0;

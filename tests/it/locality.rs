@@ -142,11 +142,11 @@ fn shared_graphs_give_the_same_reach_in_every_order() {
     }
 }
 
-/// `bench limits` measures the machine and both kernels and says how close they run: the
+/// `bench limits` measures the machine and the three kernels and says how close they run: the
 /// work it reports for reach is what the searches counted (every arc of a connected graph is
 /// followed at least once), not a fixed figure.
 #[test]
-fn bench_limits_reports_counted_work_for_both_kernels() {
+fn bench_limits_reports_counted_work_for_every_kernel() {
     let dir = tempfile::tempdir().unwrap();
     let ba = crate::ba_graph(dir.path(), 2_000, 3, 5);
     let out = crate::stdout_of(&["bench", "limits", ba.to_str().unwrap(), "--repeat", "1"]);
