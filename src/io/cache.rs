@@ -339,22 +339,7 @@ fn read_header<R: ReadAt + ?Sized>(
         report_bytes,
         order_bytes,
     ] = sizes;
-    // The sizes must add up to the file's length exactly (checked arithmetic: no overflow).
-    let expected = (|| {
-        let body = (n.checked_add(1)?)
-            .checked_mul(8)?
-            .checked_add(arcs.checked_mul(4)?)?;
-        body.checked_add(label_bytes)?
-            .checked_add(people_bytes)?
-            .checked_add(report_bytes)?
-            .checked_add(order_bytes)?
-            .checked_add(len as u64 + 4)
-    })();
-    match expected {
-        Some(e) if e == length => {}
-        Some(e) if e > length => return Err(bad(path, "the file is truncated")),
-        _ => return Err(bad(path, "section sizes do not match the file length")),
-    }
+    check_length(path, len, &sizes, length)?;
     if n > u32::MAX as u64
         || kind == 1 && label_bytes != n * 8
         || !(1..=2).contains(&kind)
@@ -372,6 +357,26 @@ fn read_header<R: ReadAt + ?Sized>(
         report_bytes,
         order_bytes,
     })
+}
+
+/// The sizes `[n, arcs, label, people, report, order bytes]` after a header of `len` bytes must
+/// add up to the file's `length` exactly (checked arithmetic: untrusted sizes never overflow).
+fn check_length(path: &Path, len: usize, sizes: &[u64; 6], length: u64) -> Result<()> {
+    let [n, arcs, sections @ ..] = *sizes;
+    let expected = (|| {
+        let body = (n.checked_add(1)?)
+            .checked_mul(8)?
+            .checked_add(arcs.checked_mul(4)?)?;
+        sections
+            .iter()
+            .try_fold(body, |total, &bytes| total.checked_add(bytes))?
+            .checked_add(len as u64 + 4)
+    })();
+    match expected {
+        Some(e) if e == length => Ok(()),
+        Some(e) if e > length => Err(bad(path, "the file is truncated")),
+        _ => Err(bad(path, "section sizes do not match the file length")),
+    }
 }
 
 /// The order section as a permutation (`None` without one).
