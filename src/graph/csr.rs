@@ -106,14 +106,9 @@ impl Csr {
             targets.iter().all(|&v| (v as usize) < n),
             "target out of range"
         );
-        let mut rows: Vec<&mut [u32]> = Vec::with_capacity(n);
-        let mut rest = targets.as_mut_slice();
-        for u in 0..n {
-            let (row, tail) = std::mem::take(&mut rest).split_at_mut(offsets[u + 1] - offsets[u]);
-            rows.push(row);
-            rest = tail;
-        }
-        rows.par_iter_mut().for_each(|row| row.sort_unstable());
+        rows_mut(&offsets, &mut targets)
+            .par_iter_mut()
+            .for_each(|row| row.sort_unstable());
         let self_loops = (0..n)
             .filter(|&u| {
                 targets[offsets[u]..offsets[u + 1]]
@@ -299,6 +294,19 @@ fn compact_rows(mut offsets: Vec<usize>, mut targets: Vec<u32>, unique: &[usize]
     targets.truncate(write);
     targets.shrink_to_fit();
     Csr { offsets, targets }
+}
+
+/// The rows `targets[offsets[u]..offsets[u + 1]]` as separate mutable slices, to fill or
+/// sort in parallel.
+pub(super) fn rows_mut<'a>(offsets: &[usize], targets: &'a mut [u32]) -> Vec<&'a mut [u32]> {
+    let mut rows = Vec::with_capacity(offsets.len().saturating_sub(1));
+    let mut rest = targets;
+    for w in offsets.windows(2) {
+        let (row, tail) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+        rows.push(row);
+        rest = tail;
+    }
+    rows
 }
 
 /// |a ∩ b| of two sorted id lists (two rows of a [`Csr`]: mutual connections).

@@ -163,15 +163,9 @@ impl Csr {
             offsets.push(offsets[offsets.len() - 1] + self.degree(old));
         }
         let mut targets = vec![0u32; self.arc_count()];
-        let mut rows: Vec<&mut [u32]> = Vec::with_capacity(n);
-        let mut rest = targets.as_mut_slice();
-        for u in 0..n {
-            let (row, tail) = std::mem::take(&mut rest).split_at_mut(offsets[u + 1] - offsets[u]);
-            rows.push(row);
-            rest = tail;
-        }
         let new_of_old = order.new_of_old();
-        rows.par_iter_mut()
+        super::csr::rows_mut(&offsets, &mut targets)
+            .par_iter_mut()
             .zip(order.old_of_new().par_iter())
             .for_each(|(row, &old)| {
                 for (slot, &v) in row.iter_mut().zip(self.neighbors(old)) {
