@@ -680,7 +680,7 @@ fn network_document(
     }
     let threads = rayon::current_num_threads();
     crate::memory::ensure(
-        report::memory_bytes(network.node_count(), threads),
+        report::memory_bytes(network.node_count(), network.csr.arc_count(), threads),
         "the report's reach of everyone",
     )?;
     let everyone = Everyone::compute(&network.csr);

@@ -168,7 +168,7 @@ fn reach_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured> 
     let n = csr.node_count();
     let words = crate::reach::batch_words(n);
     crate::memory::ensure(
-        crate::reach::Everyone::memory_bytes(n, rayon::current_num_threads()),
+        crate::reach::Everyone::memory_bytes(n, csr.arc_count(), rayon::current_num_threads()),
         "all-node reach",
     )?;
     let everyone: Vec<u32> = (0..n as u32).collect();

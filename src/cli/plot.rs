@@ -72,7 +72,11 @@ fn save(chart: &impl Chart, args: &PlotArgs) -> anyhow::Result<()> {
 /// Everyone's reach, after checking that it fits in memory.
 fn everyone(network: &Network) -> anyhow::Result<Everyone> {
     netreach::memory::ensure(
-        Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
+        Everyone::memory_bytes(
+            network.node_count(),
+            network.csr.arc_count(),
+            rayon::current_num_threads(),
+        ),
         "everyone's reach",
     )?;
     Ok(Everyone::compute(&network.csr))

@@ -475,7 +475,7 @@ fn all_command(
     let n = network.node_count();
     let threads = rayon::current_num_threads();
     netreach::memory::ensure(
-        reach::memory_bytes(n, sources.len(), depth, threads),
+        reach::memory_bytes(n, network.csr.arc_count(), sources.len(), depth, threads),
         format_args!("exact reach of {} people", sources.len()),
     )?;
     let counts =

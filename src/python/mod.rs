@@ -179,7 +179,7 @@ impl PyNetwork {
             let n = csr.node_count();
             let workers = rayon::current_num_threads();
             ensure(
-                reach::memory_bytes(n, n, depth, workers),
+                reach::memory_bytes(n, csr.arc_count(), n, depth, workers),
                 "exact reach of everyone",
             )?;
             let sources: Vec<u32> = (0..n as u32).collect();

@@ -184,7 +184,11 @@ pub fn standing_among_others(network: &Network, ego: u32) -> crate::Result<Perce
         return Ok(exporter_percentiles(network, ego));
     }
     crate::memory::ensure(
-        Everyone::memory_bytes(network.node_count(), rayon::current_num_threads()),
+        Everyone::memory_bytes(
+            network.node_count(),
+            network.csr.arc_count(),
+            rayon::current_num_threads(),
+        ),
         "ranking this reach among everyone's (skip it with --no-percentile)",
     )?;
     let everyone = Everyone::compute(&network.csr);
@@ -345,13 +349,25 @@ pub struct EgoReach {
     pub percentile: Option<Percentiles>,
 }
 
-/// Bytes [`rings_of`] allocates for `sources` on a graph of `n` nodes with `threads` workers:
-/// each worker's MS-BFS bitsets (seen, frontier, next) and lists, and the result rows.
-pub fn memory_bytes(n: usize, sources: usize, depth: usize, threads: usize) -> u64 {
-    let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 8);
+/// Bytes [`rings_of`] allocates for `sources` on a graph of `n` nodes and `arcs` arcs with
+/// `threads` workers: each worker's MS-BFS bitsets (seen, frontier, next) and lists, and the
+/// result rows; for everyone, also the graph renumbered in its locality order (offsets,
+/// targets, the order both ways) and the rows before they are put back.
+pub fn memory_bytes(n: usize, arcs: usize, sources: usize, depth: usize, threads: usize) -> u64 {
+    let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 12);
+    let rows = (sources as u64).saturating_mul(8 * depth as u64);
+    let renumbered = if sources == n {
+        (n as u64)
+            .saturating_mul(16)
+            .saturating_add((arcs as u64).saturating_mul(4))
+            .saturating_add(rows)
+    } else {
+        0
+    };
     per_thread
         .saturating_mul(threads as u64)
-        .saturating_add((sources as u64).saturating_mul(8 * depth as u64))
+        .saturating_add(rows)
+        .saturating_add(renumbered)
 }
 
 /// Reach of `ego` to `depth` hops, with company/position breakdowns: one BFS. Its standing
@@ -472,14 +488,14 @@ pub const EVERYONE_EXACT_LIMIT: usize = 100_000;
 pub const EVERYONE_REGISTER_BITS: u32 = 7;
 
 impl Everyone {
-    /// Bytes [`Everyone::compute`] allocates on a graph of `n` nodes with `threads` workers;
-    /// the caller checks it against the memory limit first.
-    pub fn memory_bytes(n: usize, threads: usize) -> u64 {
+    /// Bytes [`Everyone::compute`] allocates on a graph of `n` nodes and `arcs` arcs with
+    /// `threads` workers; the caller checks it against the memory limit first.
+    pub fn memory_bytes(n: usize, arcs: usize, threads: usize) -> u64 {
         let result = (n as u64).saturating_mul(24);
         result.saturating_add(if n > EVERYONE_EXACT_LIMIT {
             crate::hyperball::memory_bytes(n, EVERYONE_REGISTER_BITS)
         } else {
-            memory_bytes(n, n, 3, threads)
+            memory_bytes(n, arcs, n, 3, threads)
         })
     }
 

@@ -17,11 +17,11 @@ pub const CONNECTOR_ROWS: usize = 20;
 /// Picks of the next-best-connections section.
 pub const RECOMMEND_PICKS: usize = 10;
 
-/// Bytes the network report needs at most at once on a graph of `n` nodes: everyone's reach,
-/// the growth curves' sweeps or the ego's key connectors, whichever is largest. The caller
-/// checks it against the memory limit before building the report.
-pub fn memory_bytes(n: usize, threads: usize) -> u64 {
-    Everyone::memory_bytes(n, threads)
+/// Bytes the network report needs at most at once on a graph of `n` nodes and `arcs` arcs:
+/// everyone's reach, the growth curves' sweeps or the ego's key connectors, whichever is
+/// largest. The caller checks it against the memory limit before building the report.
+pub fn memory_bytes(n: usize, arcs: usize, threads: usize) -> u64 {
+    Everyone::memory_bytes(n, arcs, threads)
         .max(whatif::curve_memory_bytes(n, threads))
         .max(connectors::ego_memory_bytes(n, threads))
 }
