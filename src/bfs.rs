@@ -156,7 +156,7 @@ pub fn locality_order(csr: &Csr, batch: usize) -> Option<Permutation> {
     }
     let identity: Vec<u32> = (0..n as u32).collect();
     let (now, arcs) = union_sizes(csr, &identity, batch);
-    if (now as f64) < SHARED_ALREADY * arcs as f64 {
+    if arcs == 0 || (now as f64) < SHARED_ALREADY * arcs as f64 {
         return None;
     }
     let order = Order::Bfs.of(csr);

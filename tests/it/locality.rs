@@ -91,6 +91,10 @@ fn the_policy_renumbers_scattered_ids_and_keeps_local_ones() {
             .collect::<Vec<_>>(),
     );
     assert!(locality_order(&local, 256).is_none());
+    assert!(
+        locality_order(&graph(3_000, &[]), 256).is_none(),
+        "nobody connected"
+    );
 }
 
 #[test]
