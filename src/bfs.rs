@@ -106,32 +106,12 @@ impl BfsScratch {
 /// that share their neighbourhoods). Only members of `nodes` are returned; the others are
 /// passed through.
 pub fn neighbourhood_order(csr: &Csr, nodes: &[u32]) -> Vec<u32> {
-    let n = csr.node_count();
-    let mut wanted = vec![false; n];
+    let mut wanted = vec![false; csr.node_count()];
     for &v in nodes {
         wanted[v as usize] = true;
     }
-    let mut seen = vec![false; n];
-    let mut order = Vec::with_capacity(nodes.len());
-    let mut queue = std::collections::VecDeque::new();
-    for &root in nodes {
-        if seen[root as usize] {
-            continue;
-        }
-        seen[root as usize] = true;
-        queue.push_back(root);
-        while let Some(u) = queue.pop_front() {
-            if wanted[u as usize] {
-                order.push(u);
-            }
-            for &v in csr.neighbors(u) {
-                if !seen[v as usize] {
-                    seen[v as usize] = true;
-                    queue.push_back(v);
-                }
-            }
-        }
-    }
+    let mut order = crate::graph::order::breadth_first(csr, nodes, |_| {});
+    order.retain(|&v| wanted[v as usize]);
     order
 }
 

@@ -204,9 +204,10 @@ fn by_degree(csr: &Csr) -> Vec<u32> {
     order
 }
 
-/// Breadth-first order of every node, each component started from the first of `roots` not
-/// yet seen; `arrange` orders the neighbours one node queues before they join the queue.
-fn breadth_first(csr: &Csr, roots: &[u32], arrange: impl Fn(&mut [u32])) -> Vec<u32> {
+/// Breadth-first order of the components of `roots`, each component started from the first of
+/// `roots` not yet seen; `arrange` orders the neighbours one node queues before they join the
+/// queue (`bfs::neighbourhood_order` uses it with neighbours in row order).
+pub fn breadth_first(csr: &Csr, roots: &[u32], arrange: impl Fn(&mut [u32])) -> Vec<u32> {
     let n = csr.node_count();
     let mut seen = vec![false; n];
     let mut order: Vec<u32> = Vec::with_capacity(n);
