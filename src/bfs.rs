@@ -120,15 +120,15 @@ pub fn neighbourhood_order(csr: &Csr, nodes: &[u32]) -> Vec<u32> {
 /// kernel; issue: batches of sources that share their neighbourhoods).
 ///
 /// A batch's search reads the rows of the union of its sources' balls; the smaller those
-/// unions, the fewer words move that carry only zeros. The policy compares the summed sizes
-/// of the batches' neighbourhood unions (one hop: O(m), about 1 ms at 10^5 arcs) in the
-/// current ids and in breadth-first order ([`Order::Bfs`]), and renumbers when the order cuts
-/// them to at most `LOCALITY_GAIN`. Measured (`netreach bench reach`, 2 threads, renumbering
-/// included): ca-GrQc's unions shrink to 0.55 and its search runs 1.5× faster, LastFM's to
-/// 0.62 and 1.4×; ego-Facebook (1.01: its ids already follow its ego networks) and
-/// Email-Enron (1.01) keep their ids, on which ego-Facebook runs 1.3× faster than in
-/// breadth-first order. Two-hop unions separate the graphs the same way (0.47, 0.52 against
-/// 0.95, 0.99) at up to ten times the cost.
+/// unions, the fewer words move that carry only zeros. The policy sums the neighbourhood
+/// unions (one hop) of a few sampled batches: when they already hold under `SHARED_ALREADY`
+/// of those batches' arcs, the ids are kept without trying an order; else the graph is
+/// renumbered in breadth-first order ([`Order::Bfs`]) when that cuts the unions to at most
+/// `LOCALITY_GAIN`. Measured (`netreach bench reach`, 2 threads, renumbering included):
+/// ca-GrQc's unions shrink to 0.55 and its search runs 1.45× faster, LastFM's to 0.62 and
+/// 1.38×; ego-Facebook and Email-Enron keep their ids (on ego-Facebook, which follows its ego
+/// networks, every order tried was slower). Two-hop unions separate the graphs the same way
+/// at up to ten times the cost.
 pub fn locality_order(csr: &Csr, batch: usize) -> Option<Permutation> {
     let n = csr.node_count();
     if n <= batch {
@@ -609,6 +609,7 @@ impl<const W: usize> MsBfs<W> {
             for &u in &self.marked {
                 self.seen[u as usize] = [0; W];
             }
+            // One word cleared per node: a third of a visit's three words.
             self.work.node_visits += self.marked.len() as u64 / 3;
         } else {
             self.work.state_passes += 1;
