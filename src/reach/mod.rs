@@ -73,18 +73,20 @@ fn rings_of_batched<const W: usize>(
         // Everyone's rings in the locality order, rows back in id order: the same counts.
         let local = csr.relabelled(&order);
         return order.restore(
-            &rings_by_batch::<W>(&local, sources, depth, progress),
+            &rings_by_batch::<W>(&local, sources, depth, everyone, progress),
             depth,
         );
     }
-    rings_by_batch::<W>(csr, sources, depth, progress)
+    rings_by_batch::<W>(csr, sources, depth, everyone, progress)
 }
 
-/// [`rings_of_batched`] in the graph's own ids.
+/// [`rings_of_batched`] in the graph's own ids; `everyone` when `sources` are every node in
+/// order.
 fn rings_by_batch<const W: usize>(
     csr: &Csr,
     sources: &[u32],
     depth: usize,
+    everyone: bool,
     progress: &dyn Progress,
 ) -> Vec<u64> {
     if depth == 0 || sources.is_empty() {
@@ -92,7 +94,6 @@ fn rings_by_batch<const W: usize>(
     }
     let n = csr.node_count();
     // Every node, in order: count each pair at the last distance once (see `run_symmetric`).
-    let everyone = sources.len() == n && sources.iter().enumerate().all(|(i, &s)| s as usize == i);
     let pairs: Vec<AtomicU64> = if everyone {
         (0..n).map(|_| AtomicU64::new(0)).collect()
     } else {
@@ -235,11 +236,13 @@ fn distance_sums_batched<const W: usize>(csr: &Csr) -> DistanceSums {
             has_leaf[p as usize] = true;
         }
     }
+    let states = crate::bfs::Pool::new(|| (MsBfs::<W>::new(n), FullRings::<W>::new()));
     let batches: Vec<BatchSums> = sources
         .par_chunks(MsBfs::<W>::BATCH)
         .map_init(
-            || (MsBfs::<W>::new(n), FullRings::<W>::new()),
-            |(bfs, rings), batch| {
+            || states.take(),
+            |state, batch| {
+                let (bfs, rings) = &mut **state;
                 bfs.run(csr, batch, usize::MAX, rings);
                 let levels = rings.finish();
                 let kept = batch
