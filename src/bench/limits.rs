@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::bfs::{Work, take_work};
+use crate::bfs::take_work;
 use crate::io::LoadOptions;
 use crate::render::{self, thousands};
 
@@ -163,6 +163,15 @@ fn median_seconds(repeat: u32, mut f: impl FnMut()) -> f64 {
     times[(times.len() - 1) / 2]
 }
 
+/// Median seconds of `repeat` runs of `run`, and the work `take` reports for one more run
+/// (a kernel does the same work every run).
+fn timed_then_counted<T>(repeat: u32, mut run: impl FnMut(), take: fn() -> T) -> (f64, T) {
+    let seconds = median_seconds(repeat, &mut run);
+    take();
+    run();
+    (seconds, take())
+}
+
 /// Everyone's n1..n3 (`reach --all`), with the searches' own counts of what they read.
 fn reach_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured> {
     let n = csr.node_count();
@@ -172,19 +181,13 @@ fn reach_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured> 
         "all-node reach",
     )?;
     let everyone: Vec<u32> = (0..n as u32).collect();
-    take_work();
-    let seconds = median_seconds(repeat, || {
-        std::hint::black_box(crate::reach::rings_of(csr, &everyone, 3));
-    });
-    let total = take_work();
-    let runs = u64::from(repeat.max(1));
-    let work = Work {
-        batches: total.batches / runs,
-        pushed_arcs: total.pushed_arcs / runs,
-        pulled_arcs: total.pulled_arcs / runs,
-        node_visits: total.node_visits / runs,
-        state_passes: total.state_passes / runs,
-    };
+    let (seconds, work) = timed_then_counted(
+        repeat,
+        || {
+            std::hint::black_box(crate::reach::rings_of(csr, &everyone, 3));
+        },
+        take_work,
+    );
     Ok(Measured {
         kernel: format!("all-node reach (W = {words}, {} batches)", work.batches),
         seconds,
@@ -202,17 +205,13 @@ fn brandes_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured
         crate::connectors::betweenness_memory_bytes(csr, rayon::current_num_threads()),
         "exact betweenness",
     )?;
-    crate::connectors::take_brandes_work();
-    let seconds = median_seconds(repeat, || {
-        std::hint::black_box(crate::connectors::betweenness(csr));
-    });
-    let total = crate::connectors::take_brandes_work();
-    let runs = u64::from(repeat.max(1));
-    let work = crate::connectors::BrandesWork {
-        sources: total.sources / runs,
-        arcs: total.arcs / runs,
-        lane_ops: total.lane_ops / runs,
-    };
+    let (seconds, work) = timed_then_counted(
+        repeat,
+        || {
+            std::hint::black_box(crate::connectors::betweenness(csr));
+        },
+        crate::connectors::take_brandes_work,
+    );
     Ok(Measured {
         kernel: format!("exact betweenness ({} core sources)", work.sources),
         seconds,
