@@ -142,11 +142,15 @@ impl Batched {
         }
         // Lanes that did not reach v are skipped; the single-source pass adds nothing for them
         // either, so every score gets the same additions in the same order.
+        // Each score is summed in a register: the lanes add one after another either way, and
+        // a chain through memory would wait on each store.
         for &v in &self.reached {
             let v = v as usize;
+            let mut score = acc[v];
             for_lanes(self.seen[v], |l| {
-                acc[v] += weight[sources[l] as usize] * self.delta[v][l]
+                score += weight[sources[l] as usize] * self.delta[v][l]
             });
+            acc[v] = score;
         }
         self.reset();
     }
