@@ -91,19 +91,30 @@ struct Measured {
     working_set: u64,
 }
 
-/// Measures the machine, then all-node reach and HyperBall on `input`; prints one table.
-/// `with_exact: false` leaves exact reach and betweenness out (for graphs where they would take
-/// minutes).
-pub fn limits(input: &Path, repeat: u32, bits: u32, with_exact: bool) -> anyhow::Result<()> {
+/// Which kernels [`limits`] runs, and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Kernels {
+    /// Exact all-node reach and exact betweenness (`false` for graphs where they would take
+    /// minutes).
+    pub exact: bool,
+    /// HyperBall's registers per person, as a power of two.
+    pub registers_log2: u32,
+    /// ε of sampled betweenness (δ = 0.1, seed 1).
+    pub epsilon: f64,
+}
+
+/// Measures the machine, then the `kernels` on `input`; prints one table.
+pub fn limits(input: &Path, repeat: u32, kernels: &Kernels) -> anyhow::Result<()> {
     let net = crate::io::load(input, &LoadOptions::default())?;
     let csr = &net.csr;
     let rates = machine_rates()?;
     let mut rows = Vec::new();
-    if with_exact {
+    if kernels.exact {
         rows.push(reach_work(csr, repeat)?);
         rows.push(brandes_work(csr, repeat)?);
     }
-    rows.push(hyperball_work(csr, repeat, bits)?);
+    rows.push(sampled_work(csr, repeat, kernels.epsilon)?);
+    rows.push(hyperball_work(csr, repeat, kernels.registers_log2)?);
     println!(
         "# {}: n={} m={} threads={}; machine: sequential read {:.1} GB/s, random 64-byte lines {:.0} M/s",
         input.display(),
@@ -218,6 +229,33 @@ fn brandes_work(csr: &crate::graph::Csr, repeat: u32) -> anyhow::Result<Measured
         random_lines: work.arcs,
         bytes: work.bytes(),
         working_set: csr.node_count() as u64 * (3 * 8 + 2 * 8 * 64),
+    })
+}
+
+/// Sampled betweenness at (`epsilon`, 0.1), seed 1, with the sampler's own counts: every arc
+/// read brings the neighbour's mark (a random line in the searches' marks).
+fn sampled_work(csr: &crate::graph::Csr, repeat: u32, epsilon: f64) -> anyhow::Result<Measured> {
+    crate::memory::ensure(
+        crate::connectors::sampled_memory_bytes(csr, rayon::current_num_threads()),
+        "sampled betweenness",
+    )?;
+    let (seconds, work) = timed_then_counted(
+        repeat,
+        || {
+            std::hint::black_box(crate::connectors::betweenness_sampled(csr, epsilon, 0.1, 1));
+        },
+        crate::connectors::take_sampled_work,
+    );
+    Ok(Measured {
+        kernel: format!(
+            "sampled betweenness (ε = {epsilon}, {} paths)",
+            thousands(work.samples)
+        ),
+        seconds,
+        random_lines: work.arcs,
+        bytes: work.bytes(),
+        // Both searches' marks and σ, per thread.
+        working_set: csr.node_count() as u64 * 32,
     })
 }
 

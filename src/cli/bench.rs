@@ -43,10 +43,10 @@ enum What {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         repeat: u32,
     },
-    /// How close all-node reach, exact betweenness and HyperBall run to this machine's memory
-    /// limits: its
-    /// sequential read bandwidth and random cache-line rate (measured first, same threads)
-    /// against the bytes and random lines each kernel moves (counted by the kernel).
+    /// How close all-node reach, exact and sampled betweenness and HyperBall run to this
+    /// machine's memory limits: its sequential read bandwidth and random cache-line rate
+    /// (measured first, same threads) against the bytes and random lines each kernel moves
+    /// (counted by the kernel).
     Limits {
         /// The input file.
         input: PathBuf,
@@ -56,10 +56,13 @@ enum What {
         /// HyperBall registers per person, a power of two from 16 to 65,536.
         #[arg(long, default_value_t = 256)]
         registers: u32,
-        /// Leave out exact all-node reach and betweenness (HyperBall only), for graphs where
-        /// they take minutes.
+        /// Leave out exact all-node reach and betweenness (sampled betweenness and HyperBall
+        /// only), for graphs where they take minutes.
         #[arg(long)]
         no_reach: bool,
+        /// ε of the sampled betweenness row (δ = 0.1, seed 1), between 0 and 1.
+        #[arg(long, default_value_t = 0.01)]
+        epsilon: f64,
     },
     /// Betweenness: exact Brandes and, with --epsilon, sampled, per thread count.
     Betweenness {
@@ -162,11 +165,20 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             repeat,
             registers,
             no_reach,
+            epsilon,
         } => {
             if !registers.is_power_of_two() || !(16..=65_536).contains(&registers) {
                 anyhow::bail!("--registers must be a power of two from 16 to 65536");
             }
-            bench::limits::limits(&input, repeat, registers.trailing_zeros(), !no_reach)
+            if !(epsilon > 0.0 && epsilon < 1.0) {
+                anyhow::bail!("--epsilon must be between 0 and 1 (exclusive)");
+            }
+            let kernels = bench::limits::Kernels {
+                exact: !no_reach,
+                registers_log2: registers.trailing_zeros(),
+                epsilon,
+            };
+            bench::limits::limits(&input, repeat, &kernels)
         }
     }
 }

@@ -107,6 +107,45 @@ pub fn take_brandes_work() -> BrandesWork {
     std::mem::take(&mut *BRANDES_WORK.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
+/// What the path sampler's searches did, for `netreach bench limits`: paths sampled, arcs
+/// read (both searches' levels, the meeting level's rest and the walks back; each brings the
+/// neighbour's mark, a random line) and nodes reached (each gets its mark and σ written).
+/// Counted per row read; results never depend on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SampledWork {
+    /// Pairs drawn (the pilot's included).
+    pub samples: u64,
+    /// Arcs read.
+    pub arcs: u64,
+    /// Nodes reached by either search.
+    pub reached: u64,
+}
+
+impl SampledWork {
+    /// Bytes these operations move: 4 per arc's target and 8 per mark read with it, 16 per
+    /// node reached (its mark and σ written) and 8 more for the other side's mark.
+    pub fn bytes(&self) -> u64 {
+        self.arcs * 12 + self.reached * 24
+    }
+
+    fn add(&mut self, other: &SampledWork) {
+        self.samples += other.samples;
+        self.arcs += other.arcs;
+        self.reached += other.reached;
+    }
+}
+
+static SAMPLED_WORK: std::sync::Mutex<SampledWork> = std::sync::Mutex::new(SampledWork {
+    samples: 0,
+    arcs: 0,
+    reached: 0,
+});
+
+/// The [`SampledWork`] of every sampler since the last call, and a fresh start.
+pub fn take_sampled_work() -> SampledWork {
+    std::mem::take(&mut *SAMPLED_WORK.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
 impl Batched {
     /// Bytes of one batched state for `n` nodes.
     fn bytes_for(n: usize) -> u64 {
@@ -754,7 +793,13 @@ fn count_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed:
                 (sampler, hits)
             },
         )
-        .map(|(_, hits)| hits)
+        .map(|(sampler, hits)| {
+            SAMPLED_WORK
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .add(&sampler.work);
+            hits
+        })
         .reduce_with(|mut a, b| {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
             a
@@ -777,6 +822,8 @@ struct Side {
     /// Sum of the frontier's degrees: the cost of expanding it.
     frontier_arcs: usize,
     level: u64,
+    /// Arcs read and nodes reached by this side's searches so far.
+    work: SampledWork,
 }
 
 impl Side {
@@ -789,6 +836,7 @@ impl Side {
             next: Vec::new(),
             frontier_arcs: 0,
             level: 0,
+            work: SampledWork::default(),
         }
     }
 
@@ -863,6 +911,11 @@ impl Side {
             }
         }
         self.frontier_arcs = arcs;
+        self.work.reached += self.next.len() as u64;
+        self.work.arcs += self.frontier[..done]
+            .iter()
+            .map(|&v| csr.degree(v) as u64)
+            .sum::<u64>();
         done
     }
 
@@ -874,7 +927,9 @@ impl Side {
         let stamp = self.base + self.level + 1;
         let (mark, sigma) = (self.mark.as_mut_slice(), self.sigma.as_mut_slice());
         let (there, there_base) = (other.mark.as_slice(), other.base);
+        let met = meet.len();
         for &v in &self.frontier[done..] {
+            self.work.arcs += csr.degree(v) as u64;
             let sv = sigma[v as usize];
             for &w in csr.neighbors(v) {
                 if there[w as usize] >= there_base {
@@ -889,16 +944,18 @@ impl Side {
                 }
             }
         }
+        self.work.reached += (meet.len() - met) as u64;
     }
 
     /// Walks from `x` back to the root, choosing each predecessor with probability
     /// σ(p) / σ(v), and counts the nodes passed (not `x`, not the root) in `hits`.
-    fn walk_to_root(&self, csr: &Csr, x: u32, rng: &mut ChaCha8Rng, hits: &mut [u32]) {
+    fn walk_to_root(&mut self, csr: &Csr, x: u32, rng: &mut ChaCha8Rng, hits: &mut [u32]) {
         let mut v = x;
         while let Some(dv) = self.dist(v).filter(|&d| d > 0) {
             let mut rest = rng.random::<f64>() * self.sigma[v as usize];
             let mut chosen = v;
             for &p in csr.neighbors(v) {
+                self.work.arcs += 1;
                 if self.dist(p) == Some(dv - 1) {
                     chosen = p;
                     rest -= self.sigma[p as usize];
@@ -920,6 +977,8 @@ impl Side {
 struct PathSampler {
     sides: [Side; 2],
     meet: Vec<u32>,
+    /// What the finished samples did (the sides' counts are moved here after each).
+    work: SampledWork,
 }
 
 impl PathSampler {
@@ -927,10 +986,20 @@ impl PathSampler {
         PathSampler {
             sides: [Side::new(n), Side::new(n)],
             meet: Vec::new(),
+            work: SampledWork::default(),
         }
     }
 
     fn sample(&mut self, csr: &Csr, component: &[u32], rng: &mut ChaCha8Rng, hits: &mut [u32]) {
+        self.work.samples += 1;
+        self.search(csr, component, rng, hits);
+        for side in &mut self.sides {
+            self.work.add(&std::mem::take(&mut side.work));
+        }
+    }
+
+    /// Draws a pair and, when they are connected, one of their shortest paths.
+    fn search(&mut self, csr: &Csr, component: &[u32], rng: &mut ChaCha8Rng, hits: &mut [u32]) {
         let n = csr.node_count() as u32;
         let s = rng.random_range(0..n);
         let mut t = rng.random_range(0..n - 1);

@@ -11,9 +11,9 @@ mod ego;
 mod pendants;
 
 pub use betweenness::{
-    Betweenness, BetweennessMethod, BrandesWork, betweenness, betweenness_progress,
+    Betweenness, BetweennessMethod, BrandesWork, SampledWork, betweenness, betweenness_progress,
     betweenness_sampled, memory_bytes as betweenness_memory_bytes, sample_size,
-    sampled_memory_bytes, source_betweenness, take_brandes_work,
+    sampled_memory_bytes, source_betweenness, take_brandes_work, take_sampled_work,
 };
 pub use blocks::blocks as biconnected_blocks;
 pub use burt::{Burt, burt, burt_all};

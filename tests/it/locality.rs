@@ -146,9 +146,10 @@ fn shared_graphs_give_the_same_reach_in_every_order() {
     }
 }
 
-/// `bench limits` measures the machine and the three kernels and says how close they run: the
-/// work it reports for reach is what the searches counted (every arc of a connected graph is
-/// followed at least once), not a fixed figure.
+/// `bench limits` measures the machine and the four kernels and says how close they run: the
+/// work it reports is what the kernels counted, not a fixed figure. On a connected graph every
+/// arc is followed at least once by all-node reach and twice (forward and backward) by
+/// Brandes, and every sampled path reads at least the row of one of its ends.
 #[test]
 fn bench_limits_reports_counted_work_for_every_kernel() {
     let dir = tempfile::tempdir().unwrap();
@@ -156,15 +157,28 @@ fn bench_limits_reports_counted_work_for_every_kernel() {
     let out = crate::stdout_of(&["bench", "limits", ba.to_str().unwrap(), "--repeat", "1"]);
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("sequential read"), "{text}");
-    let reach = text
-        .lines()
-        .find(|l| l.contains("all-node reach"))
-        .expect("a reach row");
-    let cells: Vec<&str> = reach.split(['│', '┆']).map(str::trim).collect();
-    let lines: u64 = cells[3].replace(',', "").parse().unwrap();
-    assert!(lines >= 2 * 5_991, "{reach}"); // 2,000 people, 3 per newcomer: 5,991 connections
-    assert!(
-        text.lines().any(|l| l.contains("HyperBall (256 registers")),
-        "{text}"
+    let row = |kernel: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|l| l.contains(kernel))
+            .unwrap_or_else(|| panic!("no {kernel} row in\n{text}"));
+        line.split(['│', '┆'])
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let number = |cell: &str| -> u64 { cell.replace(',', "").parse().unwrap() };
+    // 2,000 people, 3 per newcomer: 5,991 connections, 11,982 arcs, degree at least 3.
+    assert!(number(&row("all-node reach")[3]) >= 11_982);
+    assert!(number(&row("exact betweenness")[3]) >= 2 * 11_982);
+    let sampled = row("sampled betweenness (ε = 0.01");
+    let paths: u64 = number(
+        sampled[1]
+            .rsplit(", ")
+            .next()
+            .and_then(|p| p.strip_suffix(" paths)"))
+            .unwrap(),
     );
+    assert!(paths > 0, "{sampled:?}");
+    assert!(number(&sampled[3]) >= 3 * paths, "{sampled:?}");
+    row("HyperBall (256 registers");
 }
