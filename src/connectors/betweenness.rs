@@ -13,7 +13,6 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::graph::Csr;
 
@@ -505,81 +504,51 @@ fn brandes_from(
     raw
 }
 
-/// Visited marks for [`distances_from`]: a node is taken in the current search when its mark
-/// equals the search's epoch, so no search clears the marks of the one before.
-struct Marks {
-    mark: Vec<AtomicU32>,
-    epoch: u32,
+/// Distances from one root, gathered from a one-source [`crate::bfs::MsBfs`] search: `dist` is
+/// written for the nodes reached, which `reached` lists in the order found (root first), and
+/// the farthest node is the smallest id at the largest distance.
+struct Distances<'a> {
+    dist: &'a mut [u32],
+    reached: &'a mut Vec<u32>,
+    /// (largest distance, smallest id at it).
+    farthest: (u32, u32),
 }
 
-impl Marks {
-    fn new(n: usize) -> Marks {
-        Marks {
-            mark: (0..n).map(|_| AtomicU32::new(0)).collect(),
-            epoch: 0,
+impl crate::bfs::RingSink<1> for Distances<'_> {
+    fn ring(&mut self, level: usize, node: u32, _bits: &[u64; 1]) {
+        let level = level as u32;
+        self.dist[node as usize] = level;
+        self.reached.push(node);
+        if level > self.farthest.0 || (level == self.farthest.0 && node < self.farthest.1) {
+            self.farthest = (level, node);
         }
     }
-
-    /// Takes `v` for the current search; false if it already was (by any thread).
-    #[inline]
-    fn take(&self, v: u32) -> bool {
-        let m = &self.mark[v as usize];
-        let old = m.load(Ordering::Relaxed);
-        old != self.epoch
-            && m.compare_exchange(old, self.epoch, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
-    }
 }
-
-/// Levels whose frontier has more arcs than this are expanded in parallel.
-const PARALLEL_LEVEL_ARCS: usize = 1 << 14;
 
 /// Distances from `root` (`dist` is written for the nodes reached, which `reached` lists), and
 /// the farthest node (the smallest id at the largest distance) with its distance.
 ///
-/// Level-synchronous; a level with a large frontier is expanded by all threads, each node
-/// taken by whichever thread marks it first. Distances do not depend on who took a node, and
-/// neither does the farthest node as chosen, so the bound is the same for any thread count.
+/// One source of the multi-source search: its levels that cover much of the graph run
+/// bottom-up (each unreached node stops at its first neighbour on the frontier), which on a
+/// large small-world graph reads a fraction of the arcs a top-down level would.
 fn distances_from(
     csr: &Csr,
     root: u32,
-    marks: &mut Marks,
+    search: &mut crate::bfs::MsBfs<1>,
     dist: &mut [u32],
     reached: &mut Vec<u32>,
 ) -> (u32, u32) {
-    marks.epoch += 1;
-    let marks = &*marks;
-    marks.take(root);
-    dist[root as usize] = 0;
     reached.clear();
     reached.push(root);
-    let (mut start, mut level) = (0, 0u32);
-    loop {
-        let frontier = &reached[start..];
-        let expand = |chunk: &[u32]| -> Vec<u32> {
-            let mut next = Vec::new();
-            for &u in chunk {
-                next.extend(csr.neighbors(u).iter().copied().filter(|&v| marks.take(v)));
-            }
-            next
-        };
-        let arcs: usize = frontier.iter().map(|&u| csr.degree(u)).sum();
-        let next: Vec<u32> = if arcs > PARALLEL_LEVEL_ARCS {
-            frontier.par_chunks(256).flat_map_iter(expand).collect()
-        } else {
-            expand(frontier)
-        };
-        if next.is_empty() {
-            let far = frontier.iter().copied().min().unwrap_or(root);
-            return (far, level);
-        }
-        level += 1;
-        for &v in &next {
-            dist[v as usize] = level;
-        }
-        start = reached.len();
-        reached.extend(next);
-    }
+    dist[root as usize] = 0;
+    let mut sink = Distances {
+        dist,
+        reached,
+        farthest: (0, root),
+    };
+    search.run(csr, &[root], usize::MAX, &mut sink);
+    let (level, far) = sink.farthest;
+    (far, level)
 }
 
 /// An upper bound of the vertex diameter (nodes on a longest shortest path): 2·ecc(c) + 1 for
@@ -595,20 +564,20 @@ fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
             best[c] = Some(u);
         }
     }
-    let mut marks = Marks::new(n);
+    let mut search = crate::bfs::MsBfs::<1>::new(n);
     let (mut from_a, mut from_b) = (vec![u32::MAX; n], vec![u32::MAX; n]);
     // The nodes each BFS reached: every search below stays inside one component, so the
     // whole bound costs O(n + m), not O(components · n).
     let mut reached = Vec::new();
     let mut bound = 1;
     for root in best.into_iter().flatten() {
-        let (a, ecc_root) = distances_from(csr, root, &mut marks, &mut from_a, &mut reached);
+        let (a, ecc_root) = distances_from(csr, root, &mut search, &mut from_a, &mut reached);
         if ecc_root <= 1 {
             bound = bound.max(2 * ecc_root as u64 + 1);
             continue;
         }
-        let (b, diameter_lower) = distances_from(csr, a, &mut marks, &mut from_a, &mut reached);
-        distances_from(csr, b, &mut marks, &mut from_b, &mut reached);
+        let (b, diameter_lower) = distances_from(csr, a, &mut search, &mut from_a, &mut reached);
+        distances_from(csr, b, &mut search, &mut from_b, &mut reached);
         // A node on a shortest a–b path halfway along (`reached` is this component).
         let half = diameter_lower / 2;
         let mid = reached
@@ -617,7 +586,7 @@ fn vertex_diameter_bound(csr: &Csr, component: &[u32], sizes: &[usize]) -> u64 {
             .filter(|&v| from_a[v as usize] == half && from_b[v as usize] == diameter_lower - half)
             .min()
             .unwrap_or(root);
-        let (_, ecc_mid) = distances_from(csr, mid, &mut marks, &mut from_b, &mut reached);
+        let (_, ecc_mid) = distances_from(csr, mid, &mut search, &mut from_b, &mut reached);
         bound = bound.max(2 * ecc_root.min(ecc_mid) as u64 + 1);
     }
     bound
