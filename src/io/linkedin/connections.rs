@@ -154,12 +154,7 @@ fn read_records(path: &Path, text: &str, table: &Table) -> Records {
             if runs_over_lines(&record) {
                 // Real exports never break a field across lines: a quote was left open on this
                 // line and swallowed the lines after it. Cut this line, read on from the next.
-                let reason = if record.iter().any(|f| f.contains(&b'\n')) {
-                    "quote not closed: the line was skipped and reading resumed on the next"
-                } else {
-                    "row longer than 64 KiB (line skipped)"
-                };
-                out.problems.add(reason, || place(path, line));
+                out.problems.add(over_lines_reason(&record), || place(path, line));
                 match next_line(body, at) {
                     Some(next) => {
                         start = next;
@@ -168,28 +163,43 @@ fn read_records(path: &Path, text: &str, table: &Table) -> Records {
                     None => break 'restart,
                 }
             }
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                out.blank += 1;
-                continue;
-            }
-            if record.len() == 1
-                && let Some(unwrapped) = unwrap_row(&record[0], table)
-            {
-                out.problems.add(
-                    "whole row wrapped in one quoted field, as some re-saves write it (unwrapped and read)",
-                    || place(path, line),
-                );
-                record = unwrapped;
-            }
-            // The text was decoded to UTF-8 and the delimiter is ASCII, so every field is UTF-8.
-            let Ok(fields) = csv::StringRecord::from_byte_record(std::mem::take(&mut record))
-            else {
-                continue;
-            };
-            out.rows.push(RawRow { line, fields });
+            out.take(path, table, line, &mut record);
         }
     }
     out
+}
+
+impl Records {
+    /// Keeps one record read from `line`: a blank one is only counted, a whole row wrapped in
+    /// one quoted field is unwrapped (and reported).
+    fn take(&mut self, path: &Path, table: &Table, line: u64, record: &mut csv::ByteRecord) {
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            self.blank += 1;
+            return;
+        }
+        if record.len() == 1
+            && let Some(unwrapped) = unwrap_row(&record[0], table)
+        {
+            self.problems.add(
+                "whole row wrapped in one quoted field, as some re-saves write it (unwrapped and read)",
+                || place(path, line),
+            );
+            *record = unwrapped;
+        }
+        // The text was decoded to UTF-8 and the delimiter is ASCII, so every field is UTF-8.
+        if let Ok(fields) = csv::StringRecord::from_byte_record(std::mem::take(record)) {
+            self.rows.push(RawRow { line, fields });
+        }
+    }
+}
+
+/// Why a record that [`runs_over_lines`] was skipped.
+fn over_lines_reason(record: &csv::ByteRecord) -> &'static str {
+    if record.iter().any(|f| f.contains(&b'\n')) {
+        "quote not closed: the line was skipped and reading resumed on the next"
+    } else {
+        "row longer than 64 KiB (line skipped)"
+    }
 }
 
 /// Whether a record runs over several lines (a field holds a line break) or past
