@@ -31,11 +31,11 @@ pub fn memory_bytes(csr: &Csr, threads: usize) -> u64 {
 /// Bytes sampled betweenness allocates with `threads` workers: each worker's two searches
 /// (stamp, σ and two frontier slots per node) and hit counts, one more worker's counts while
 /// two are added, and the per-node arrays of the run (components, pilot and main-phase hits,
-/// pilot classes, the diameter bound's distances and marks).
+/// pilot classes, the diameter bound's distances and its search's three words per node).
 pub fn sampled_memory_bytes(csr: &Csr, threads: usize) -> u64 {
     let n = csr.node_count() as u64;
     let worker = n.saturating_mul(2 * (8 + 8 + 4 + 4) + 4);
-    let shared = n.saturating_mul(4 + 8 + 8 + 4 + 8 + 4);
+    let shared = n.saturating_mul(4 + 8 + 8 + 4 + 8 + 24);
     worker
         .saturating_mul(threads as u64)
         .saturating_add(4 * n)
