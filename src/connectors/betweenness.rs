@@ -13,7 +13,6 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-
 use crate::graph::Csr;
 
 /// Bytes exact betweenness allocates with `threads` workers: each worker's batched state and

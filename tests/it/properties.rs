@@ -94,3 +94,76 @@ proptest! {
         let _ = n;
     }
 }
+
+/// Connected components by one breadth-first search per unreached node, numbered in order of
+/// their smallest node: the reference for `stats::components`.
+fn components_by_bfs(g: &Csr) -> (Vec<u32>, Vec<usize>) {
+    let n = g.node_count();
+    let mut component = vec![u32::MAX; n];
+    let mut sizes = Vec::new();
+    for start in 0..n as u32 {
+        if component[start as usize] != u32::MAX {
+            continue;
+        }
+        let id = sizes.len() as u32;
+        component[start as usize] = id;
+        let mut queue = vec![start];
+        let mut head = 0;
+        while let Some(&u) = queue.get(head) {
+            head += 1;
+            for &v in g.neighbors(u) {
+                if component[v as usize] == u32::MAX {
+                    component[v as usize] = id;
+                    queue.push(v);
+                }
+            }
+        }
+        sizes.push(queue.len());
+    }
+    (component, sizes)
+}
+
+/// `components` with `threads` workers.
+fn components_with(g: &Csr, threads: usize) -> (Vec<u32>, Vec<usize>) {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| netreach::stats::components(g))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn components_are_those_of_a_bfs_for_any_thread_count((n, edges) in graph_strategy()) {
+        let g = build(n, &edges);
+        let expected = components_by_bfs(&g);
+        prop_assert_eq!(&components_with(&g, 1), &expected);
+        prop_assert_eq!(&components_with(&g, 3), &expected);
+    }
+}
+
+/// Large enough for the union–find's threads to race: a giant component (a preferential
+/// attachment graph over the even ids) and 30,000 small ones (paths and stars over the odd
+/// ids, some linked to the giant one), ids interleaved.
+#[test]
+fn components_of_a_large_graph_are_those_of_a_bfs_for_any_thread_count() {
+    let giant = netreach::generate::barabasi_albert(100_000, 2, 11);
+    let mut pairs: Vec<u32> = giant.iter().map(|&u| 2 * u).collect();
+    for i in 0..100_000u32 {
+        let odd = 2 * i + 1;
+        match i % 10 {
+            0 => {}
+            1..=6 => pairs.extend([odd, odd - 2]),
+            7 => pairs.extend([odd, 2 * (i * 7 % 100_000)]),
+            _ => pairs.extend([odd, 2 * (i - i % 10) + 1]),
+        }
+    }
+    let (g, _) = Csr::from_pairs(200_000, &pairs);
+    let expected = components_by_bfs(&g);
+    assert!(expected.1.len() > 1_000, "{} components", expected.1.len());
+    for threads in [1, 2, 3] {
+        assert_eq!(components_with(&g, threads), expected, "{threads} threads");
+    }
+}

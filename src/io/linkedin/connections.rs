@@ -154,7 +154,8 @@ fn read_records(path: &Path, text: &str, table: &Table) -> Records {
             if runs_over_lines(&record) {
                 // Real exports never break a field across lines: a quote was left open on this
                 // line and swallowed the lines after it. Cut this line, read on from the next.
-                out.problems.add(over_lines_reason(&record), || place(path, line));
+                out.problems
+                    .add(over_lines_reason(&record), || place(path, line));
                 match next_line(body, at) {
                     Some(next) => {
                         start = next;
