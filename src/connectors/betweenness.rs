@@ -690,14 +690,21 @@ fn sample_adaptively(
     }
     let size = |d: f64| sample_size(epsilon, d, vd);
     let pilot_samples = size(delta).div_ceil(super::adaptive::PILOT_FRACTION);
-    let pilot = sample_hits(csr, component, 0..pilot_samples, seed ^ FIRST_PHASE);
+    let samplers: Samplers = crate::bfs::Pool::new(Box::new(move || PathSampler::new(n)));
+    let pilot = sample_hits(
+        csr,
+        component,
+        0..pilot_samples,
+        seed ^ FIRST_PHASE,
+        &samplers,
+    );
     let schedule =
         super::adaptive::Schedule::plan(&pilot, pilot_samples, epsilon, delta, size, BLOCK);
     drop(pilot);
     let mut hits = vec![0u64; n];
     let mut drawn = 0;
     let mut add = |hits: &mut Vec<u64>, upto: u64| {
-        let more = sample_hits(csr, component, drawn..upto, seed);
+        let more = sample_hits(csr, component, drawn..upto, seed, &samplers);
         hits.iter_mut().zip(more).for_each(|(h, m)| *h += m);
         drawn = upto;
     };
@@ -728,13 +735,19 @@ const BLOCK: u64 = 32;
 /// (path i belongs to block i / [`BLOCK`], which has its own seeded stream; a range starts on a
 /// block boundary and ends on one or at its end). Each worker counts into its own integer
 /// array and the arrays are added, so the sums do not depend on who drew which block.
-fn sample_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed: u64) -> Vec<u64> {
+fn sample_hits(
+    csr: &Csr,
+    component: &[u32],
+    samples: std::ops::Range<u64>,
+    seed: u64,
+    samplers: &Samplers,
+) -> Vec<u64> {
     let mut hits = vec![0u64; csr.node_count()];
     let mut start = samples.start;
     while start < samples.end {
         // Few enough per part that a worker's 32-bit counts cannot overflow.
         let end = samples.end.min(start + (BLOCK << 25));
-        let part = count_hits(csr, component, start..end, seed);
+        let part = count_hits(csr, component, start..end, seed, samplers);
         hits.iter_mut()
             .zip(part)
             .for_each(|(h, p)| *h += u64::from(p));
@@ -744,28 +757,38 @@ fn sample_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed
 }
 
 /// [`sample_hits`] for a range of fewer than 2³² samples.
-fn count_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed: u64) -> Vec<u32> {
+///
+/// The blocks are cut into one contiguous group per thread, each drawn with one path sampler
+/// and one count array (rayon's `fold` may split far more often, and at 10^6 people each
+/// sampler is 32 MiB of fresh pages); samplers are kept in `samplers` for the next call.
+fn count_hits(
+    csr: &Csr,
+    component: &[u32],
+    samples: std::ops::Range<u64>,
+    seed: u64,
+    samplers: &Samplers,
+) -> Vec<u32> {
     let n = csr.node_count();
-    let blocks = samples.start / BLOCK..samples.end.div_ceil(BLOCK);
-    let counted = blocks
+    let first = samples.start / BLOCK;
+    let blocks = samples.end.div_ceil(BLOCK) - first;
+    let groups = (rayon::current_num_threads() as u64).clamp(1, blocks.max(1));
+    let counted = (0..groups)
         .into_par_iter()
-        .fold(
-            || (PathSampler::new(n), vec![0u32; n]),
-            |(mut sampler, mut hits), b| {
+        .map(|g| {
+            let mut sampler = samplers.take();
+            let mut hits = vec![0u32; n];
+            for b in first + blocks * g / groups..first + blocks * (g + 1) / groups {
                 let mut rng =
                     ChaCha8Rng::seed_from_u64(seed ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15));
                 let count = BLOCK.min(samples.end - b * BLOCK);
                 for _ in 0..count {
                     sampler.sample(csr, component, &mut rng, &mut hits);
                 }
-                (sampler, hits)
-            },
-        )
-        .map(|(sampler, hits)| {
+            }
             SAMPLED_WORK
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .add(&sampler.work);
+                .add(&std::mem::take(&mut sampler.work));
             hits
         })
         .reduce_with(|mut a, b| {
@@ -774,6 +797,9 @@ fn count_hits(csr: &Csr, component: &[u32], samples: std::ops::Range<u64>, seed:
         });
     counted.unwrap_or_else(|| vec![0; n])
 }
+
+/// Path samplers kept between the calls of one sampled run.
+type Samplers = crate::bfs::Pool<PathSampler, Box<dyn Fn() -> PathSampler + Sync>>;
 
 /// One side of a bidirectional BFS: distances and path counts from its root.
 ///
