@@ -219,14 +219,7 @@ fn jobs_command(intro: &Introductions, path: &Path, args: &IntroArgs) -> anyhow:
     let out = jobs.with_introductions(intro);
     render::emit(&args.io.output.output, |w| match args.io.output.format() {
         Format::Json => {
-            let rows: Vec<serde_json::Value> = out[1..]
-                .iter()
-                .map(|r| {
-                    let cells = r.iter().cloned().map(serde_json::Value::String);
-                    serde_json::Value::Object(out[0].iter().cloned().zip(cells).collect())
-                })
-                .collect();
-            let doc = render::json_document("intro", &serde_json::json!({ "jobs": rows }))
+            let doc = render::json_document("intro", &JobList::rows_json(&out))
                 .map_err(std::io::Error::other)?;
             render::write_json(w, &doc)
         }

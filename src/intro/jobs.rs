@@ -116,6 +116,21 @@ impl JobList {
         self.with_summaries(&intro.summaries(&self.companies()))
     }
 
+    /// The rows of [`JobList::with_introductions`] (header first) as `intro --jobs --format
+    /// json` writes them: `{"jobs": [{column: value, …}, …]}`, one object per job row.
+    pub fn rows_json(rows: &[Vec<String>]) -> serde_json::Value {
+        let header = rows.first().map(Vec::as_slice).unwrap_or_default();
+        let jobs: Vec<serde_json::Value> = rows
+            .iter()
+            .skip(1)
+            .map(|row| {
+                let cells = row.iter().cloned().map(serde_json::Value::String);
+                serde_json::Value::Object(header.iter().cloned().zip(cells).collect())
+            })
+            .collect();
+        serde_json::json!({ "jobs": jobs })
+    }
+
     /// The rows with the introduction columns from `summaries` (matched to each row's company
     /// as the audit compares companies; a company without one gets zeros).
     pub fn with_summaries(&self, summaries: &[CompanySummary]) -> Vec<Vec<String>> {

@@ -87,6 +87,53 @@ impl PyNetwork {
             Err(PyValueError::new_err(format!("no node with id {node}")))
         }
     }
+
+    /// The ego's tie strengths and those of fellow exporters, from the loaded input's
+    /// archives (none for a network built in memory), as `intro` ranks introducers.
+    fn tie_strengths(&self, ego: u32, notes: &mut Vec<String>) -> tasks::AllStrengths {
+        match &self.input {
+            Some((input, _)) => tasks::all_tie_strengths(&self.net, input, ego, notes),
+            None => Default::default(),
+        }
+    }
+
+    /// The target group of `intro`'s `--target` specs or `--target-file` ids, as the CLI
+    /// builds it (`None` when neither is given).
+    fn target_group(
+        &self,
+        specs: &[String],
+        ids: Option<&[u32]>,
+    ) -> PyResult<Option<crate::whatif::TargetGroup>> {
+        use crate::whatif::{Criterion, TargetGroup};
+        if let Some(ids) = ids {
+            if !specs.is_empty() {
+                return Err(PyValueError::new_err(
+                    "give target specs or target ids, not both",
+                ));
+            }
+            if ids.is_empty() {
+                return Err(PyValueError::new_err("the target id list is empty"));
+            }
+            ids.iter().try_for_each(|&id| self.check_node(id))?;
+            let n = self.net.node_count();
+            return Ok(Some(TargetGroup::ids(n, ids, "the ids given")));
+        }
+        if specs.is_empty() {
+            return Ok(None);
+        }
+        let criteria = specs
+            .iter()
+            .map(|spec| Criterion::parse(spec).map_err(PyValueError::new_err))
+            .collect::<PyResult<Vec<_>>>()?;
+        let group = TargetGroup::matching(&self.net, &criteria);
+        if group.size() == 0 {
+            return Err(PyValueError::new_err(format!(
+                "no person matches the target {} (are there company/position attributes?)",
+                group.description()
+            )));
+        }
+        Ok(Some(group))
+    }
 }
 
 #[pymethods]
@@ -484,14 +531,19 @@ impl PyNetwork {
         Ok(doc.to_string())
     }
 
-    /// `netreach intro --ego … --company … --to … --format json`, with the notes it says.
-    #[pyo3(signature = (ego, companies, to=None, paths=3, threads=None))]
+    /// `netreach intro --ego … --company … --to … --target … --format json`, with the notes it
+    /// says. `targets` are `--target` specs (all required), `target_ids` the ids of
+    /// `--target-file`.
+    #[pyo3(signature = (ego, companies, to=None, targets=Vec::new(), target_ids=None, paths=3, threads=None))]
+    #[allow(clippy::too_many_arguments)]
     fn intro_json(
         &self,
         py: Python<'_>,
         ego: u32,
         companies: Vec<String>,
         to: Option<u32>,
+        targets: Vec<String>,
+        target_ids: Option<Vec<u32>>,
         paths: usize,
         threads: Option<usize>,
     ) -> PyResult<(String, Vec<String>)> {
@@ -499,20 +551,18 @@ impl PyNetwork {
         if let Some(to) = to {
             self.check_node(to)?;
         }
+        let group = self.target_group(&targets, target_ids.as_deref())?;
+        let in_group = group.as_ref().map(|g| move |v: u32| g.contains(v));
         let net = &self.net;
-        let input = self.input.as_ref().map(|(p, _)| p.as_path());
         let (doc, notes) = compute(py, threads, || {
             let mut notes = Vec::new();
-            let (strength, theirs) = match input {
-                Some(input) => tasks::all_tie_strengths(net, input, ego, &mut notes),
-                None => Default::default(),
-            };
+            let (strength, theirs) = self.tie_strengths(ego, &mut notes);
             let intro = crate::intro::Introductions::new(net, ego, &strength)
                 .with_introducer_strengths(theirs);
             let ask = tasks::IntroAsk {
                 companies: &companies,
                 to,
-                in_group: None,
+                in_group: in_group.as_ref().map(|f| f as &dyn Fn(u32) -> bool),
                 keep: paths.max(1),
             };
             let known = strength.values().any(|s| s.score.is_some());
@@ -520,6 +570,30 @@ impl PyNetwork {
             Ok((doc, notes))
         })?;
         let doc = json_document("intro", &doc).map_err(json_err)?;
+        Ok((doc.to_string(), notes))
+    }
+
+    /// `netreach intro --ego … --jobs FILE --format json`: the job list's rows with the
+    /// introduction columns added, with the notes it says.
+    #[pyo3(signature = (ego, jobs, threads=None))]
+    fn intro_jobs_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        jobs: PathBuf,
+        threads: Option<usize>,
+    ) -> PyResult<(String, Vec<String>)> {
+        self.check_node(ego)?;
+        let jobs = crate::intro::JobList::read(&jobs).map_err(anyhow_err)?;
+        let (rows, notes) = compute(py, threads, || {
+            let mut notes = Vec::new();
+            let (strength, theirs) = self.tie_strengths(ego, &mut notes);
+            let intro = crate::intro::Introductions::new(&self.net, ego, &strength)
+                .with_introducer_strengths(theirs);
+            Ok((jobs.with_introductions(&intro), notes))
+        })?;
+        let body = crate::intro::JobList::rows_json(&rows);
+        let doc = json_document("intro", &body).map_err(json_err)?;
         Ok((doc.to_string(), notes))
     }
 

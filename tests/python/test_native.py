@@ -180,13 +180,28 @@ def test_the_audit_of_an_archive_is_the_clis(sample, cli_json):
     assert netreach.load(sample).audit(EGO, field="data") == cli_json("audit", sample, "--ego", EGO, "--field", "data")
 
 
-def test_introductions_ties_and_overlap_are_the_clis(sample, cli_json):
+def test_introductions_ties_and_overlap_are_the_clis(sample, cli, cli_json, tmp_path):
     network = netreach.load(sample)
+    ids_file = tmp_path / "targets.txt"
+    ids_file.write_text("# two people\nlinkedin.com/in/ada-moreau-2a7a\nlinkedin.com/in/kenji-tornberg-1a4d\n")
+    jobs_file = tmp_path / "jobs.csv"
+    jobs_file.write_text("Title;Företag;Link\nEngineer;Initech AB;https://jobs.example/1\nCook;Nobody Ltd;\n")
     assert network.intro(EGO, companies="Initech AB") == cli_json("intro", sample, "--ego", EGO, "--company", "Initech AB")
     other = "https://www.linkedin.com/in/kenji-tornberg-1a4d"
     assert network.intro(EGO, companies=["Wayne Labs", "initech ab"], to=other, paths=2) == cli_json(
         "intro", sample, "--ego", EGO, "--company", "Wayne Labs", "--company", "initech ab", "--to", other, "--paths", 2
     )
+    assert network.intro(EGO, target=["company=initech", "position~lead"], paths=1) == cli_json(
+        "intro", sample, "--ego", EGO, "--target", "company=initech", "--target", "position~lead", "--paths", 1
+    )
+    with pytest.raises(ValueError, match="no person matches the target"):
+        network.intro(EGO, target="company=No Such Company Ltd")
+    with pytest.raises(ValueError, match="is not a target"):
+        network.intro(EGO, target="colour=blue")
+    assert network.intro(EGO, to=other, target_ids=["linkedin.com/in/ada-moreau-2a7a", other]) == json.loads(
+        cli("intro", sample, "--ego", EGO, "--to", other, "--target-file", ids_file, "--format", "json").stdout
+    )
+    assert network.intro(EGO, jobs=jobs_file) == cli_json("intro", sample, "--ego", EGO, "--jobs", jobs_file)
     assert network.ties(EGO) == cli_json("ties", sample, "--ego", EGO)
     assert network.overlap() == cli_json("overlap", sample)
     with pytest.raises(ValueError, match="overlap compares several"):

@@ -190,14 +190,31 @@ class Network:
         is the CLI's ``--field`` (default: inferred), ``years`` its ``--years``."""
         return json.loads(self._native.audit_json(self._ego(ego), field, years, threads))
 
-    def intro(self, ego=None, companies=(), to=None, paths=3, threads=None):
-        """``netreach intro --company ... --to ... --format json``: who could introduce the
-        ego to the people at ``companies`` (names compared as the audit compares them) and
-        to the person ``to``, best paths ranked by tie strength from the archives."""
+    def intro(self, ego=None, companies=(), to=None, target=(), target_ids=None, jobs=None,
+              paths=3, threads=None):
+        """``netreach intro --company ... --to ... --target ... --format json``: who could
+        introduce the ego to the people at ``companies`` (names compared as the audit compares
+        them), to the person ``to`` and to the people of a target group, best paths ranked by
+        tie strength from the archives.
+
+        ``target`` holds ``--target`` specs, all required (``"recruiters"``,
+        ``"company=NAME"``, ``"position~WORD"``, ``"field=NAME"``); ``target_ids`` lists the
+        group's people instead (ids, names or profile URLs, as ``--target-file`` does).
+        ``jobs`` is a job list's path (``--jobs``): the result is then its rows with the
+        introduction columns added, as ``{"jobs": [...]}``, and the other questions are not
+        asked."""
         if isinstance(companies, str):
             companies = [companies]
-        target = None if to is None else self._id(to)
-        doc, notes = self._native.intro_json(self._ego(ego), list(companies), target, paths, threads)
+        if isinstance(target, str):
+            target = [target]
+        if jobs is not None:
+            doc, notes = self._native.intro_jobs_json(self._ego(ego), str(jobs), threads)
+        else:
+            person = None if to is None else self._id(to)
+            ids = None if target_ids is None else [self._id(x) for x in target_ids]
+            doc, notes = self._native.intro_json(
+                self._ego(ego), list(companies), person, list(target), ids, paths, threads
+            )
         _warn(notes)
         return json.loads(doc)
 
