@@ -223,8 +223,10 @@ impl Batched {
                     // A lane's first predecessor sets σ (what `reset` left is stale).
                     let first = m & !self.next[w];
                     self.next[w] |= m;
-                    for_lanes(first, |l| self.value[w][l] = self.value[v][l]);
-                    for_lanes(m & !first, |l| self.value[w][l] += self.value[v][l]);
+                    // v is on the frontier and w not yet seen in these lanes, so v ≠ w.
+                    let (from, to) = two_rows(&mut self.value, v, w);
+                    for_lanes(first, |l| to[l] = from[l]);
+                    for_lanes(m & !first, |l| to[l] += from[l]);
                 }
             }
             if self.fresh.is_empty() {
@@ -262,13 +264,15 @@ impl Batched {
                 let (v, lanes) = self.entries[i];
                 let v = v as usize;
                 // δ[v] holds the sum of the successors' (1 + δ)/σ until it is final.
-                for_lanes(lanes, |l| self.delta[v][l] = 0.0);
+                let sum = &mut self.delta[v];
+                for_lanes(lanes, |l| sum[l] = 0.0);
                 self.work.arcs += csr.degree(v as u32) as u64;
                 for &w in csr.neighbors(v as u32) {
                     let w = w as usize;
                     let m = lanes & self.below[w];
                     self.work.lane_ops += u64::from(m.count_ones());
-                    for_lanes(m, |l| self.delta[v][l] += self.value[w][l]);
+                    let below = &self.value[w];
+                    for_lanes(m, |l| sum[l] += below[l]);
                 }
                 for_lanes(lanes, |l| {
                     let sigma = self.value[v][l];
@@ -301,11 +305,27 @@ impl Batched {
     }
 }
 
+/// Row `from` to read and row `to` to write, of two different nodes.
+fn two_rows(
+    rows: &mut [[f64; LANES]],
+    from: usize,
+    to: usize,
+) -> (&[f64; LANES], &mut [f64; LANES]) {
+    if from < to {
+        let (head, tail) = rows.split_at_mut(to);
+        (&head[from], &mut tail[0])
+    } else {
+        let (head, tail) = rows.split_at_mut(from);
+        (&tail[0], &mut head[to])
+    }
+}
+
 /// Calls `f(lane)` for each set bit of `mask`, lowest first.
 #[inline]
 fn for_lanes(mut mask: u64, mut f: impl FnMut(usize)) {
     while mask != 0 {
-        f(mask.trailing_zeros() as usize);
+        // Below 64 for a non-zero mask; the mask tells the compiler so (no bounds check).
+        f(mask.trailing_zeros() as usize & (LANES - 1));
         mask &= mask - 1;
     }
 }
