@@ -70,6 +70,8 @@ struct Batched {
     reached: Vec<u32>,
     /// What this batch did (added to [`BRANDES_WORK`] when it ends).
     work: BrandesWork,
+    /// Whether this batch counts lane operations ([`count_lane_ops`]).
+    count_lanes: bool,
 }
 
 /// What the batched Brandes passes did, for `netreach bench limits`: rows read (forward and
@@ -81,7 +83,8 @@ pub struct BrandesWork {
     pub sources: u64,
     /// Arcs read, both passes.
     pub arcs: u64,
-    /// Per-lane σ or δ additions along arcs, both passes.
+    /// Per-lane σ or δ additions along arcs, both passes (counted only while
+    /// [`count_lane_ops`] is on).
     pub lane_ops: u64,
 }
 
@@ -103,6 +106,15 @@ static BRANDES_WORK: std::sync::Mutex<BrandesWork> = std::sync::Mutex::new(Brand
 /// The [`BrandesWork`] of every batch since the last call, and a fresh start.
 pub fn take_brandes_work() -> BrandesWork {
     std::mem::take(&mut *BRANDES_WORK.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Whether batches count [`BrandesWork::lane_ops`]: a population count per arc, about a tenth
+/// of the passes' instructions, so it is off unless `bench limits` asks for its counted run.
+static COUNT_LANE_OPS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes the batches that start from now on count their lane operations, or stop counting.
+pub fn count_lane_ops(on: bool) {
+    COUNT_LANE_OPS.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// What the path sampler's searches did, for `netreach bench limits`: paths sampled, arcs
@@ -162,6 +174,7 @@ impl Batched {
             fresh: Vec::new(),
             reached: Vec::new(),
             work: BrandesWork::default(),
+            count_lanes: false,
         }
     }
 
@@ -171,6 +184,7 @@ impl Batched {
     /// 1 are what the unweighted pass does, bit for bit).
     fn accumulate(&mut self, csr: &Csr, sources: &[u32], weight: &[f64], acc: &mut [f64]) {
         self.work.sources += sources.len() as u64;
+        self.count_lanes = COUNT_LANE_OPS.load(std::sync::atomic::Ordering::Relaxed);
         self.forward(csr, sources);
         self.backward(csr, weight);
         // A source's own lane has no dependency (its δ was never set in this batch).
@@ -216,7 +230,9 @@ impl Batched {
                     if m == 0 {
                         continue;
                     }
-                    self.work.lane_ops += u64::from(m.count_ones());
+                    if self.count_lanes {
+                        self.work.lane_ops += u64::from(m.count_ones());
+                    }
                     if self.next[w] == 0 {
                         self.fresh.push(w as u32);
                     }
@@ -270,7 +286,9 @@ impl Batched {
                 for &w in csr.neighbors(v as u32) {
                     let w = w as usize;
                     let m = lanes & self.below[w];
-                    self.work.lane_ops += u64::from(m.count_ones());
+                    if self.count_lanes {
+                        self.work.lane_ops += u64::from(m.count_ones());
+                    }
                     let below = &self.value[w];
                     for_lanes(m, |l| sum[l] += below[l]);
                 }

@@ -12,7 +12,7 @@ mod pendants;
 
 pub use betweenness::{
     Betweenness, BetweennessMethod, BrandesWork, SampledWork, betweenness, betweenness_progress,
-    betweenness_sampled, memory_bytes as betweenness_memory_bytes, sample_size,
+    betweenness_sampled, count_lane_ops, memory_bytes as betweenness_memory_bytes, sample_size,
     sampled_memory_bytes, source_betweenness, take_brandes_work, take_sampled_work,
 };
 pub use blocks::blocks as biconnected_blocks;
