@@ -172,7 +172,10 @@ fn bench_limits_reports_counted_work_for_every_kernel() {
     let brandes = row("exact betweenness");
     assert!(number(&brandes[3]) >= 2 * 11_982);
     // Bytes are 12 per row read plus 16 per lane operation: the counted run counts those too.
-    assert!(number(&brandes[4]) > 12 * number(&brandes[3]), "{brandes:?}");
+    assert!(
+        number(&brandes[4]) > 12 * number(&brandes[3]),
+        "{brandes:?}"
+    );
     let sampled = row("sampled betweenness (ε = 0.01");
     let paths: u64 = number(
         sampled[1]
