@@ -195,15 +195,32 @@ impl Batched {
         // either, so every score gets the same additions in the same order.
         // Each score is summed in a register: the lanes add one after another either way, and
         // a chain through memory would wait on each store.
-        for &v in &self.reached {
-            let v = v as usize;
-            let mut score = acc[v];
-            for_lanes(self.seen[v], |l| {
-                score += weight[sources[l] as usize] * self.delta[v][l]
-            });
-            acc[v] = score;
+        let lane_weight: Vec<f64> = sources.iter().map(|&s| weight[s as usize]).collect();
+        if lane_weight.iter().all(|&w| w == 1.0) {
+            // Unweighted sources (no folding): 1 · δ is δ bit for bit, so the product goes.
+            self.add_scores(acc, |_, delta| delta);
+        } else {
+            self.add_scores(acc, |l, delta| lane_weight[l] * delta);
         }
         self.reset();
+    }
+
+    /// Adds `term(lane, δ)` of every lane that reached each node to its score, lanes in order.
+    #[inline(always)]
+    fn add_scores(&self, acc: &mut [f64], term: impl Fn(usize, f64) -> f64) {
+        for &v in &self.reached {
+            let v = v as usize;
+            let (lanes, delta) = (self.seen[v], &self.delta[v]);
+            let mut score = acc[v];
+            if lanes == u64::MAX {
+                for (l, &d) in delta.iter().enumerate() {
+                    score += term(l, d);
+                }
+            } else {
+                for_lanes(lanes, |l| score += term(l, delta[l]));
+            }
+            acc[v] = score;
+        }
     }
 
     /// The multi-source BFS with σ per lane.
