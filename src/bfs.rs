@@ -10,6 +10,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::graph::{Csr, Order, Permutation};
+use crate::tally::{Counts, Tally};
 
 /// Reusable state for depth-limited single-source BFS.
 ///
@@ -234,7 +235,9 @@ impl Work {
             + self.node_visits * 3 * state
             + self.state_passes * n as u64 * state
     }
+}
 
+impl Counts for Work {
     fn add(&mut self, other: &Work) {
         self.batches += other.batches;
         self.pushed_arcs += other.pushed_arcs;
@@ -245,17 +248,11 @@ impl Work {
 }
 
 /// Every batch's [`Work`] since the last [`take_work`].
-static WORK: std::sync::Mutex<Work> = std::sync::Mutex::new(Work {
-    batches: 0,
-    pushed_arcs: 0,
-    pulled_arcs: 0,
-    node_visits: 0,
-    state_passes: 0,
-});
+static WORK: Tally<Work> = Tally::new();
 
 /// The [`Work`] of every multi-source batch since the last call, and a fresh start.
 pub fn take_work() -> Work {
-    std::mem::take(&mut *WORK.lock().unwrap_or_else(|e| e.into_inner()))
+    WORK.take()
 }
 
 /// Runs `step(state, batch index, batch)` over the fixed batches of `sources` with one state per
@@ -271,18 +268,24 @@ pub fn fold_batches<T: Send>(
 ) -> Vec<T> {
     use rayon::prelude::*;
     let batches: Vec<&[u32]> = sources.chunks(batch.max(1)).collect();
-    let groups = rayon::current_num_threads().clamp(1, batches.len().max(1));
-    let per_group = batches.len().div_ceil(groups).max(1);
-    batches
-        .par_chunks(per_group)
-        .enumerate()
-        .map(|(g, group)| {
+    thread_groups(batches.len())
+        .into_par_iter()
+        .map(|group| {
             let mut state = init();
-            for (i, b) in group.iter().enumerate() {
-                step(&mut state, g * per_group + i, b);
+            for i in group {
+                step(&mut state, i, batches[i]);
             }
             state
         })
+        .collect()
+}
+
+/// `0..count` cut into as many contiguous ranges as there are threads (one at least, none
+/// empty unless `count` is 0): work split this way needs one O(n) state per thread.
+pub fn thread_groups(count: usize) -> Vec<std::ops::Range<usize>> {
+    let groups = rayon::current_num_threads().clamp(1, count.max(1));
+    (0..groups)
+        .map(|g| count * g / groups..count * (g + 1) / groups)
         .collect()
 }
 
@@ -452,10 +455,7 @@ impl<const W: usize> MsBfs<W> {
         }
         self.levels(csr, depth, sink, symmetric);
         self.work.batches += 1;
-        WORK.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .add(&self.work);
-        self.work = Work::default();
+        WORK.add(&std::mem::take(&mut self.work));
     }
 
     /// The levels of one batch, from its sources in the frontier.

@@ -36,6 +36,7 @@ pub mod reach;
 pub mod render;
 pub mod report;
 pub mod stats;
+pub mod tally;
 pub mod tasks;
 pub mod whatif;
 

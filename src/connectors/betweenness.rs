@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::graph::Csr;
+use crate::tally::{Counts, Tally};
 
 /// Bytes exact betweenness allocates with `threads` workers: each worker's batched state and
 /// score accumulator, the result, and the folded core and its blocks (at most a copy of the
@@ -97,15 +98,19 @@ impl BrandesWork {
     }
 }
 
-static BRANDES_WORK: std::sync::Mutex<BrandesWork> = std::sync::Mutex::new(BrandesWork {
-    sources: 0,
-    arcs: 0,
-    lane_ops: 0,
-});
+impl Counts for BrandesWork {
+    fn add(&mut self, other: &BrandesWork) {
+        self.sources += other.sources;
+        self.arcs += other.arcs;
+        self.lane_ops += other.lane_ops;
+    }
+}
+
+static BRANDES_WORK: Tally<BrandesWork> = Tally::new();
 
 /// The [`BrandesWork`] of every batch since the last call, and a fresh start.
 pub fn take_brandes_work() -> BrandesWork {
-    std::mem::take(&mut *BRANDES_WORK.lock().unwrap_or_else(|e| e.into_inner()))
+    BRANDES_WORK.take()
 }
 
 /// Whether batches count [`BrandesWork::lane_ops`]: a population count per arc, about a tenth
@@ -137,7 +142,9 @@ impl SampledWork {
     pub fn bytes(&self) -> u64 {
         self.arcs * 12 + self.reached * 24
     }
+}
 
+impl Counts for SampledWork {
     fn add(&mut self, other: &SampledWork) {
         self.samples += other.samples;
         self.arcs += other.arcs;
@@ -145,15 +152,11 @@ impl SampledWork {
     }
 }
 
-static SAMPLED_WORK: std::sync::Mutex<SampledWork> = std::sync::Mutex::new(SampledWork {
-    samples: 0,
-    arcs: 0,
-    reached: 0,
-});
+static SAMPLED_WORK: Tally<SampledWork> = Tally::new();
 
 /// The [`SampledWork`] of every sampler since the last call, and a fresh start.
 pub fn take_sampled_work() -> SampledWork {
-    std::mem::take(&mut *SAMPLED_WORK.lock().unwrap_or_else(|e| e.into_inner()))
+    SAMPLED_WORK.take()
 }
 
 impl Batched {
@@ -323,12 +326,7 @@ impl Batched {
     }
 
     fn reset(&mut self) {
-        let mut total = BRANDES_WORK.lock().unwrap_or_else(|e| e.into_inner());
-        total.sources += self.work.sources;
-        total.arcs += self.work.arcs;
-        total.lane_ops += self.work.lane_ops;
-        drop(total);
-        self.work = BrandesWork::default();
+        BRANDES_WORK.add(&std::mem::take(&mut self.work));
         // σ and δ need no clearing: each lane's first write in a batch is an assignment.
         for &v in &self.reached {
             self.seen[v as usize] = 0;
@@ -826,13 +824,12 @@ fn count_hits(
     let n = csr.node_count();
     let first = samples.start / BLOCK;
     let blocks = samples.end.div_ceil(BLOCK) - first;
-    let groups = (rayon::current_num_threads() as u64).clamp(1, blocks.max(1));
-    let counted = (0..groups)
+    let counted = crate::bfs::thread_groups(blocks as usize)
         .into_par_iter()
-        .map(|g| {
+        .map(|group| {
             let mut sampler = samplers.take();
             let mut hits = vec![0u32; n];
-            for b in first + blocks * g / groups..first + blocks * (g + 1) / groups {
+            for b in group.start as u64 + first..group.end as u64 + first {
                 let mut rng =
                     ChaCha8Rng::seed_from_u64(seed ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15));
                 let count = BLOCK.min(samples.end - b * BLOCK);
@@ -840,10 +837,7 @@ fn count_hits(
                     sampler.sample(csr, component, &mut rng, &mut hits);
                 }
             }
-            SAMPLED_WORK
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .add(&std::mem::take(&mut sampler.work));
+            SAMPLED_WORK.add(&std::mem::take(&mut sampler.work));
             hits
         })
         .reduce_with(|mut a, b| {
