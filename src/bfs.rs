@@ -401,7 +401,9 @@ impl<const W: usize> MsBfs<W> {
     /// run that counts each pair at the last distance once: the last level looks only at nodes
     /// u ≥ `first` and sources s < u; such a pair adds one to s (through `sink`) and one to u
     /// (in `pairs[u]`). Pairs with u < s are found by u's own batch. This halves the last
-    /// level, which dominates the work.
+    /// level, which dominates the work. When sources stand for several people each (twin
+    /// classes), u gains each source's people instead of one (`extra`).
+    #[allow(clippy::too_many_arguments)]
     pub fn run_symmetric<S: RingSink<W>>(
         &mut self,
         csr: &Csr,
@@ -410,6 +412,7 @@ impl<const W: usize> MsBfs<W> {
         depth: usize,
         sink: &mut S,
         pairs: &[AtomicU64],
+        extra: &Extra<W>,
     ) {
         let sources: Vec<u32> = (first..first + count as u32).collect();
         let batch = Batch {
@@ -417,7 +420,7 @@ impl<const W: usize> MsBfs<W> {
             depth,
             blocked: &[],
         };
-        self.run_inner(csr, batch, sink, Some((first, pairs)));
+        self.run_inner(csr, batch, sink, Some((first, pairs, extra)));
     }
 
     fn run_inner<S: RingSink<W>>(
@@ -425,7 +428,7 @@ impl<const W: usize> MsBfs<W> {
         csr: &Csr,
         batch: Batch<'_>,
         sink: &mut S,
-        symmetric: Symmetric,
+        symmetric: Symmetric<W>,
     ) {
         let Batch {
             sources,
@@ -464,7 +467,7 @@ impl<const W: usize> MsBfs<W> {
         csr: &Csr,
         depth: usize,
         sink: &mut S,
-        symmetric: Symmetric,
+        symmetric: Symmetric<W>,
     ) {
         for level in 1..=depth {
             if self.active.is_empty() {
@@ -498,10 +501,10 @@ impl<const W: usize> MsBfs<W> {
         csr: &Csr,
         level: usize,
         sink: &mut S,
-        symmetric: Symmetric,
+        symmetric: Symmetric<W>,
     ) {
         let live = self.live_lanes();
-        let start = symmetric.map_or(0, |(first, _)| first as usize);
+        let start = symmetric.map_or(0, |(first, _, _)| first as usize);
         let mut read = 0;
         for u in start..csr.node_count() {
             if let Some(fresh) = self.pulled(csr, u, &live, &mut read) {
@@ -653,7 +656,7 @@ impl<const W: usize> MsBfs<W> {
         level: usize,
         last: bool,
         sink: &mut S,
-        symmetric: Symmetric,
+        symmetric: Symmetric<W>,
     ) {
         self.work.node_visits += self.touched.len() as u64;
         for i in 0..self.touched.len() {
@@ -686,9 +689,9 @@ impl<const W: usize> MsBfs<W> {
     }
 }
 
-/// Symmetric counting of the last level: the batch's first source id and the per-node pair
-/// counters (see [`MsBfs::run_symmetric`]).
-type Symmetric<'a> = Option<(u32, &'a [AtomicU64])>;
+/// Symmetric counting of the last level: the batch's first source id, the per-node pair
+/// counters and the sources' extra people (see [`MsBfs::run_symmetric`]).
+type Symmetric<'a, const W: usize> = Option<(u32, &'a [AtomicU64], &'a Extra<W>)>;
 
 /// Reports a last-level ring member: everything, or in symmetric mode only the pairs (s, u)
 /// with s < u, which also count for u.
@@ -698,9 +701,9 @@ fn report<S: RingSink<W>, const W: usize>(
     level: usize,
     u: u32,
     mut bits: [u64; W],
-    symmetric: Symmetric,
+    symmetric: Symmetric<W>,
 ) {
-    if let Some((first, pairs)) = symmetric {
+    if let Some((first, pairs, extra)) = symmetric {
         if u < first {
             return;
         }
@@ -715,15 +718,66 @@ fn report<S: RingSink<W>, const W: usize>(
                 };
             }
         }
-        let count: u32 = bits.iter().map(|w| w.count_ones()).sum();
+        let count = people_of(&bits, extra);
         if count == 0 {
             return;
         }
-        pairs[u as usize].fetch_add(count as u64, Ordering::Relaxed);
+        pairs[u as usize].fetch_add(count, Ordering::Relaxed);
     } else if bits.iter().all(|&w| w == 0) {
         return;
     }
     sink.ring(level, u, &bits);
+}
+
+/// The people the sources in `bits` stand for: one each, plus the extra people of those in
+/// `extra`.
+#[inline]
+fn people_of<const W: usize>(bits: &[u64; W], extra: &Extra<W>) -> u64 {
+    let mut count: u64 = bits.iter().map(|w| w.count_ones() as u64).sum();
+    for w in 0..W {
+        let mut heavy = bits[w] & extra.lanes[w];
+        while heavy != 0 {
+            count += extra.people[64 * w + heavy.trailing_zeros() as usize] as u64;
+            heavy &= heavy - 1;
+        }
+    }
+    count
+}
+
+/// The sources of a batch that stand for more than one person (twin classes): their lanes,
+/// and each lane's people less one.
+#[derive(Clone, Debug)]
+pub struct Extra<const W: usize> {
+    /// Bit j set when source j stands for more than one person.
+    pub lanes: [u64; W],
+    /// `people[j]`: source j's people less one (0 for the others).
+    pub people: Vec<u32>,
+}
+
+impl<const W: usize> Extra<W> {
+    /// Every source one person.
+    pub fn none() -> Self {
+        Extra {
+            lanes: [0; W],
+            people: Vec::new(),
+        }
+    }
+
+    /// The batch `sources`, `weights[s]` people each.
+    pub fn of(sources: &[u32], weights: &[u32]) -> Self {
+        let mut extra = Extra {
+            lanes: [0; W],
+            people: vec![0; 64 * W],
+        };
+        for (j, &s) in sources.iter().enumerate() {
+            let more = weights[s as usize].saturating_sub(1);
+            if more > 0 {
+                extra.lanes[j / 64] |= 1 << (j % 64);
+                extra.people[j] = more;
+            }
+        }
+        extra
+    }
 }
 
 /// The last level is pulled when the frontier's arcs exceed `1 / PULL_RATIO` of all arcs.
@@ -885,6 +939,75 @@ impl<const W: usize> RingSink<W> for RingCounter<W> {
     #[inline]
     fn ring(&mut self, level: usize, _node: u32, bits: &[u64; W]) {
         self.levels[level - 1].add(bits, &mut self.counts, self.depth, level - 1);
+    }
+}
+
+/// Per-source ring sizes for one batch whose nodes stand for several people each (twin
+/// classes): a node of weight w adds w to its sources' rings, as one [`RingCounter`] per bit
+/// of w (plane p counts the nodes whose weight has bit p; the planes are summed times 2^p).
+/// Without weights every node counts one and only the first plane is used.
+pub struct WeightedRings<'a, const W: usize> {
+    weights: Option<&'a [u32]>,
+    depth: usize,
+    sources: usize,
+    planes: Vec<RingCounter<W>>,
+    counts: Vec<u64>,
+}
+
+impl<'a, const W: usize> WeightedRings<'a, W> {
+    /// A counter for `depth` levels; `weights[node]` people per node, or one each.
+    pub fn new(depth: usize, weights: Option<&'a [u32]>) -> Self {
+        WeightedRings {
+            weights,
+            depth,
+            sources: 0,
+            planes: vec![RingCounter::new(depth)],
+            counts: Vec::new(),
+        }
+    }
+
+    /// The counts of the finished batch: people at each distance `1..=depth` for each source
+    /// in order.
+    pub fn finish(&mut self) -> &[u64] {
+        self.counts.clear();
+        self.counts.extend_from_slice(self.planes[0].finish());
+        for (p, plane) in self.planes.iter_mut().enumerate().skip(1) {
+            for (total, &count) in self.counts.iter_mut().zip(plane.finish()) {
+                *total += count << p;
+            }
+        }
+        &self.counts
+    }
+}
+
+impl<const W: usize> RingSink<W> for WeightedRings<'_, W> {
+    fn start(&mut self, sources: usize) {
+        self.sources = sources;
+        for plane in &mut self.planes {
+            plane.start(sources);
+        }
+    }
+
+    #[inline]
+    fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
+        let mut weight = self.weights.map_or(1, |w| w[node as usize]);
+        if weight == 1 {
+            self.planes[0].ring(level, node, bits);
+            return;
+        }
+        let mut p = 0;
+        while weight != 0 {
+            if weight & 1 != 0 {
+                while self.planes.len() <= p {
+                    let mut plane = RingCounter::new(self.depth);
+                    plane.start(self.sources);
+                    self.planes.push(plane);
+                }
+                self.planes[p].ring(level, node, bits);
+            }
+            weight >>= 1;
+            p += 1;
+        }
     }
 }
 

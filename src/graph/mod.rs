@@ -4,11 +4,13 @@
 mod csr;
 pub mod order;
 mod people;
+mod twins;
 mod visit;
 
 pub use csr::{BuildStats, Csr, intersection_len};
 pub use order::{Order, Permutation};
 pub use people::{People, Person, normalise_url};
+pub use twins::Twins;
 pub use visit::{CsrEdgeRef, CsrEdgeReferences, CsrEdges};
 
 use serde::{Deserialize, Serialize};

@@ -24,6 +24,7 @@ mod real_data;
 mod reliability;
 mod report;
 mod snapshots;
+mod twins;
 mod whatif;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,184 @@
+//! Twin classes: every class holds true twins and no two classes could merge, and every
+//! person's reach found through the classes equals a BFS per person, for any thread count, on
+//! random graphs with planted twins and on a merged-exports-shaped graph large enough for the
+//! policy to fold.
+
+use netreach::graph::{Csr, Twins};
+use netreach::reach::{folds_twins, rings, rings_of, rings_of_everyone_by_class};
+use proptest::prelude::*;
+use rand::SeedableRng;
+
+/// People, edges, and clones `(person, closed)`.
+type Planted = (usize, Vec<(u32, u32)>, Vec<(u32, bool)>);
+
+/// A random graph on `n` people, then `clones` more: clone `(x, closed)` knows whom x knows
+/// (and x itself when `closed`), so twin classes of both kinds and of several sizes appear
+/// (clones of clones too).
+fn with_twins(n: usize, edges: &[(u32, u32)], clones: &[(u32, bool)]) -> Csr {
+    let mut rows: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        if a != b {
+            rows[a as usize].push(b);
+            rows[b as usize].push(a);
+        }
+    }
+    for &(x, closed) in clones {
+        let x = x as usize % rows.len();
+        let y = rows.len() as u32;
+        let mut row = rows[x].clone();
+        if closed {
+            row.push(x as u32);
+        }
+        for &v in &row {
+            rows[v as usize].push(y);
+        }
+        rows.push(row);
+    }
+    let pairs: Vec<u32> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(u, row)| row.iter().flat_map(move |&v| [u as u32, v]))
+        .collect();
+    Csr::from_pairs(rows.len(), &pairs).0
+}
+
+fn planted() -> impl Strategy<Value = Planted> {
+    (1usize..40).prop_flat_map(|n| {
+        let edge = (0..n as u32, 0..n as u32);
+        let clone = (0..2 * n as u32, any::<bool>());
+        (
+            Just(n),
+            proptest::collection::vec(edge, 0..(3 * n)),
+            proptest::collection::vec(clone, 0..n),
+        )
+    })
+}
+
+/// N[u] = N[v] (closed) or N(u) = N(v) ≠ ∅ (open), by sets.
+fn twins_by_definition(g: &Csr, u: u32, v: u32, closed: bool) -> bool {
+    let set = |x: u32| -> std::collections::BTreeSet<u32> {
+        let mut s: std::collections::BTreeSet<u32> = g.neighbors(x).iter().copied().collect();
+        if closed {
+            s.insert(x);
+        }
+        s
+    };
+    (closed || g.degree(u) > 0) && set(u) == set(v)
+}
+
+fn rings_one_by_one(g: &Csr, depth: usize) -> Vec<u64> {
+    (0..g.node_count() as u32)
+        .flat_map(|s| rings(g, s, depth))
+        .collect()
+}
+
+fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn classes_hold_exactly_the_twins((n, edges, clones) in planted()) {
+        let g = with_twins(n, &edges, &clones);
+        let t = Twins::find(&g);
+        prop_assert!(t.quotient.validate().is_ok());
+        prop_assert_eq!(t.size.iter().map(|&s| s as usize).sum::<usize>(), g.node_count());
+        let mut first_of = vec![u32::MAX; t.class_count()];
+        for u in 0..g.node_count() as u32 {
+            let c = t.class_of[u as usize] as usize;
+            if first_of[c] == u32::MAX {
+                first_of[c] = u;
+            } else {
+                prop_assert!(twins_by_definition(&g, first_of[c], u, t.closed[c]), "{u} is no twin of {}", first_of[c]);
+            }
+        }
+        // No two classes could be one: their first members are twins of neither kind.
+        for a in 0..first_of.len() {
+            for b in a + 1..first_of.len() {
+                let (x, y) = (first_of[a], first_of[b]);
+                prop_assert!(!twins_by_definition(&g, x, y, true) && !twins_by_definition(&g, x, y, false), "classes {a} and {b} are twins");
+            }
+        }
+        // The quotient's edges are the classes' members' edges.
+        for (u, v) in g.edges() {
+            let (a, b) = (t.class_of[u as usize], t.class_of[v as usize]);
+            prop_assert!(a == b || t.quotient.has_edge(a, b));
+        }
+    }
+
+    #[test]
+    fn reach_through_classes_is_a_bfs_per_person_for_any_thread_count((n, edges, clones) in planted(), depth in 1usize..5) {
+        let g = with_twins(n, &edges, &clones);
+        let expected = rings_one_by_one(&g, depth);
+        prop_assert_eq!(&with_threads(1, || rings_of_everyone_by_class(&g, depth)), &expected);
+        prop_assert_eq!(&with_threads(3, || rings_of_everyone_by_class(&g, depth)), &expected);
+    }
+}
+
+/// A merged folder's shape: `owners` exporters who know each other a little, each with
+/// contacts of their own (leaves: one open twin class per owner) and contacts shared by a few
+/// owners; ids shuffled by construction order.
+fn merged_exports(owners: usize, contacts: usize, seed: u64) -> Csr {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut pairs: Vec<u32> = Vec::new();
+    for a in 0..owners as u32 {
+        for b in a + 1..owners as u32 {
+            if rng.random_bool(0.2) {
+                pairs.extend([a, b]);
+            }
+        }
+    }
+    let n = owners + contacts;
+    for c in owners..n {
+        let known_by = if rng.random_bool(0.8) {
+            1
+        } else {
+            rng.random_range(2..4)
+        };
+        for _ in 0..known_by {
+            pairs.extend([rng.random_range(0..owners) as u32, c as u32]);
+        }
+    }
+    Csr::from_pairs(n, &pairs).0
+}
+
+#[test]
+fn merged_exports_fold_and_give_a_bfs_per_person_for_any_thread_count() {
+    let g = merged_exports(40, 12_000, 7);
+    assert!(
+        folds_twins(&g),
+        "the policy should fold a merged folder's twins"
+    );
+    assert!(Twins::find(&g).class_count() * 4 < g.node_count());
+    let everyone: Vec<u32> = (0..g.node_count() as u32).collect();
+    let expected = rings_one_by_one(&g, 3);
+    for threads in [1, 2, 3] {
+        assert_eq!(
+            with_threads(threads, || rings_of(&g, &everyone, 3)),
+            expected,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn graphs_without_many_twins_keep_their_graph() {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let n = 10_000u32;
+    let pairs: Vec<u32> = (0..n * 4)
+        .flat_map(|_| [rng.random_range(0..n), rng.random_range(0..n)])
+        .collect();
+    let (g, _) = Csr::from_pairs(n as usize, &pairs);
+    assert!(!folds_twins(&g));
+    let everyone: Vec<u32> = (0..n).collect();
+    assert_eq!(
+        rings_of(&g, &everyone, 3),
+        rings_of_everyone_by_class(&g, 3)
+    );
+}
