@@ -445,7 +445,9 @@ pub struct EgoReach {
 /// Bytes [`rings_of`] allocates for `sources` on a graph of `n` nodes and `arcs` arcs with
 /// `threads` workers: each worker's MS-BFS bitsets (seen, frontier, next) and lists, and the
 /// result rows; for everyone, also the graph renumbered in its locality order (offsets,
-/// targets, the order both ways) and the rows before they are put back.
+/// targets, the order both ways) and the rows before they are put back, and the twin classes
+/// (while found: fingerprints, candidates and their buckets, about 100 bytes a person; then
+/// the quotient graph, at most the graph, and each class's rows).
 pub fn memory_bytes(n: usize, arcs: usize, sources: usize, depth: usize, threads: usize) -> u64 {
     let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 12);
     let rows = (sources as u64).saturating_mul(8 * depth as u64);
@@ -457,10 +459,19 @@ pub fn memory_bytes(n: usize, arcs: usize, sources: usize, depth: usize, threads
     } else {
         0
     };
+    let twins = if sources == n {
+        (n as u64)
+            .saturating_mul(112)
+            .saturating_add((arcs as u64).saturating_mul(4))
+            .saturating_add(rows)
+    } else {
+        0
+    };
     per_thread
         .saturating_mul(threads as u64)
         .saturating_add(rows)
         .saturating_add(renumbered)
+        .saturating_add(twins)
 }
 
 /// Reach of `ego` to `depth` hops, with company/position breakdowns: one BFS. Its standing
