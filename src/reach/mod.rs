@@ -451,27 +451,20 @@ pub struct EgoReach {
 pub fn memory_bytes(n: usize, arcs: usize, sources: usize, depth: usize, threads: usize) -> u64 {
     let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 12);
     let rows = (sources as u64).saturating_mul(8 * depth as u64);
-    let renumbered = if sources == n {
+    // For everyone: the renumbered graph (16 bytes a node, 4 an arc) and its rows, and the twin
+    // classes (112 bytes a person, the quotient at most 4 bytes an arc, each class's rows).
+    let everyone = if sources == n {
         (n as u64)
-            .saturating_mul(16)
-            .saturating_add((arcs as u64).saturating_mul(4))
-            .saturating_add(rows)
-    } else {
-        0
-    };
-    let twins = if sources == n {
-        (n as u64)
-            .saturating_mul(112)
-            .saturating_add((arcs as u64).saturating_mul(4))
-            .saturating_add(rows)
+            .saturating_mul(16 + 112)
+            .saturating_add((arcs as u64).saturating_mul(8))
+            .saturating_add(rows.saturating_mul(2))
     } else {
         0
     };
     per_thread
         .saturating_mul(threads as u64)
         .saturating_add(rows)
-        .saturating_add(renumbered)
-        .saturating_add(twins)
+        .saturating_add(everyone)
 }
 
 /// Reach of `ego` to `depth` hops, with company/position breakdowns: one BFS. Its standing
