@@ -402,8 +402,7 @@ impl<const W: usize> MsBfs<W> {
     /// u ≥ `first` and sources s < u; such a pair adds one to s (through `sink`) and one to u
     /// (in `pairs[u]`). Pairs with u < s are found by u's own batch. This halves the last
     /// level, which dominates the work. When sources stand for several people each (twin
-    /// classes), u gains each source's people instead of one (`extra`).
-    #[allow(clippy::too_many_arguments)]
+    /// classes), u gains each source's people instead of one (`pairs.extra`).
     pub fn run_symmetric<S: RingSink<W>>(
         &mut self,
         csr: &Csr,
@@ -411,8 +410,7 @@ impl<const W: usize> MsBfs<W> {
         count: usize,
         depth: usize,
         sink: &mut S,
-        pairs: &[AtomicU64],
-        extra: &Extra<W>,
+        pairs: Pairs<'_, W>,
     ) {
         let sources: Vec<u32> = (first..first + count as u32).collect();
         let batch = Batch {
@@ -420,7 +418,7 @@ impl<const W: usize> MsBfs<W> {
             depth,
             blocked: &[],
         };
-        self.run_inner(csr, batch, sink, Some((first, pairs, extra)));
+        self.run_inner(csr, batch, sink, Some((first, pairs)));
     }
 
     fn run_inner<S: RingSink<W>>(
@@ -504,7 +502,7 @@ impl<const W: usize> MsBfs<W> {
         symmetric: Symmetric<W>,
     ) {
         let live = self.live_lanes();
-        let start = symmetric.map_or(0, |(first, _, _)| first as usize);
+        let start = symmetric.map_or(0, |(first, _)| first as usize);
         let mut read = 0;
         for u in start..csr.node_count() {
             if let Some(fresh) = self.pulled(csr, u, &live, &mut read) {
@@ -689,9 +687,18 @@ impl<const W: usize> MsBfs<W> {
     }
 }
 
-/// Symmetric counting of the last level: the batch's first source id, the per-node pair
-/// counters and the sources' extra people (see [`MsBfs::run_symmetric`]).
-type Symmetric<'a, const W: usize> = Option<(u32, &'a [AtomicU64], &'a Extra<W>)>;
+/// Where an all-node run counts the last level's pairs for their later node (see
+/// [`MsBfs::run_symmetric`]).
+#[derive(Clone, Copy)]
+pub struct Pairs<'a, const W: usize> {
+    /// `counts[u]`: the people of earlier sources at the last distance from u.
+    pub counts: &'a [AtomicU64],
+    /// The batch's sources that stand for more than one person.
+    pub extra: &'a Extra<W>,
+}
+
+/// Symmetric counting of the last level: the batch's first source id and where the pairs go.
+type Symmetric<'a, const W: usize> = Option<(u32, Pairs<'a, W>)>;
 
 /// Reports a last-level ring member: everything, or in symmetric mode only the pairs (s, u)
 /// with s < u, which also count for u.
@@ -703,7 +710,7 @@ fn report<S: RingSink<W>, const W: usize>(
     mut bits: [u64; W],
     symmetric: Symmetric<W>,
 ) {
-    if let Some((first, pairs, extra)) = symmetric {
+    if let Some((first, pairs)) = symmetric {
         if u < first {
             return;
         }
@@ -718,11 +725,11 @@ fn report<S: RingSink<W>, const W: usize>(
                 };
             }
         }
-        let count = people_of(&bits, extra);
+        let count = people_of(&bits, pairs.extra);
         if count == 0 {
             return;
         }
-        pairs[u as usize].fetch_add(count, Ordering::Relaxed);
+        pairs.counts[u as usize].fetch_add(count, Ordering::Relaxed);
     } else if bits.iter().all(|&w| w == 0) {
         return;
     }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::bfs::{BfsScratch, Extra, FullRings, MsBfs, WeightedRings};
+use crate::bfs::{BfsScratch, Extra, FullRings, MsBfs, Pairs, WeightedRings};
 use crate::graph::NodeId;
 use crate::graph::{Csr, Network, Twins};
 use crate::progress::{Progress, Silent};
@@ -109,8 +109,8 @@ fn rings_by_class<const W: usize>(csr: &Csr, depth: usize, progress: &dyn Progre
 /// the graph, about as much as a dozen batches of the search, and a class of more than one
 /// person costs more to count; on a smaller graph the search has too few batches to win that
 /// back. Measured (`netreach bench reach`, 2 threads, finding the classes included): merged
-/// LinkedIn exports (`generate linkedin`, 30 and 100 owners, 16,348 and 76,969 people) 1.9–3.7×
-/// and 4×, Email-Enron (36,692 people, sampled share 0.71, exact 0.60) 1.3×; ca-GrQc (5,242
+/// LinkedIn exports (`generate linkedin`, 30 and 100 owners, 16,348 and 76,969 people) 5.5×
+/// and 4.0×, Email-Enron (36,692 people, sampled share 0.71, exact 0.60) 1.35×; ca-GrQc (5,242
 /// people, 0.72) ran 0.8× as fast folded, so it keeps its graph.
 const FOLD_TWINS_FROM: usize = 8192;
 /// See [`FOLD_TWINS_FROM`].
@@ -193,7 +193,11 @@ fn rings_by_batch<const W: usize>(
                 let (bfs, counter) = &mut **state;
                 if everyone.is_some() {
                     let extra = weights.map_or_else(Extra::none, |w| Extra::of(batch, w));
-                    bfs.run_symmetric(csr, batch[0], batch.len(), depth, counter, &pairs, &extra);
+                    let pairs = Pairs {
+                        counts: &pairs,
+                        extra: &extra,
+                    };
+                    bfs.run_symmetric(csr, batch[0], batch.len(), depth, counter, pairs);
                 } else {
                     bfs.run(csr, batch, depth, counter);
                 }
