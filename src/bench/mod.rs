@@ -128,8 +128,15 @@ pub fn reach(
             rows.push(reach_row(t, shown, ids.len(), median(times)));
         }
     }
+    let everyone = if sources.is_some() {
+        ""
+    } else if crate::reach::folds_twins(&net.csr) {
+        "; everyone's reach searched by twin class"
+    } else {
+        "; everyone's reach searched person by person"
+    };
     println!(
-        "# {}: n={} m={} depth={depth} peak RSS {} bytes",
+        "# {}: n={} m={} depth={depth} peak RSS {} bytes{everyone}",
         input.display(),
         n,
         net.csr.edge_count(),

@@ -182,3 +182,40 @@ fn graphs_without_many_twins_keep_their_graph() {
         rings_of_everyone_by_class(&g, 3)
     );
 }
+
+/// From the command line: `reach --all` on a merged-exports edge list (searched by twin class,
+/// as `bench reach` says) writes the same CSV as `reach --sources` naming everyone in reverse
+/// order (searched person by person, no folding).
+#[test]
+fn reach_all_by_class_equals_reach_of_every_source_from_the_cli() {
+    let g = merged_exports(30, 9_000, 11);
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("merged.txt");
+    let text: String = g.edges().map(|(u, v)| format!("{u}\t{v}\n")).collect();
+    std::fs::write(&edges, text).unwrap();
+    let ids = dir.path().join("ids.txt");
+    let reversed: String = (0..g.node_count())
+        .rev()
+        .map(|u| format!("{u}\n"))
+        .collect();
+    std::fs::write(&ids, reversed).unwrap();
+    let edges = edges.to_str().unwrap();
+    let bench = String::from_utf8(crate::stdout_of(&[
+        "bench", "reach", edges, "--repeat", "1",
+    ]))
+    .unwrap();
+    assert!(bench.contains("searched by twin class"), "{bench}");
+    let all = crate::stdout_of(&["reach", edges, "--all", "--format", "csv"]);
+    let each = crate::stdout_of(&[
+        "reach",
+        edges,
+        "--sources",
+        ids.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        String::from_utf8(all).unwrap(),
+        String::from_utf8(each).unwrap()
+    );
+}
