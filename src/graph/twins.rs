@@ -31,7 +31,7 @@ pub struct Twins {
 }
 
 impl Twins {
-    /// The twin classes of `csr`. O(m) hashing, an O(n log n) sort, and O(m) to check each
+    /// The twin classes of `csr`. O(m) hashing, two counting sorts, and O(m) to check each
     /// candidate against its class's first member.
     pub fn find(csr: &Csr) -> Twins {
         let n = csr.node_count();
