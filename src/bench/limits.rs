@@ -3,6 +3,7 @@
 //! measured first, with the same threads; then each kernel's work (counted by the kernel, or
 //! from its structure where it is fixed) is set against its time.
 
+use super::say;
 use std::path::Path;
 use std::time::Instant;
 
@@ -115,7 +116,7 @@ pub fn limits(input: &Path, repeat: u32, kernels: &Kernels) -> anyhow::Result<()
     }
     rows.push(sampled_work(csr, repeat, kernels.epsilon)?);
     rows.push(hyperball_work(csr, repeat, kernels.registers_log2)?);
-    println!(
+    say(format_args!(
         "# {}: n={} m={} threads={}; machine: sequential read {:.1} GB/s, random 64-byte lines {:.0} M/s",
         input.display(),
         thousands(csr.node_count() as u64),
@@ -123,7 +124,7 @@ pub fn limits(input: &Path, repeat: u32, kernels: &Kernels) -> anyhow::Result<()
         rayon::current_num_threads(),
         rates.read_bytes_per_s / 1e9,
         rates.random_lines_per_s / 1e6
-    );
+    ))?;
     let table: Vec<Vec<String>> = rows.drain(..).map(|m| row(&m, &rates)).collect();
     let header = [
         "kernel",
@@ -137,7 +138,7 @@ pub fn limits(input: &Path, repeat: u32, kernels: &Kernels) -> anyhow::Result<()
         "working set",
         "of line rate in it",
     ];
-    println!("{}", render::table(&header, &table));
+    say(format_args!("{}", render::table(&header, &table)))?;
     Ok(())
 }
 

@@ -66,7 +66,7 @@ pub fn load(input: &Path, repeat: u32) -> anyhow::Result<()> {
         ],
         vec!["threads".into(), rayon::current_num_threads().to_string()],
     ];
-    println!("{}", render::table(&["load", "value"], &rows));
+    say(format_args!("{}", render::table(&["load", "value"], &rows)))?;
     Ok(())
 }
 
@@ -128,20 +128,7 @@ pub fn reach(
             rows.push(reach_row(t, shown, ids.len(), median(times)));
         }
     }
-    let everyone = if sources.is_some() {
-        ""
-    } else if crate::reach::folds_twins(&net.csr) {
-        "; everyone's reach searched by twin class"
-    } else {
-        "; everyone's reach searched person by person"
-    };
-    println!(
-        "# {}: n={} m={} depth={depth} peak RSS {} bytes{everyone}",
-        input.display(),
-        n,
-        net.csr.edge_count(),
-        thousands(crate::memory::peak_rss().unwrap_or(0))
-    );
+    print_reach_header(input, &net.csr, depth, sources.is_none())?;
     let header = [
         "threads",
         "W",
@@ -150,8 +137,8 @@ pub fn reach(
         "compute_s",
         "sources_per_s",
     ];
-    println!("{}", render::table(&header, &rows));
-    println!("all configurations gave identical counts");
+    say(format_args!("{}", render::table(&header, &rows)))?;
+    say(format_args!("all configurations gave identical counts"))?;
     Ok(())
 }
 
@@ -165,6 +152,37 @@ fn reach_row(threads: usize, width: usize, sources: usize, secs: f64) -> Vec<Str
         format!("{secs:.3}"),
         format!("{:.0}", sources as f64 / secs),
     ]
+}
+
+/// The `bench reach` header: the graph, the depth, the peak memory so far and, for everyone,
+/// whether their reach was searched by twin class.
+fn print_reach_header(
+    input: &Path,
+    csr: &crate::graph::Csr,
+    depth: usize,
+    everyone: bool,
+) -> std::io::Result<()> {
+    let searched = if !everyone {
+        ""
+    } else if crate::reach::folds_twins(csr) {
+        "; everyone's reach searched by twin class"
+    } else {
+        "; everyone's reach searched person by person"
+    };
+    say(format_args!(
+        "# {}: n={} m={} depth={depth} peak RSS {} bytes{searched}",
+        input.display(),
+        csr.node_count(),
+        csr.edge_count(),
+        thousands(crate::memory::peak_rss().unwrap_or(0))
+    ))
+}
+
+/// Writes a line of a benchmark's report to standard output; an error (a closed pipe, as in
+/// `netreach bench … | head`) goes back to the caller instead of panicking as `println!` does.
+pub(crate) fn say(line: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{line}")
 }
 
 /// Keeps the first run's result and checks every later one against it.
@@ -205,14 +223,14 @@ pub fn betweenness(
             ));
         }
     }
-    println!(
+    say(format_args!(
         "# {}: n={} m={}",
         input.display(),
         net.node_count(),
         net.csr.edge_count()
-    );
+    ))?;
     let header = ["threads", "method", "samples", "compute_s", "max abs error"];
-    println!("{}", render::table(&header, &rows));
+    say(format_args!("{}", render::table(&header, &rows)))?;
     Ok(())
 }
 
@@ -302,13 +320,13 @@ pub fn recommend(input: &Path, ego: &str, top: usize) -> anyhow::Result<()> {
     let naive = recommend_naive(&net, id, &opts);
     let t_naive = start.elapsed().as_secs_f64();
     let same = fast.picks == naive.picks;
-    println!(
+    say(format_args!(
         "# {}: ego {} ({} contacts), {} candidates at distance 2, top {top}",
         input.display(),
         ego,
         net.csr.degree(id),
         fast.candidates
-    );
+    ))?;
     let rows = vec![
         vec![
             "lazy greedy (bit-parallel gains + CELF)".to_string(),
@@ -323,14 +341,14 @@ pub fn recommend(input: &Path, ego: &str, top: usize) -> anyhow::Result<()> {
             naive.after.to_string(),
         ],
     ];
-    println!(
+    say(format_args!(
         "{}",
         render::table(&["method", "seconds", "picks", "reach_3 after"], &rows)
-    );
-    println!(
+    ))?;
+    say(format_args!(
         "speed-up {:.1}x; identical picks and gains: {same}",
         t_naive / t_fast.max(1e-9)
-    );
+    ))?;
     anyhow::ensure!(same, "the two methods disagree");
     Ok(())
 }
@@ -376,13 +394,13 @@ pub fn communities(input: &Path, threads: &[usize], seed: u64, repeat: u32) -> a
             ]);
         }
     }
-    println!(
+    say(format_args!(
         "# {}: n={} m={} seed={seed}",
         input.display(),
         net.node_count(),
         net.csr.edge_count()
-    );
+    ))?;
     let header = ["threads", "compute_s", "modularity", "communities"];
-    println!("{}", render::table(&header, &rows));
+    say(format_args!("{}", render::table(&header, &rows)))?;
     Ok(())
 }

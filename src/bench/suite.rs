@@ -1,5 +1,6 @@
 //! `netreach bench suite`: the benchmark suite over generated graphs of growing size.
 
+use super::say;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -92,7 +93,7 @@ pub fn one(input: &Path) -> anyhow::Result<()> {
         betweenness_samples: samples,
         peak_rss: peak_rss().unwrap_or(0),
     };
-    println!("{}", serde_json::to_string(&row)?);
+    say(format_args!("{}", serde_json::to_string(&row)?))?;
     Ok(())
 }
 
@@ -149,7 +150,7 @@ pub fn run(max_edges: u64, work: &Path, out: &Path) -> anyhow::Result<()> {
         edges *= 10;
     }
     let table_rows: Vec<Vec<String>> = rows.iter().map(table_row).collect();
-    println!("{}", render::table(&HEADER, &table_rows));
+    say(format_args!("{}", render::table(&HEADER, &table_rows)))?;
     let stamp = chrono::Utc::now().format("%Y-%m-%dT%H%M");
     let md = record(&stamp.to_string(), max_edges, &table_rows, &gen_rows);
     std::fs::create_dir_all(out)?;

@@ -56,6 +56,36 @@ fn a_closed_pipe_ends_every_writer_quietly_with_0() {
     }
 }
 
+/// The benchmark commands write a short report at the end, after their timings: with standard
+/// output closed before they start (as `netreach bench … | head -0` does), their first line
+/// meets a closed pipe every time.
+#[test]
+fn benchmarks_into_a_closed_pipe_end_quietly_with_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let ba = generated_ba(dir.path(), "3000");
+    let ba = ba.to_str().unwrap();
+    for args in [
+        vec!["bench", "reach", ba, "--thread-counts", "1"],
+        vec!["bench", "betweenness", ba, "--thread-counts", "1"],
+        vec!["bench", "load", ba, "-j", "1"],
+    ] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
+
 #[test]
 fn an_error_names_its_cause_once_with_the_path_typed() {
     let out = netreach().args(["stats", "nosuch.txt"]).output().unwrap();
