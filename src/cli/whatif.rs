@@ -46,14 +46,7 @@ impl TargetArgs {
         if self.criteria.is_empty() {
             return Ok(TargetGroup::everyone(network.node_count()));
         }
-        let group = TargetGroup::matching(network, &self.criteria);
-        if group.size() == 0 {
-            bail!(
-                "no person matches the target {} (are there company/position attributes?)",
-                group.description()
-            );
-        }
-        Ok(group)
+        TargetGroup::matching_someone(network, &self.criteria).map_err(anyhow::Error::msg)
     }
 }
 

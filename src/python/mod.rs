@@ -125,14 +125,9 @@ impl PyNetwork {
             .iter()
             .map(|spec| Criterion::parse(spec).map_err(PyValueError::new_err))
             .collect::<PyResult<Vec<_>>>()?;
-        let group = TargetGroup::matching(&self.net, &criteria);
-        if group.size() == 0 {
-            return Err(PyValueError::new_err(format!(
-                "no person matches the target {} (are there company/position attributes?)",
-                group.description()
-            )));
-        }
-        Ok(Some(group))
+        TargetGroup::matching_someone(&self.net, &criteria)
+            .map(Some)
+            .map_err(PyValueError::new_err)
     }
 }
 

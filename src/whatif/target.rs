@@ -191,6 +191,22 @@ impl TargetGroup {
         }
     }
 
+    /// People matching every criterion, or the error every front door gives when nobody does
+    /// (the input has no company or position attributes, or a spec names nobody).
+    pub fn matching_someone(
+        network: &Network,
+        criteria: &[Criterion],
+    ) -> Result<TargetGroup, String> {
+        let group = TargetGroup::matching(network, criteria);
+        if group.size == 0 {
+            return Err(format!(
+                "no person matches the target {} (are there company/position attributes?)",
+                group.description
+            ));
+        }
+        Ok(group)
+    }
+
     /// Exactly these node ids.
     pub fn ids(n: usize, ids: &[u32], description: &str) -> TargetGroup {
         let mut members = FixedBitSet::with_capacity(n);
