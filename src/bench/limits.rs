@@ -3,12 +3,12 @@
 //! measured first, with the same threads; then each kernel's work (counted by the kernel, or
 //! from its structure where it is fixed) is set against its time.
 
-use super::say;
 use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::say;
 use crate::bfs::take_work;
 use crate::io::LoadOptions;
 use crate::render::{self, thousands};

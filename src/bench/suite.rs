@@ -1,10 +1,10 @@
 //! `netreach bench suite`: the benchmark suite over generated graphs of growing size.
 
-use super::say;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use super::say;
 use crate::connectors::{BetweennessMethod, betweenness_sampled};
 use crate::io::LoadOptions;
 use crate::{generate, hyperball, reach};
