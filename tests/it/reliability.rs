@@ -11,25 +11,34 @@ fn generated_ba(dir: &Path, nodes: &str) -> std::path::PathBuf {
     crate::ba_graph(dir, nodes.parse().unwrap(), 3, 7)
 }
 
-/// Reads the first line of the command's output, closes the pipe and returns its exit code.
-fn exit_after_first_line(args: &[&str]) -> Option<i32> {
+/// Runs `netreach ARGS` with its output piped, lets `reader` read of it what it wants, closes
+/// the pipe and returns the exit code (standard error must stay empty).
+fn exit_after_reading(
+    args: &[&str],
+    reader: impl FnOnce(std::process::ChildStdout),
+) -> Option<i32> {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 64];
-    let _ = stdout.read(&mut first).unwrap();
-    drop(stdout);
+    reader(child.stdout.take().unwrap());
     let out = child.wait_with_output().unwrap();
     assert!(
         out.stderr.is_empty(),
-        "{}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     out.status.code()
+}
+
+/// Reads the first line of the command's output, closes the pipe and returns its exit code.
+fn exit_after_first_line(args: &[&str]) -> Option<i32> {
+    exit_after_reading(args, |mut stdout| {
+        let mut first = [0u8; 64];
+        let _ = stdout.read(&mut first).unwrap();
+    })
 }
 
 #[test]
@@ -69,20 +78,7 @@ fn benchmarks_into_a_closed_pipe_end_quietly_with_0() {
         vec!["bench", "betweenness", ba, "--thread-counts", "1"],
         vec!["bench", "load", ba, "-j", "1"],
     ] {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("netreach"))
-            .args(&args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.stderr.is_empty(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(exit_after_reading(&args, drop), Some(0), "{args:?}");
     }
 }
 
