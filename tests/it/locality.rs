@@ -35,17 +35,22 @@ fn shuffled_lattice(n: usize, k: usize, seed: u64) -> Csr {
     graph(n, &edges)
 }
 
-fn rings_with_threads(csr: &Csr, depth: usize, threads: usize) -> Vec<u64> {
-    let everyone: Vec<u32> = (0..csr.node_count() as u32).collect();
+/// `f` on a rayon pool of `threads` workers.
+pub fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .unwrap()
-        .install(|| rings_of(csr, &everyone, depth))
+        .install(f)
+}
+
+fn rings_with_threads(csr: &Csr, depth: usize, threads: usize) -> Vec<u64> {
+    let everyone: Vec<u32> = (0..csr.node_count() as u32).collect();
+    with_threads(threads, || rings_of(csr, &everyone, depth))
 }
 
 /// n_1..n_depth of every node from one plain BFS each: the oracle.
-fn rings_one_by_one(csr: &Csr, depth: usize) -> Vec<u64> {
+pub fn rings_one_by_one(csr: &Csr, depth: usize) -> Vec<u64> {
     (0..csr.node_count() as u32)
         .flat_map(|s| rings(csr, s, depth))
         .collect()

@@ -4,7 +4,9 @@
 //! policy to fold.
 
 use netreach::graph::{Csr, Twins};
-use netreach::reach::{folds_twins, rings, rings_of, rings_of_everyone_by_class};
+use netreach::reach::{folds_twins, rings_of, rings_of_everyone_by_class};
+
+use crate::locality::{rings_one_by_one, with_threads};
 use proptest::prelude::*;
 use rand::SeedableRng;
 
@@ -64,20 +66,6 @@ fn twins_by_definition(g: &Csr, u: u32, v: u32, closed: bool) -> bool {
         s
     };
     (closed || g.degree(u) > 0) && set(u) == set(v)
-}
-
-fn rings_one_by_one(g: &Csr, depth: usize) -> Vec<u64> {
-    (0..g.node_count() as u32)
-        .flat_map(|s| rings(g, s, depth))
-        .collect()
-}
-
-fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 proptest! {
