@@ -276,13 +276,20 @@ fn connectors_equal_the_peer_results() {
 #[test]
 #[ignore = "needs the shared graphs in NETREACH_DATA_DIR; CI runs it with --include-ignored"]
 fn sampled_betweenness_stays_within_epsilon() {
+    // The guarantee is per run: some node is off by more than ε with probability at most δ.
+    // The checks' exact tails spend that budget (ego-Facebook missed ε in 3 of 40 seeds), so
+    // over R seeded runs the misses are at most Binomial(R, δ): allow the most that such a
+    // count exceeds with probability below 10⁻³. A miss by 2ε would take a node 4.7 standard
+    // deviations off (below 10⁻⁵ per node): never allowed.
+    let (epsilon, delta, seeds) = (0.01, 0.1, 1..=8u64);
     let dir = data_dir();
     let expected_dir = dir.join("../expected");
+    let (mut runs, mut misses) = (0u64, Vec::new());
     for &(file, ..) in TABLE {
         let net = load(&dir.join(file), &LoadOptions::default()).unwrap();
         let exact = peer_rows(&expected_dir.join(file).join("betweenness.csv"));
-        for seed in 1..=3 {
-            let b = netreach::connectors::betweenness_sampled(&net.csr, 0.01, 0.1, seed);
+        for seed in seeds.clone() {
+            let b = netreach::connectors::betweenness_sampled(&net.csr, epsilon, delta, seed);
             let worst = (0..net.node_count() as u32)
                 .map(|id| {
                     (b.normalised[id as usize]
@@ -290,9 +297,37 @@ fn sampled_betweenness_stays_within_epsilon() {
                     .abs()
                 })
                 .fold(0.0, f64::max);
-            assert!(worst <= 0.01, "{file} seed {seed}: max error {worst}");
+            assert!(
+                worst <= 2.0 * epsilon,
+                "{file} seed {seed}: max error {worst}"
+            );
+            runs += 1;
+            if worst > epsilon {
+                misses.push(format!("{file} seed {seed}: {worst}"));
+            }
         }
     }
+    let allowed = (0..=runs)
+        .find(|&k| binomial_above(runs, k, delta) < 1e-3)
+        .unwrap();
+    assert!(
+        misses.len() as u64 <= allowed,
+        "{} of {runs} runs missed ε (at most {allowed} allowed): {misses:?}",
+        misses.len()
+    );
+}
+
+/// P(X > k) for X ~ Binomial(n, p), term by term.
+fn binomial_above(n: u64, k: u64, p: f64) -> f64 {
+    let mut term = (1.0 - p).powi(n as i32); // P(X = 0)
+    let mut above = 0.0;
+    for j in 0..n {
+        term *= (n - j) as f64 / (j + 1) as f64 * p / (1.0 - p); // now P(X = j + 1)
+        if j + 1 > k {
+            above += term;
+        }
+    }
+    above
 }
 
 #[test]
