@@ -17,8 +17,9 @@
 //! its own estimates each node's betweenness b₀. From the pilot alone the plan fixes up to four
 //! checks. Check i has a failure budget δᵢ (0.8, 0.1, 0.06 and 0.04 of 0.95δ), a sample count
 //! mᵢ and a threshold tᵢ(v) per node with Σᵥ 2tᵢ(v) ≤ δᵢ. It takes each node's pilot estimate
-//! moved to the end of its Wilson score interval towards 1/2 (zᵢ = 3, 5, 7, 9 standard
-//! deviations, so a node the pilot misjudged still passes a later check), the fewest samples m
+//! moved to the end of its confidence interval towards 1/2 (zᵢ = 3, 5, 7, 9 standard
+//! deviations: exact for small counts, Wilson's for larger ones; so a node the pilot misjudged
+//! still passes a later check), the fewest samples m
 //! at which such nodes' tails add up to at most (1 − β)δᵢ, and those tails as the thresholds,
 //! each at least βδᵢ/(2n) (β = 0.001) so that a node the pilot never saw still passes once its
 //! estimate is small enough; mᵢ is that m raised by 2 % and rounded up to whole blocks of
@@ -51,9 +52,14 @@ const CHECK_SHARES: [f64; 4] = [0.8, 0.1, 0.06, 0.04];
 pub const PILOT_FRACTION: u64 = 40;
 
 /// How far from its pilot estimate, towards 1/2 (where the tails are widest), a node is assumed
-/// to lie at check i: the end of its Wilson interval for `3 + 2i` standard deviations.
-const FIRST_RAISE: f64 = 3.0;
-const RAISE_STEP: f64 = 2.0;
+/// to lie at check i: the end of its interval for 3, 5, 7 and 9 standard deviations, given with
+/// the normal distribution's one-sided tail there (for the exact interval of small counts).
+const RAISES: [(f64, f64); 4] = [
+    (3.0, 1.349_898_031_630_1e-3),
+    (5.0, 2.866_515_718_791_9e-7),
+    (7.0, 1.279_812_543_885_8e-12),
+    (9.0, 1.128_588_405_953e-19),
+];
 
 /// A check's samples are the fewest the plan found raised by this much, so that the nodes the plan
 /// expected to pass do so despite the main phase's own noise.
@@ -114,10 +120,10 @@ impl Schedule {
         let mut checks: Vec<Check> = Vec::new();
         for (i, share) in CHECK_SHARES.iter().enumerate() {
             let budget = delta * (1.0 - FALLBACK_SHARE) * share;
-            let z = FIRST_RAISE + RAISE_STEP * i as f64;
+            let raise = RAISES[i];
             let pessimistic_b0: Vec<f64> = distinct
                 .iter()
-                .map(|&h| pessimistic(h as f64 / pilot, pilot, z))
+                .map(|&h| pessimistic(h as f64 / pilot, pilot, raise))
                 .collect();
             let rates: Vec<f64> = pessimistic_b0.iter().map(|&b| rate(b, epsilon)).collect();
             let target = budget * (1.0 - BALANCE);
@@ -175,11 +181,17 @@ impl Schedule {
 }
 
 /// The pilot estimate `b0` of `samples` samples moved towards 1/2 (and not past it) to the end
-/// of its Wilson score interval for `z` standard deviations: the value in that window with the
-/// smallest rate, i.e. the one needing the most samples. Wilson's interval, unlike `b0 ± z·sd`,
-/// stays wide for a node the pilot saw a few times or never, which is where the pilot misjudges
-/// (with `b0 ± z·sd`, ca-GrQc's first check failed on such a node in most seeds).
-fn pessimistic(b0: f64, samples: f64, z: f64) -> f64 {
+/// of its confidence interval at level (`z` standard deviations, one-sided chance `alpha`):
+/// the value in that window with the widest tails, i.e. the one needing the most samples. For
+/// counts below [`EXACT_BELOW`] the exact (Clopper–Pearson) end, since a normal interval is
+/// far too narrow for a node the pilot saw a few times or never (with `b0 + z·sd`, ca-GrQc's
+/// first check failed in most seeds on such a node); above, Wilson's score interval, which is
+/// within a few per cent of the exact one there and needs no search.
+fn pessimistic(b0: f64, samples: f64, (z, alpha): (f64, f64)) -> f64 {
+    let hits = (b0 * samples).round() as u64;
+    if b0 <= 0.5 && hits < EXACT_BELOW {
+        return clopper_pearson_upper(hits, samples as u64, alpha);
+    }
     let (n, z2) = (samples, z * z);
     let centre = b0 + z2 / (2.0 * n);
     let spread = z * (b0 * (1.0 - b0) / n + z2 / (4.0 * n * n)).sqrt();
@@ -189,6 +201,30 @@ fn pessimistic(b0: f64, samples: f64, z: f64) -> f64 {
     } else {
         ((centre - spread) / scale).max(0.5)
     }
+}
+
+/// Pilot counts below this get the exact end of their interval (a search over binomial tails);
+/// larger counts Wilson's closed form.
+const EXACT_BELOW: u64 = 50;
+
+/// The b ≥ hits / n at which P(Binomial(n, b) ≤ hits) = `alpha` (at most 1/2), by halving.
+fn clopper_pearson_upper(hits: u64, n: u64, alpha: f64) -> f64 {
+    // P(X ≤ hits; n, b) is P(Y ≥ n − hits; n, 1 − b), a tail above its mean for b > hits / n.
+    let below = |b: f64| upper_tail(n, n - hits, 1.0 - b);
+    let b0 = hits as f64 / n as f64;
+    if b0 >= 0.5 || below(0.5) > alpha {
+        return 0.5;
+    }
+    let (mut lo, mut hi) = (b0, 0.5);
+    for _ in 0..48 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= b0 || below(mid) > alpha {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
 }
 
 /// Relative error allowed for in a computed tail: a node passes only if its tail is below its
@@ -436,15 +472,19 @@ mod tests {
     /// P(X ≥ x) for X ~ Binomial(m, p) by adding every term, each term's logarithm from the
     /// last's by its ratio, starting at m·ln(1 − p).
     fn upper_tail_by_every_term(m: u64, x: u64, p: f64) -> f64 {
+        every_term(m, p)[x as usize..].iter().sum()
+    }
+
+    /// P(X = j) for j = 0..=m, each term's logarithm from the last's.
+    fn every_term(m: u64, p: f64) -> Vec<f64> {
         let mut ln_term = m as f64 * (1.0 - p).ln();
-        let mut tail = 0.0;
-        for j in 0..=m {
-            if j >= x {
-                tail += ln_term.exp();
-            }
-            ln_term += ((m - j) as f64 / (j + 1) as f64 * p / (1.0 - p)).ln();
-        }
-        tail
+        (0..=m)
+            .map(|j| {
+                let term = ln_term.exp();
+                ln_term += ((m - j) as f64 / (j + 1) as f64 * p / (1.0 - p)).ln();
+                term
+            })
+            .collect()
     }
 
     #[test]
@@ -501,5 +541,28 @@ mod tests {
             let chance = upper_tail_by_every_term(m, first, b);
             assert!(chance <= t, "t {t}: {chance}");
         }
+    }
+
+    #[test]
+    fn the_exact_upper_end_has_the_asked_lower_tail() {
+        // No hits: (1 − b)^n = α in closed form.
+        let (n, alpha) = (800u64, RAISES[0].1);
+        let b = clopper_pearson_upper(0, n, alpha);
+        assert!((b - (1.0 - alpha.powf(1.0 / n as f64))).abs() < 1e-9, "{b}");
+        for hits in [1u64, 3, 20, 49] {
+            for (_, alpha) in RAISES {
+                let b = clopper_pearson_upper(hits, n, alpha);
+                // P(X ≤ hits; n, b) summed term by term is α.
+                let at_most: f64 = every_term(n, b)[..=hits as usize].iter().sum();
+                assert!((at_most - alpha).abs() <= 1e-6 * alpha, "{hits} {alpha}: {at_most}");
+                // Wider than the normal interval it replaces.
+                assert!(b > pessimistic_normal(hits as f64 / n as f64, n as f64, 3.0));
+            }
+        }
+    }
+
+    /// The interval the plan used before: b0 + z standard deviations, at least z / n.
+    fn pessimistic_normal(b0: f64, n: f64, z: f64) -> f64 {
+        b0 + z * ((b0 * (1.0 - b0)).max(1.0 / n) / n).sqrt()
     }
 }
