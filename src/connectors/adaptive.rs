@@ -554,7 +554,10 @@ mod tests {
                 let b = clopper_pearson_upper(hits, n, alpha);
                 // P(X ≤ hits; n, b) summed term by term is α.
                 let at_most: f64 = every_term(n, b)[..=hits as usize].iter().sum();
-                assert!((at_most - alpha).abs() <= 1e-6 * alpha, "{hits} {alpha}: {at_most}");
+                assert!(
+                    (at_most - alpha).abs() <= 1e-6 * alpha,
+                    "{hits} {alpha}: {at_most}"
+                );
                 // Wider than the normal interval it replaces.
                 assert!(b > pessimistic_normal(hits as f64 / n as f64, n as f64, 3.0));
             }

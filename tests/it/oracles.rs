@@ -106,28 +106,76 @@ proptest! {
     }
 }
 
+/// From `s`: every node's distance (`usize::MAX` if unreached), its number of shortest paths,
+/// and the nodes in the order a queue reached them.
+fn paths_from(g: &Csr, s: u32) -> (Vec<usize>, Vec<f64>, Vec<u32>) {
+    let n = g.node_count();
+    let (mut dist, mut sigma, mut order) = (vec![usize::MAX; n], vec![0f64; n], vec![s]);
+    (dist[s as usize], sigma[s as usize]) = (0, 1.0);
+    let mut head = 0;
+    while let Some(&u) = order.get(head) {
+        head += 1;
+        for &v in g.neighbors(u) {
+            if dist[v as usize] == usize::MAX {
+                dist[v as usize] = dist[u as usize] + 1;
+                order.push(v);
+            }
+            if dist[v as usize] == dist[u as usize] + 1 {
+                sigma[v as usize] += sigma[u as usize];
+            }
+        }
+    }
+    (dist, sigma, order)
+}
+
+/// Textbook Brandes from one source: δ_s(v) for every v ≠ s, added to `acc`.
+fn textbook_brandes(g: &Csr, s: u32, acc: &mut [f64]) {
+    let (dist, sigma, order) = paths_from(g, s);
+    let mut delta = vec![0.0; g.node_count()];
+    for &w in order.iter().rev() {
+        for &v in g.neighbors(w) {
+            if dist[v as usize] + 1 == dist[w as usize] {
+                delta[v as usize] +=
+                    sigma[v as usize] / sigma[w as usize] * (1.0 + delta[w as usize]);
+            }
+        }
+        if w != s {
+            acc[w as usize] += delta[w as usize];
+        }
+    }
+}
+
+#[test]
+fn batched_brandes_equals_the_textbook_on_long_and_dense_levels() {
+    // A long cycle (levels of a few nodes among 43,000: put in node order by a sort) joined to
+    // a BA graph (levels of thousands: put in order from a bit set), so both ways of ordering
+    // a level run, in batches of sources from both parts.
+    let (ring, ba) = (40_000u32, 3_000u32);
+    let mut pairs = netreach::generate::barabasi_albert(ba, 3, 7);
+    for v in 0..ring {
+        pairs.extend([ba + v, ba + (v + 1) % ring]);
+    }
+    pairs.extend([0, ba]);
+    let g = Csr::from_pairs((ba + ring) as usize, &pairs).0;
+    let sources: Vec<u32> = (0..70).chain(ba..ba + 70).chain([ba + ring / 2]).collect();
+    let batched = netreach::connectors::source_betweenness(&g, &sources);
+    let mut textbook = vec![0.0; g.node_count()];
+    for &s in &sources {
+        textbook_brandes(&g, s, &mut textbook);
+    }
+    for (v, (b, t)) in batched.iter().zip(&textbook).enumerate() {
+        assert!(
+            (b - t).abs() <= 1e-9 * t.abs().max(1.0),
+            "node {v}: {b} against {t}"
+        );
+    }
+}
+
 /// Betweenness by brute force: for every unordered pair s < t, the share of shortest s–t
 /// paths through v, from all-pairs BFS distances and path counts; NetworkX's normalisation.
 fn brute_force_betweenness(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
-    let bfs = |s: u32| {
-        let (mut dist, mut sigma) = (vec![usize::MAX; n], vec![0f64; n]);
-        let mut queue = std::collections::VecDeque::from([s]);
-        (dist[s as usize], sigma[s as usize]) = (0, 1.0);
-        while let Some(u) = queue.pop_front() {
-            for &v in g.neighbors(u) {
-                if dist[v as usize] == usize::MAX {
-                    dist[v as usize] = dist[u as usize] + 1;
-                    queue.push_back(v);
-                }
-                if dist[v as usize] == dist[u as usize] + 1 {
-                    sigma[v as usize] += sigma[u as usize];
-                }
-            }
-        }
-        (dist, sigma)
-    };
-    let all: Vec<_> = (0..n as u32).map(bfs).collect();
+    let all: Vec<_> = (0..n as u32).map(|s| paths_from(g, s)).collect();
     let mut b = vec![0.0; n];
     for s in 0..n {
         for t in s + 1..n {
