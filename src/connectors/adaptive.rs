@@ -228,8 +228,9 @@ fn clopper_pearson_upper(hits: u64, n: u64, alpha: f64) -> f64 {
 }
 
 /// Relative error allowed for in a computed tail: a node passes only if its tail is below its
-/// threshold by more than the rounding of the sums and logarithms that computed it.
-const TAIL_ROUNDING: f64 = 1e-9;
+/// threshold by more than the rounding of the sums and logarithms that computed it (ln m! is
+/// about m·ln m, so its last bit is worth 2·10⁻⁷ of the tail at 10⁸ samples).
+const TAIL_ROUNDING: f64 = 1e-6;
 
 /// One check's classes as the plan expects them: pessimistic pilot estimates, their Chernoff
 /// rates and how many nodes each class has, and the share of the budget they may spend.
