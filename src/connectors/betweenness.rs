@@ -684,8 +684,8 @@ pub fn sample_size(epsilon: f64, delta: f64, vd: u64) -> u64 {
 /// Sampled betweenness: every normalised score (NetworkX's scale) is within `epsilon` of the
 /// exact value with probability at least `1 − delta`.
 ///
-/// At most Riondato–Kornaropoulos' sample size is drawn, and the sampler stops earlier at a
-/// Chernoff check planned from a pilot ([`super::adaptive`]).
+/// At most Riondato–Kornaropoulos' sample size is drawn, and the sampler stops earlier at an
+/// exact binomial check planned from a pilot ([`super::adaptive`]).
 ///
 /// Each sample is a uniform pair (s, t), s ≠ t, and a uniformly random shortest s–t path (a
 /// balanced bidirectional BFS, then walks back from the meeting node choosing predecessors in
