@@ -1018,6 +1018,71 @@ impl<const W: usize> RingSink<W> for WeightedRings<'_, W> {
     }
 }
 
+/// [`FullRings`] with `weights[node]` people per node (twin classes): one plane of plain counts
+/// per bit of the weights, added shifted, as [`WeightedRings`] does for a fixed depth.
+pub struct WeightedFullRings<'a, const W: usize> {
+    weights: &'a [u32],
+    sources: usize,
+    planes: Vec<FullRings<W>>,
+    /// `counts[level - 1][source]`, once the batch is finished.
+    counts: Vec<Vec<u64>>,
+}
+
+impl<'a, const W: usize> WeightedFullRings<'a, W> {
+    /// An empty counter for nodes of these weights.
+    pub fn new(weights: &'a [u32]) -> Self {
+        WeightedFullRings {
+            weights,
+            sources: 0,
+            planes: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// The people of the finished batch: `result[k - 1][j]` at distance k from source `j`.
+    pub fn finish(&mut self) -> &[Vec<u64>] {
+        self.counts.clear();
+        for (p, plane) in self.planes.iter_mut().enumerate() {
+            for (k, ring) in plane.finish().iter().enumerate() {
+                if self.counts.len() <= k {
+                    self.counts.push(vec![0; self.sources]);
+                }
+                for (total, &count) in self.counts[k].iter_mut().zip(ring) {
+                    *total += count << p;
+                }
+            }
+        }
+        &self.counts
+    }
+}
+
+impl<const W: usize> RingSink<W> for WeightedFullRings<'_, W> {
+    fn start(&mut self, sources: usize) {
+        self.sources = sources;
+        for plane in &mut self.planes {
+            plane.start(sources);
+        }
+    }
+
+    #[inline]
+    fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
+        let mut weight = self.weights[node as usize];
+        let mut p = 0;
+        while weight != 0 {
+            if weight & 1 != 0 {
+                while self.planes.len() <= p {
+                    let mut plane = FullRings::new();
+                    plane.start(self.sources);
+                    self.planes.push(plane);
+                }
+                self.planes[p].ring(level, node, bits);
+            }
+            weight >>= 1;
+            p += 1;
+        }
+    }
+}
+
 /// Per-source ring sizes for one batch searched to full depth (every level it reaches): one
 /// [`LevelCounter`] per level, added as levels appear. What closeness and harmonic centrality
 /// need, without knowing the eccentricities beforehand.

@@ -65,7 +65,7 @@ impl PyNetwork {
         compute(py, threads, || {
             let workers = rayon::current_num_threads();
             ensure(
-                reach::DistanceSums::memory_bytes(csr.node_count(), workers),
+                reach::DistanceSums::memory_bytes(csr.node_count(), csr.arc_count(), workers),
                 "distance sums of everyone",
             )?;
             Ok(reach::distance_sums(csr))

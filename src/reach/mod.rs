@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::bfs::{BfsScratch, Extra, FullRings, MsBfs, Pairs, WeightedRings};
+use crate::bfs::{BfsScratch, Extra, FullRings, MsBfs, Pairs, WeightedFullRings, WeightedRings};
 use crate::graph::NodeId;
 use crate::graph::{Csr, Network, Twins};
 use crate::progress::{Progress, Silent};
@@ -237,12 +237,16 @@ pub struct DistanceSums {
 }
 
 impl DistanceSums {
-    /// Bytes [`distance_sums`] allocates with `threads` workers: each worker's search state and
-    /// the three result columns (the ring counts of a batch are a few words per level).
-    pub fn memory_bytes(n: usize, threads: usize) -> u64 {
+    /// Bytes [`distance_sums`] allocates with `threads` workers on a graph of `n` people and
+    /// `arcs` arcs: each worker's search state, the three result columns (the ring counts of a
+    /// batch are a few words per level), and when twin classes are folded the classes (112
+    /// bytes a person while found, the quotient at most 8 bytes an arc) and each class's rings
+    /// (counted as 64 bytes a person).
+    pub fn memory_bytes(n: usize, arcs: usize, threads: usize) -> u64 {
         MsBfs::<8>::bytes_for(n)
             .saturating_mul(threads as u64)
-            .saturating_add(24 * n as u64)
+            .saturating_add((24 + 112 + 64) * n as u64)
+            .saturating_add(8 * arcs as u64)
     }
 
     /// Closeness of every person as NetworkX defines it for unweighted graphs.
@@ -293,6 +297,9 @@ pub fn standing_among_others(network: &Network, ego: u32) -> crate::Result<Perce
 /// [`DistanceSums`] of every person. Batches in parallel, assembled in source order: identical
 /// for any thread count.
 pub fn distance_sums(csr: &Csr) -> DistanceSums {
+    if folds_twins(csr) {
+        return distance_sums_by_class(csr);
+    }
     // Batches of 512 sources in neighbourhood order: measured best on ego-Facebook,
     // Email-Enron, ca-GrQc and LastFM (256 and 1,024 were slower); 256 above 2^20 people,
     // where the search state of 512 would pass 200 MB per worker.
@@ -301,6 +308,74 @@ pub fn distance_sums(csr: &Csr) -> DistanceSums {
     } else {
         distance_sums_batched::<4>(csr)
     }
+}
+
+/// [`distance_sums`] through twin classes whatever [`folds_twins`] says (for tests; the policy
+/// is the one of everyone's reach): each class searched once in the quotient graph to full
+/// depth, every class counting its people, and each person's rings from their class's plus the
+/// other members at distance 1 (closed twins) or 2 (open twins). Twins subsume the leaf
+/// folding of the plain path: leaves on one person are open twins. Reached people and distance
+/// totals are the plain path's integers; harmonic sums add the same terms in the same order,
+/// except that the plain path adds a leaf's terms to its 1 last.
+pub fn distance_sums_by_class(csr: &Csr) -> DistanceSums {
+    let twins = Twins::find(csr);
+    let by_class = if twins.quotient.node_count() <= DISTANCE_SUMS_WIDE_MAX_NODES {
+        class_rings::<8>(&twins)
+    } else {
+        class_rings::<4>(&twins)
+    };
+    let n = csr.node_count();
+    let mut sums = DistanceSums {
+        reached: vec![0; n],
+        total_distance: vec![0; n],
+        harmonic: vec![0.0; n],
+    };
+    for (u, &class) in twins.class_of.iter().enumerate() {
+        let class = class as usize;
+        let others = twins.size[class] as u64 - 1;
+        let at = if twins.closed[class] { 1 } else { 2 };
+        let rings = &by_class[class];
+        for k in 1..=rings.len().max(if others > 0 { at } else { 0 }) {
+            let count = rings.get(k - 1).copied().unwrap_or(0) + if k == at { others } else { 0 };
+            sums.reached[u] += count;
+            sums.total_distance[u] += k as u64 * count;
+            sums.harmonic[u] += count as f64 / k as f64;
+        }
+    }
+    sums
+}
+
+/// Every twin class's people at each distance, searched to full depth in the quotient graph
+/// in batches of 64·W classes in neighbourhood order.
+fn class_rings<const W: usize>(twins: &Twins) -> Vec<Vec<u64>> {
+    let quotient = &twins.quotient;
+    let n = quotient.node_count();
+    let mut roots: Vec<u32> = (0..n as u32).filter(|&c| quotient.degree(c) > 0).collect();
+    roots.sort_by_key(|&c| std::cmp::Reverse(quotient.degree(c)));
+    let sources = crate::bfs::neighbourhood_order(quotient, &roots);
+    let states =
+        crate::bfs::Pool::new(|| (MsBfs::<W>::new(n), WeightedFullRings::<W>::new(&twins.size)));
+    let batches: Vec<Vec<Vec<u64>>> = sources
+        .par_chunks(MsBfs::<W>::BATCH)
+        .map_init(
+            || states.take(),
+            |state, batch| {
+                let (bfs, rings) = &mut **state;
+                bfs.run(quotient, batch, usize::MAX, rings);
+                let levels = rings.finish();
+                (0..batch.len())
+                    .map(|j| levels.iter().map(|ring| ring[j]).collect())
+                    .collect()
+            },
+        )
+        .collect();
+    let mut rings = vec![Vec::new(); n];
+    for (found, batch) in batches.into_iter().zip(sources.chunks(MsBfs::<W>::BATCH)) {
+        for (class_rings, &c) in found.into_iter().zip(batch) {
+            rings[c as usize] = class_rings;
+        }
+    }
+    rings
 }
 
 /// Graphs up to this many people search 512 sources per batch for [`distance_sums`].

@@ -4,7 +4,10 @@
 //! policy to fold.
 
 use netreach::graph::{Csr, Twins};
-use netreach::reach::{folds_twins, rings_of, rings_of_everyone_by_class};
+use netreach::reach::{
+    DistanceSums, distance_sums, distance_sums_by_class, folds_twins, rings_of,
+    rings_of_everyone_by_class,
+};
 
 use crate::locality::{rings_one_by_one, with_threads};
 use proptest::prelude::*;
@@ -101,12 +104,84 @@ proptest! {
     }
 
     #[test]
+    fn distance_sums_through_classes_are_a_bfs_per_person_for_any_thread_count((n, edges, clones) in planted()) {
+        let g = with_twins(n, &edges, &clones);
+        let expected = sums_one_by_one(&g);
+        let one = with_threads(1, || distance_sums_by_class(&g));
+        same_sums(&one, &expected)?;
+        let three = with_threads(3, || distance_sums_by_class(&g));
+        prop_assert_eq!(&one.reached, &three.reached);
+        prop_assert_eq!(&one.total_distance, &three.total_distance);
+        prop_assert_eq!(bits(&one.harmonic), bits(&three.harmonic));
+    }
+
+    #[test]
     fn reach_through_classes_is_a_bfs_per_person_for_any_thread_count((n, edges, clones) in planted(), depth in 1usize..5) {
         let g = with_twins(n, &edges, &clones);
         let expected = rings_one_by_one(&g, depth);
         prop_assert_eq!(&with_threads(1, || rings_of_everyone_by_class(&g, depth)), &expected);
         prop_assert_eq!(&with_threads(3, || rings_of_everyone_by_class(&g, depth)), &expected);
     }
+}
+
+/// Every person's distance sums from one plain BFS each: the oracle (terms in distance order).
+fn sums_one_by_one(g: &Csr) -> DistanceSums {
+    let n = g.node_count();
+    let mut sums = DistanceSums {
+        reached: vec![0; n],
+        total_distance: vec![0; n],
+        harmonic: vec![0.0; n],
+    };
+    let mut dist = vec![u64::MAX; n];
+    for s in 0..n as u32 {
+        let mut ring = vec![0u64];
+        let mut order = vec![s];
+        dist[s as usize] = 0;
+        let mut head = 0;
+        while let Some(&u) = order.get(head) {
+            head += 1;
+            for &v in g.neighbors(u) {
+                if dist[v as usize] == u64::MAX {
+                    let d = dist[u as usize] + 1;
+                    dist[v as usize] = d;
+                    order.push(v);
+                    if ring.len() <= d as usize {
+                        ring.push(0);
+                    }
+                    ring[d as usize] += 1;
+                }
+            }
+        }
+        for (k, &count) in (1u64..).zip(&ring[1..]) {
+            sums.reached[s as usize] += count;
+            sums.total_distance[s as usize] += k * count;
+            sums.harmonic[s as usize] += count as f64 / k as f64;
+        }
+        for &u in &order {
+            dist[u as usize] = u64::MAX;
+        }
+    }
+    sums
+}
+
+/// Reached and total distance exactly, harmonic sums to the last few bits.
+fn same_sums(got: &DistanceSums, expected: &DistanceSums) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&got.reached, &expected.reached);
+    prop_assert_eq!(&got.total_distance, &expected.total_distance);
+    for (u, (a, b)) in got.harmonic.iter().zip(&expected.harmonic).enumerate() {
+        prop_assert!(
+            (a - b).abs() <= 1e-12 * b.max(1.0),
+            "person {}: {} against {}",
+            u,
+            a,
+            b
+        );
+    }
+    Ok(())
+}
+
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|v| v.to_bits()).collect()
 }
 
 /// A merged folder's shape: `owners` exporters who know each other a little, each with
@@ -153,6 +228,20 @@ fn merged_exports_fold_and_give_a_bfs_per_person_for_any_thread_count() {
             "{threads} threads"
         );
     }
+}
+
+#[test]
+fn merged_exports_distance_sums_fold_and_equal_the_plain_search() {
+    // Closeness and harmonic centrality of a merged folder through twin classes (the policy
+    // folds it) against a BFS per person, with 1 and 3 threads.
+    let g = merged_exports(30, 9_000, 11);
+    assert!(folds_twins(&g));
+    let expected = sums_one_by_one(&g);
+    let one = with_threads(1, || distance_sums(&g));
+    same_sums(&one, &expected).unwrap();
+    let three = with_threads(3, || distance_sums(&g));
+    assert_eq!(one.total_distance, three.total_distance);
+    assert_eq!(bits(&one.harmonic), bits(&three.harmonic));
 }
 
 #[test]
