@@ -997,24 +997,46 @@ impl<const W: usize> RingSink<W> for WeightedRings<'_, W> {
 
     #[inline]
     fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
-        let mut weight = self.weights.map_or(1, |w| w[node as usize]);
+        let weight = self.weights.map_or(1, |w| w[node as usize]);
         if weight == 1 {
             self.planes[0].ring(level, node, bits);
             return;
         }
-        let mut p = 0;
-        while weight != 0 {
-            if weight & 1 != 0 {
-                while self.planes.len() <= p {
-                    let mut plane = RingCounter::new(self.depth);
-                    plane.start(self.sources);
-                    self.planes.push(plane);
-                }
-                self.planes[p].ring(level, node, bits);
+        let depth = self.depth;
+        let new_plane = || RingCounter::new(depth);
+        ring_by_weight_bits(
+            &mut self.planes,
+            new_plane,
+            self.sources,
+            weight,
+            (level, node, bits),
+        );
+    }
+}
+
+/// Counts a ring's `node`, worth `weight` people, once in plane p for each set bit p of the
+/// weight (the planes' counts are added shifted by p when the batch ends), making planes as
+/// the weights need them.
+#[inline]
+fn ring_by_weight_bits<const W: usize, P: RingSink<W>>(
+    planes: &mut Vec<P>,
+    new_plane: impl Fn() -> P,
+    sources: usize,
+    mut weight: u32,
+    (level, node, bits): (usize, u32, &[u64; W]),
+) {
+    let mut p = 0;
+    while weight != 0 {
+        if weight & 1 != 0 {
+            while planes.len() <= p {
+                let mut plane = new_plane();
+                plane.start(sources);
+                planes.push(plane);
             }
-            weight >>= 1;
-            p += 1;
+            planes[p].ring(level, node, bits);
         }
+        weight >>= 1;
+        p += 1;
     }
 }
 
@@ -1066,20 +1088,14 @@ impl<const W: usize> RingSink<W> for WeightedFullRings<'_, W> {
 
     #[inline]
     fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
-        let mut weight = self.weights[node as usize];
-        let mut p = 0;
-        while weight != 0 {
-            if weight & 1 != 0 {
-                while self.planes.len() <= p {
-                    let mut plane = FullRings::new();
-                    plane.start(self.sources);
-                    self.planes.push(plane);
-                }
-                self.planes[p].ring(level, node, bits);
-            }
-            weight >>= 1;
-            p += 1;
-        }
+        let weight = self.weights[node as usize];
+        ring_by_weight_bits(
+            &mut self.planes,
+            FullRings::new,
+            self.sources,
+            weight,
+            (level, node, bits),
+        );
     }
 }
 
