@@ -240,12 +240,11 @@ impl DistanceSums {
     /// Bytes [`distance_sums`] allocates with `threads` workers on a graph of `n` people and
     /// `arcs` arcs: each worker's search state, the three result columns (the ring counts of a
     /// batch are a few words per level), and when twin classes are folded the classes (112
-    /// bytes a person while found, the quotient at most 8 bytes an arc) and each class's rings
-    /// (counted as 64 bytes a person).
+    /// bytes a person while found, the quotient at most 8 bytes an arc) and each class's sums.
     pub fn memory_bytes(n: usize, arcs: usize, threads: usize) -> u64 {
         MsBfs::<8>::bytes_for(n)
             .saturating_mul(threads as u64)
-            .saturating_add((24 + 112 + 64) * n as u64)
+            .saturating_add((24 + 112 + 24) * n as u64)
             .saturating_add(8 * arcs as u64)
     }
 
@@ -313,16 +312,17 @@ pub fn distance_sums(csr: &Csr) -> DistanceSums {
 /// [`distance_sums`] through twin classes whatever [`folds_twins`] says (for tests; the policy
 /// is the one of everyone's reach): each class searched once in the quotient graph to full
 /// depth, every class counting its people, and each person's rings from their class's plus the
-/// other members at distance 1 (closed twins) or 2 (open twins). Twins subsume the leaf
+/// other members at distance 1 (closed twins) or 2 (open twins): the same for every member,
+/// so summed once per class. Twins subsume the leaf
 /// folding of the plain path: leaves on one person are open twins. Reached people and distance
 /// totals are the plain path's integers; harmonic sums add the same terms in the same order,
 /// except that the plain path adds a leaf's terms to its 1 last.
 pub fn distance_sums_by_class(csr: &Csr) -> DistanceSums {
     let twins = Twins::find(csr);
     let by_class = if twins.quotient.node_count() <= DISTANCE_SUMS_WIDE_MAX_NODES {
-        class_rings::<8>(&twins)
+        class_sums::<8>(&twins)
     } else {
-        class_rings::<4>(&twins)
+        class_sums::<4>(&twins)
     };
     let n = csr.node_count();
     let mut sums = DistanceSums {
@@ -332,22 +332,18 @@ pub fn distance_sums_by_class(csr: &Csr) -> DistanceSums {
     };
     for (u, &class) in twins.class_of.iter().enumerate() {
         let class = class as usize;
-        let others = twins.size[class] as u64 - 1;
-        let at = if twins.closed[class] { 1 } else { 2 };
-        let rings = &by_class[class];
-        for k in 1..=rings.len().max(if others > 0 { at } else { 0 }) {
-            let count = rings.get(k - 1).copied().unwrap_or(0) + if k == at { others } else { 0 };
-            sums.reached[u] += count;
-            sums.total_distance[u] += k as u64 * count;
-            sums.harmonic[u] += count as f64 / k as f64;
-        }
+        sums.reached[u] = by_class.reached[class];
+        sums.total_distance[u] = by_class.total_distance[class];
+        sums.harmonic[u] = by_class.harmonic[class];
     }
     sums
 }
 
-/// Every twin class's people at each distance, searched to full depth in the quotient graph
-/// in batches of 64·W classes in neighbourhood order.
-fn class_rings<const W: usize>(twins: &Twins) -> Vec<Vec<u64>> {
+/// The sums every member of each twin class has (all the same): the class's people at each
+/// distance, searched to full depth in the quotient graph in batches of 64·W classes in
+/// neighbourhood order, plus the other members at distance 1 or 2. Summed batch by batch, so
+/// no class keeps its rings (a long graph has thousands of levels).
+fn class_sums<const W: usize>(twins: &Twins) -> DistanceSums {
     let quotient = &twins.quotient;
     let n = quotient.node_count();
     let mut roots: Vec<u32> = (0..n as u32).filter(|&c| quotient.degree(c) > 0).collect();
@@ -355,7 +351,7 @@ fn class_rings<const W: usize>(twins: &Twins) -> Vec<Vec<u64>> {
     let sources = crate::bfs::neighbourhood_order(quotient, &roots);
     let states =
         crate::bfs::Pool::new(|| (MsBfs::<W>::new(n), WeightedFullRings::<W>::new(&twins.size)));
-    let batches: Vec<Vec<Vec<u64>>> = sources
+    let batches: Vec<Vec<(u64, u64, f64)>> = sources
         .par_chunks(MsBfs::<W>::BATCH)
         .map_init(
             || states.take(),
@@ -364,18 +360,51 @@ fn class_rings<const W: usize>(twins: &Twins) -> Vec<Vec<u64>> {
                 bfs.run(quotient, batch, usize::MAX, rings);
                 let levels = rings.finish();
                 (0..batch.len())
-                    .map(|j| levels.iter().map(|ring| ring[j]).collect())
+                    .map(|j| member_sums(twins, batch[j], levels.iter().map(|ring| ring[j])))
                     .collect()
             },
         )
         .collect();
-    let mut rings = vec![Vec::new(); n];
+    // Classes never searched (people who know nobody, or only each other) have only their own.
+    let mut sums = DistanceSums {
+        reached: vec![0; n],
+        total_distance: vec![0; n],
+        harmonic: vec![0.0; n],
+    };
+    for c in 0..n as u32 {
+        let (reached, total, harmonic) = member_sums(twins, c, std::iter::empty());
+        (sums.reached[c as usize], sums.total_distance[c as usize]) = (reached, total);
+        sums.harmonic[c as usize] = harmonic;
+    }
     for (found, batch) in batches.into_iter().zip(sources.chunks(MsBfs::<W>::BATCH)) {
-        for (class_rings, &c) in found.into_iter().zip(batch) {
-            rings[c as usize] = class_rings;
+        for ((reached, total, harmonic), &c) in found.into_iter().zip(batch) {
+            (sums.reached[c as usize], sums.total_distance[c as usize]) = (reached, total);
+            sums.harmonic[c as usize] = harmonic;
         }
     }
-    rings
+    sums
+}
+
+/// Reached, distance total and harmonic sum of a member of `class` whose people at distances
+/// 1, 2, … (other classes') are `rings`: those plus the other members at distance 1 (closed
+/// twins) or 2 (open twins), terms added in distance order.
+fn member_sums(twins: &Twins, class: u32, rings: impl Iterator<Item = u64>) -> (u64, u64, f64) {
+    let class = class as usize;
+    let others = twins.size[class] as u64 - 1;
+    let at = if twins.closed[class] { 1 } else { 2 };
+    let (mut reached, mut total, mut harmonic) = (0u64, 0u64, 0.0f64);
+    let mut rings = rings.fuse();
+    for k in 1u64.. {
+        let ring = rings.next();
+        if ring.is_none() && (others == 0 || k > at) {
+            break;
+        }
+        let count = ring.unwrap_or(0) + if k == at { others } else { 0 };
+        reached += count;
+        total += k * count;
+        harmonic += count as f64 / k as f64;
+    }
+    (reached, total, harmonic)
 }
 
 /// Graphs up to this many people search 512 sources per batch for [`distance_sums`].

@@ -231,6 +231,17 @@ fn merged_exports_fold_and_give_a_bfs_per_person_for_any_thread_count() {
 }
 
 #[test]
+fn distance_sums_of_classes_with_no_one_else_are_their_own() {
+    // A triangle (one closed class that knows no other class), two people who know only
+    // each other, a star's leaves (open twins) and an isolated person.
+    let g = Csr::from_pairs(10, &[0, 1, 1, 2, 2, 0, 3, 4, 5, 6, 5, 7, 5, 8]).0;
+    let got = distance_sums_by_class(&g);
+    same_sums(&got, &sums_one_by_one(&g)).unwrap();
+    assert_eq!(got.reached, [2, 2, 2, 1, 1, 3, 3, 3, 3, 0]);
+    assert_eq!(got.total_distance, [2, 2, 2, 1, 1, 3, 5, 5, 5, 0]);
+}
+
+#[test]
 fn merged_exports_distance_sums_fold_and_equal_the_plain_search() {
     // Closeness and harmonic centrality of a merged folder through twin classes (the policy
     // folds it) against a BFS per person, with 1 and 3 threads.
