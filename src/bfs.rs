@@ -951,13 +951,12 @@ impl<const W: usize> RingSink<W> for RingCounter<W> {
 
 /// Per-source ring sizes for one batch whose nodes stand for several people each (twin
 /// classes): a node of weight w adds w to its sources' rings, as one [`RingCounter`] per bit
-/// of w (plane p counts the nodes whose weight has bit p; the planes are summed times 2^p).
-/// Without weights every node counts one and only the first plane is used.
+/// of w (see [`WeightPlanes`]). Without weights every node counts one and only the first
+/// plane is used.
 pub struct WeightedRings<'a, const W: usize> {
     weights: Option<&'a [u32]>,
     depth: usize,
-    sources: usize,
-    planes: Vec<RingCounter<W>>,
+    planes: WeightPlanes<RingCounter<W>>,
     counts: Vec<u64>,
 }
 
@@ -967,8 +966,10 @@ impl<'a, const W: usize> WeightedRings<'a, W> {
         WeightedRings {
             weights,
             depth,
-            sources: 0,
-            planes: vec![RingCounter::new(depth)],
+            planes: WeightPlanes {
+                planes: vec![RingCounter::new(depth)],
+                sources: 0,
+            },
             counts: Vec::new(),
         }
     }
@@ -976,9 +977,10 @@ impl<'a, const W: usize> WeightedRings<'a, W> {
     /// The counts of the finished batch: people at each distance `1..=depth` for each source
     /// in order.
     pub fn finish(&mut self) -> &[u64] {
+        let planes = &mut self.planes.planes;
         self.counts.clear();
-        self.counts.extend_from_slice(self.planes[0].finish());
-        for (p, plane) in self.planes.iter_mut().enumerate().skip(1) {
+        self.counts.extend_from_slice(planes[0].finish());
+        for (p, plane) in planes.iter_mut().enumerate().skip(1) {
             for (total, &count) in self.counts.iter_mut().zip(plane.finish()) {
                 *total += count << p;
             }
@@ -989,6 +991,36 @@ impl<'a, const W: usize> WeightedRings<'a, W> {
 
 impl<const W: usize> RingSink<W> for WeightedRings<'_, W> {
     fn start(&mut self, sources: usize) {
+        self.planes.start(sources);
+    }
+
+    #[inline]
+    fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
+        let weight = self.weights.map_or(1, |w| w[node as usize]);
+        if weight == 1 {
+            self.planes.planes[0].ring(level, node, bits);
+            return;
+        }
+        let depth = self.depth;
+        self.planes
+            .ring(|| RingCounter::new(depth), weight, (level, node, bits));
+    }
+}
+
+/// Plain ring counters for nodes that stand for several people: plane p counts the nodes
+/// whose weight has bit p, so a node of weight w is counted once per set bit of w, and the
+/// planes' counts are added shifted by p when the batch ends. Planes are made as the weights
+/// need them.
+struct WeightPlanes<P> {
+    planes: Vec<P>,
+    sources: usize,
+}
+
+impl<P> WeightPlanes<P> {
+    fn start<const W: usize>(&mut self, sources: usize)
+    where
+        P: RingSink<W>,
+    {
         self.sources = sources;
         for plane in &mut self.planes {
             plane.start(sources);
@@ -996,56 +1028,35 @@ impl<const W: usize> RingSink<W> for WeightedRings<'_, W> {
     }
 
     #[inline]
-    fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
-        let weight = self.weights.map_or(1, |w| w[node as usize]);
-        if weight == 1 {
-            self.planes[0].ring(level, node, bits);
-            return;
-        }
-        let depth = self.depth;
-        let new_plane = || RingCounter::new(depth);
-        ring_by_weight_bits(
-            &mut self.planes,
-            new_plane,
-            self.sources,
-            weight,
-            (level, node, bits),
-        );
-    }
-}
-
-/// Counts a ring's `node`, worth `weight` people, once in plane p for each set bit p of the
-/// weight (the planes' counts are added shifted by p when the batch ends), making planes as
-/// the weights need them.
-#[inline]
-fn ring_by_weight_bits<const W: usize, P: RingSink<W>>(
-    planes: &mut Vec<P>,
-    new_plane: impl Fn() -> P,
-    sources: usize,
-    mut weight: u32,
-    (level, node, bits): (usize, u32, &[u64; W]),
-) {
-    let mut p = 0;
-    while weight != 0 {
-        if weight & 1 != 0 {
-            while planes.len() <= p {
-                let mut plane = new_plane();
-                plane.start(sources);
-                planes.push(plane);
+    fn ring<const W: usize>(
+        &mut self,
+        new_plane: impl Fn() -> P,
+        mut weight: u32,
+        (level, node, bits): (usize, u32, &[u64; W]),
+    ) where
+        P: RingSink<W>,
+    {
+        let mut p = 0;
+        while weight != 0 {
+            if weight & 1 != 0 {
+                while self.planes.len() <= p {
+                    let mut plane = new_plane();
+                    plane.start(self.sources);
+                    self.planes.push(plane);
+                }
+                self.planes[p].ring(level, node, bits);
             }
-            planes[p].ring(level, node, bits);
+            weight >>= 1;
+            p += 1;
         }
-        weight >>= 1;
-        p += 1;
     }
 }
 
 /// [`FullRings`] with `weights[node]` people per node (twin classes): one plane of plain counts
-/// per bit of the weights, added shifted, as [`WeightedRings`] does for a fixed depth.
+/// per bit of the weights (see [`WeightPlanes`]), as [`WeightedRings`] does for a fixed depth.
 pub struct WeightedFullRings<'a, const W: usize> {
     weights: &'a [u32],
-    sources: usize,
-    planes: Vec<FullRings<W>>,
+    planes: WeightPlanes<FullRings<W>>,
     /// `counts[level - 1][source]`, once the batch is finished.
     counts: Vec<Vec<u64>>,
 }
@@ -1055,19 +1066,22 @@ impl<'a, const W: usize> WeightedFullRings<'a, W> {
     pub fn new(weights: &'a [u32]) -> Self {
         WeightedFullRings {
             weights,
-            sources: 0,
-            planes: Vec::new(),
+            planes: WeightPlanes {
+                planes: Vec::new(),
+                sources: 0,
+            },
             counts: Vec::new(),
         }
     }
 
     /// The people of the finished batch: `result[k - 1][j]` at distance k from source `j`.
     pub fn finish(&mut self) -> &[Vec<u64>] {
+        let sources = self.planes.sources;
         self.counts.clear();
-        for (p, plane) in self.planes.iter_mut().enumerate() {
+        for (p, plane) in self.planes.planes.iter_mut().enumerate() {
             for (k, ring) in plane.finish().iter().enumerate() {
                 if self.counts.len() <= k {
-                    self.counts.push(vec![0; self.sources]);
+                    self.counts.push(vec![0; sources]);
                 }
                 for (total, &count) in self.counts[k].iter_mut().zip(ring) {
                     *total += count << p;
@@ -1080,22 +1094,14 @@ impl<'a, const W: usize> WeightedFullRings<'a, W> {
 
 impl<const W: usize> RingSink<W> for WeightedFullRings<'_, W> {
     fn start(&mut self, sources: usize) {
-        self.sources = sources;
-        for plane in &mut self.planes {
-            plane.start(sources);
-        }
+        self.planes.start(sources);
     }
 
     #[inline]
     fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
         let weight = self.weights[node as usize];
-        ring_by_weight_bits(
-            &mut self.planes,
-            FullRings::new,
-            self.sources,
-            weight,
-            (level, node, bits),
-        );
+        self.planes
+            .ring(FullRings::new, weight, (level, node, bits));
     }
 }
 
