@@ -78,6 +78,13 @@ impl Twins {
         self.size.len()
     }
 
+    /// What a member of `class` sees of its own class: the other members, all at distance 1
+    /// (closed twins) or 2 (open twins), as `(distance, people)`.
+    pub fn other_members(&self, class: usize) -> (usize, u64) {
+        let distance = if self.closed[class] { 1 } else { 2 };
+        (distance, self.size[class] as u64 - 1)
+    }
+
     /// The classes from each node's first class member (`u32::MAX`: a class of its own).
     fn from_first_members(csr: &Csr, first: &[u32]) -> Twins {
         let n = csr.node_count();

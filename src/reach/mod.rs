@@ -151,8 +151,7 @@ fn rings_of_members(twins: &Twins, by_class: &[u64], depth: usize) -> Vec<u64> {
         let class = class as usize;
         let start = rows.len();
         rows.extend_from_slice(&by_class[class * depth..(class + 1) * depth]);
-        let others = twins.size[class] as u64 - 1;
-        let distance = if twins.closed[class] { 1 } else { 2 };
+        let (distance, others) = twins.other_members(class);
         if others > 0 && distance <= depth {
             rows[start + distance - 1] += others;
         }
@@ -312,11 +311,11 @@ pub fn distance_sums(csr: &Csr) -> DistanceSums {
 /// [`distance_sums`] through twin classes whatever [`folds_twins`] says (for tests; the policy
 /// is the one of everyone's reach): each class searched once in the quotient graph to full
 /// depth, every class counting its people, and each person's rings from their class's plus the
-/// other members at distance 1 (closed twins) or 2 (open twins): the same for every member,
-/// so summed once per class. Twins subsume the leaf
-/// folding of the plain path: leaves on one person are open twins. Reached people and distance
-/// totals are the plain path's integers; harmonic sums add the same terms in the same order,
-/// except that the plain path adds a leaf's terms to its 1 last.
+/// other members at distance 1 (closed twins) or 2 (open twins), the same for every member, so
+/// summed once per class. Twins subsume the leaf folding of the plain path: leaves on one
+/// person are open twins. Reached people and distance totals are the plain path's integers;
+/// harmonic sums add the same terms in the same order, except that the plain path adds a
+/// leaf's terms to its 1 last.
 pub fn distance_sums_by_class(csr: &Csr) -> DistanceSums {
     let twins = Twins::find(csr);
     let by_class = if twins.quotient.node_count() <= DISTANCE_SUMS_WIDE_MAX_NODES {
@@ -365,43 +364,40 @@ fn class_sums<const W: usize>(twins: &Twins) -> DistanceSums {
             },
         )
         .collect();
-    // Classes never searched (people who know nobody, or only each other) have only their own.
-    let mut sums = DistanceSums {
-        reached: vec![0; n],
-        total_distance: vec![0; n],
-        harmonic: vec![0.0; n],
-    };
-    for c in 0..n as u32 {
-        let (reached, total, harmonic) = member_sums(twins, c, std::iter::empty());
-        (sums.reached[c as usize], sums.total_distance[c as usize]) = (reached, total);
-        sums.harmonic[c as usize] = harmonic;
-    }
+    let mut by_class = vec![(0, 0, 0.0); n];
     for (found, batch) in batches.into_iter().zip(sources.chunks(MsBfs::<W>::BATCH)) {
-        for ((reached, total, harmonic), &c) in found.into_iter().zip(batch) {
-            (sums.reached[c as usize], sums.total_distance[c as usize]) = (reached, total);
-            sums.harmonic[c as usize] = harmonic;
+        for (sums, &c) in found.into_iter().zip(batch) {
+            by_class[c as usize] = sums;
         }
     }
-    sums
+    // Classes never searched (people who know nobody, or only each other) have only their own.
+    for c in 0..n as u32 {
+        if quotient.degree(c) == 0 {
+            by_class[c as usize] = member_sums(twins, c, std::iter::empty());
+        }
+    }
+    DistanceSums {
+        reached: by_class.iter().map(|s| s.0).collect(),
+        total_distance: by_class.iter().map(|s| s.1).collect(),
+        harmonic: by_class.iter().map(|s| s.2).collect(),
+    }
 }
 
 /// Reached, distance total and harmonic sum of a member of `class` whose people at distances
 /// 1, 2, … (other classes') are `rings`: those plus the other members at distance 1 (closed
 /// twins) or 2 (open twins), terms added in distance order.
 fn member_sums(twins: &Twins, class: u32, rings: impl Iterator<Item = u64>) -> (u64, u64, f64) {
-    let class = class as usize;
-    let others = twins.size[class] as u64 - 1;
-    let at = if twins.closed[class] { 1 } else { 2 };
+    let (at, others) = twins.other_members(class as usize);
     let (mut reached, mut total, mut harmonic) = (0u64, 0u64, 0.0f64);
     let mut rings = rings.fuse();
-    for k in 1u64.. {
+    for k in 1usize.. {
         let ring = rings.next();
         if ring.is_none() && (others == 0 || k > at) {
             break;
         }
         let count = ring.unwrap_or(0) + if k == at { others } else { 0 };
         reached += count;
-        total += k * count;
+        total += k as u64 * count;
         harmonic += count as f64 / k as f64;
     }
     (reached, total, harmonic)
