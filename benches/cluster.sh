@@ -44,13 +44,14 @@ cluster() { # $1 processes, $2 threads each
   local rss="" sent=""
   for i in $(seq 0 $((p - 1))); do
     rss+="$(( $(cut -d' ' -f2 "$work/p$i.time") / 1024 )) "
-    sent+="$(grep -o '\[[^]]*sent\]' "$work/p$i.log" | tail -1 | sed 's/.*, //; s/ sent\]//') / "
+    # The last "[T s, X sent, packed from Y]": X as sent (zstd), Y before packing.
+    sent+="$(grep -o '\[[^]]*\]' "$work/p$i.log" | tail -1 | sed 's/^\[[^,]*, //; s/ sent, packed from / of /; s/\]$//') / "
   done
   printf '| cluster | %s × %s | %.2f s | %s MiB | %s |\n' "$p" "$t" "$(echo "$end - $start" | bc)" "${rss% }" "${sent% / }"
   grep -h "round\|batches" "$work"/p*.log | sed 's/^/    /' >&2
 }
 
-echo "| run | processes × threads | wall | peak RSS per process | payload sent per process (all rounds) |"
+echo "| run | processes × threads | wall | peak RSS per process | payload sent per process, of the rows' bytes before packing (all rounds) |"
 echo "|---|---|---:|---:|---|"
 single 2
 single 3

@@ -32,6 +32,7 @@ mod net;
 pub mod part;
 pub mod shape;
 pub mod superstep;
+mod wire;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

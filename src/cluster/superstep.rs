@@ -27,6 +27,7 @@ use timely::worker::Worker;
 
 use super::Options;
 use super::part::Part;
+use super::wire::Wire;
 use crate::error::{Error, Result};
 
 /// What workers send each other.
@@ -41,6 +42,15 @@ pub enum Msg {
         nodes: Vec<u32>,
         /// Their words, `k` per node.
         words: Vec<u64>,
+    },
+    /// [`Msg::Rows`] compressed for another process ([`super::wire`]).
+    Packed {
+        /// Nodes in the rows.
+        nodes: u32,
+        /// Words in the rows.
+        words: u32,
+        /// One zstd frame of the node ids (as differences) and the words.
+        frame: Vec<u8>,
     },
     /// One number (a round to resume from, a count).
     Value(u64),
@@ -71,6 +81,7 @@ impl Msg {
             Msg::Vote(_) => 1,
             Msg::Value(_) => 8,
             Msg::Rows { nodes, words } => 4 * nodes.len() + 8 * words.len(),
+            Msg::Packed { frame, .. } => 8 + frame.len(),
             Msg::Pairs(p) => 16 * p.len(),
             Msg::Counts { counts, .. } => 4 + 8 * counts.len(),
             Msg::Approx { rings, se, .. } => 4 + 24 * rings.len() + 16 * se.len(),
@@ -95,8 +106,11 @@ pub struct Context<'w> {
     pub path: PathBuf,
     /// Checkpoints and test pauses.
     pub options: Options,
-    /// Payload bytes sent to workers of other processes so far.
+    /// Payload bytes sent to workers of other processes so far (as packed).
     pub sent_bytes: u64,
+    /// Payload bytes those messages had before packing.
+    pub unpacked_bytes: u64,
+    wire: Wire,
     started: Instant,
 }
 
@@ -110,6 +124,7 @@ impl<'w> Context<'w> {
         options: &Options,
     ) -> Result<Self> {
         let (input, probe, inbox) = build_exchange(worker);
+        let wire = Wire::new()?;
         let (index, peers) = (worker.index(), worker.peers());
         let read = crate::io::cache::Parts::open(path).and_then(|p| Part::read(&p, peers, index));
         let mut cx = Context {
@@ -123,6 +138,8 @@ impl<'w> Context<'w> {
             path: path.to_path_buf(),
             options: options.clone(),
             sent_bytes: 0,
+            unpacked_bytes: 0,
+            wire,
             started: Instant::now(),
         };
         let part = cx.agree(read)?;
@@ -152,8 +169,10 @@ impl<'w> Context<'w> {
     /// gone), every worker gets an error.
     pub fn exchange(&mut self, outgoing: Vec<(usize, Msg)>, ok: bool) -> Result<Vec<Msg>> {
         let (me, peers) = (self.index(), self.peers());
-        for (dest, msg) in outgoing {
+        for (dest, mut msg) in outgoing {
             if dest / self.threads != me / self.threads {
+                self.unpacked_bytes += msg.payload_bytes();
+                msg = self.wire.pack(msg);
                 self.sent_bytes += msg.payload_bytes();
             }
             self.input.send((dest as u32, msg));
@@ -170,11 +189,15 @@ impl<'w> Context<'w> {
         let arrived = self.inbox.borrow_mut().remove(&step).unwrap_or_default();
         let (mut yes, mut no) = (0, 0);
         let mut messages = Vec::with_capacity(arrived.len());
+        let mut damaged = None;
         for msg in arrived {
             match msg {
                 Msg::Vote(true) => yes += 1,
                 Msg::Vote(false) => no += 1,
-                other => messages.push(other),
+                other => match self.wire.unpack(other) {
+                    Ok(msg) => messages.push(msg),
+                    Err(e) => damaged = Some(e),
+                },
             }
         }
         if no > 0 || yes != peers {
@@ -182,6 +205,9 @@ impl<'w> Context<'w> {
                 "worker {me}: {} of {peers} workers stopped at superstep {step}",
                 peers - yes
             )));
+        }
+        if let Some(e) = damaged {
+            return Err(e);
         }
         Ok(messages)
     }
@@ -225,10 +251,11 @@ impl<'w> Context<'w> {
         use std::io::Write;
         let me = self.index();
         let line = format!(
-            "netreach cluster: process {} worker {me}: {what} [{:.2} s, {} sent]\n",
+            "netreach cluster: process {} worker {me}: {what} [{:.2} s, {} sent, packed from {}]\n",
             me / self.threads,
             self.started.elapsed().as_secs_f64(),
-            crate::memory::Bytes(self.sent_bytes)
+            crate::memory::Bytes(self.sent_bytes),
+            crate::memory::Bytes(self.unpacked_bytes)
         );
         // One write per line, so that lines of several processes do not interleave.
         let _ = std::io::stderr().lock().write_all(line.as_bytes());

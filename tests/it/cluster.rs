@@ -104,6 +104,59 @@ mod with_cluster {
         }
     }
 
+    /// What a cluster log line's `[…, X sent, packed from Y]` says, in bytes.
+    fn sent_and_unpacked(line: &str) -> (f64, f64) {
+        let bytes = |text: &str| {
+            let (value, unit) = text.trim().split_once(' ').expect("value and unit");
+            let scale = match unit {
+                "bytes" => 1.0,
+                "KiB" => 1024.0,
+                "MiB" => 1024.0 * 1024.0,
+                other => panic!("unit {other}"),
+            };
+            value.parse::<f64>().unwrap() * scale
+        };
+        let tail = line.rsplit_once(" s, ").expect("elapsed, then bytes").1;
+        let (sent, unpacked) = tail.split_once(" sent, packed from ").expect("both sizes");
+        (bytes(sent), bytes(unpacked.trim_end_matches(']')))
+    }
+
+    /// Rows between processes travel compressed: each process logs fewer bytes sent than the
+    /// rows had (HyperBall's registers shrink several times), and the output is unchanged.
+    #[test]
+    fn rows_between_processes_are_compressed() {
+        let dir = tempfile::tempdir().unwrap();
+        let nrg = generated_cache(dir.path());
+        let input = nrg.to_str().unwrap();
+        for job in [
+            vec!["reach", input, "--all", "--approx", "--format", "csv"],
+            vec!["reach", input, "--all", "--format", "csv"],
+        ] {
+            let out = dir.path().join("out.csv");
+            let run = netreach()
+                .args(["-j", "1", "cluster-local", "--processes", "2", "--"])
+                .args(&job)
+                .arg("-o")
+                .arg(&out)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert!(run.status.success(), "{stderr}");
+            assert!(
+                std::fs::read(&out).unwrap() == stdout_of(&job),
+                "{job:?} differs"
+            );
+            for process in ["process 0 worker 0", "process 1 worker 1"] {
+                let last = stderr
+                    .lines()
+                    .rfind(|l| l.contains(process) && l.contains("packed from"))
+                    .unwrap_or_else(|| panic!("{process} logs its bytes: {stderr}"));
+                let (sent, unpacked) = sent_and_unpacked(last);
+                assert!(unpacked > 0.0 && sent * 2.0 < unpacked, "{job:?}: {last}");
+            }
+        }
+    }
+
     /// A cache whose rows are stored in a locality order gives the plain cache's bytes in
     /// every layout (outputs, HyperBall's hashes and the summary's ranking use the network's
     /// own ids).
