@@ -6,6 +6,10 @@
 //! `next[g]`. Register-wise maximum is associative and commutative, so the result is the
 //! single-machine one for any partition. Registers live in `u64` words (8 per word) so that a
 //! message is a slice of words.
+//!
+//! Round 1 sends nothing: a remote neighbour's round-0 counter holds one register, a hash of
+//! its own id, so each worker sets its ghosts' registers itself (from the network's ids, read
+//! from the cache's order when it has one).
 
 use std::time::Instant;
 
@@ -13,8 +17,10 @@ use super::checkpoint::{self, Fingerprint};
 use super::superstep::{Context, Msg};
 use crate::error::Result;
 use crate::hyperball::{
-    ApproxReach, MAX_BITS, MIN_BITS, estimate, relative_standard_error, ring_of, set_initial,
+    ApproxReach, MAX_BITS, MIN_BITS, estimate, initial_register, relative_standard_error, ring_of,
+    set_initial,
 };
+use crate::io::cache::Parts;
 
 const ROUNDS: u32 = 3;
 
@@ -43,10 +49,14 @@ pub fn run(cx: &mut Context, bits: u32, seed: u64) -> Result<Option<ApproxReach>
     let (done, mut cur, mut sizes) = resume(cx, &fp, bits, seed)?;
     for round in done + 1..=ROUNDS {
         let started = Instant::now();
-        let (mut next, outgoing) = local_round(cx, &cur, words);
-        let inbox = cx.exchange(outgoing, true)?;
-        fold_in(cx, &mut next, words, inbox);
-        cur = next;
+        cur = if round == 1 {
+            first_round(cx, &cur, words, bits, seed)?
+        } else {
+            let (mut next, outgoing) = local_round(cx, &cur, words);
+            let inbox = cx.exchange(outgoing, true)?;
+            fold_in(cx, &mut next, words, inbox);
+            next
+        };
         if round >= 2 {
             let column = (round - 2) as usize;
             for (u, s) in sizes.iter_mut().enumerate() {
@@ -98,6 +108,34 @@ fn resume(
         set_initial(bytemuck::cast_slice_mut(regs), v, bits, seed);
     }
     Ok((0, registers, vec![[0.0; 2]; len]))
+}
+
+/// Round 1 with no messages: every owned node's counter merged with its owned neighbours'
+/// and, register by register, with the one register of each remote neighbour's first counter.
+fn first_round(
+    cx: &mut Context,
+    cur: &[u64],
+    words: usize,
+    bits: u32,
+    seed: u64,
+) -> Result<Vec<u64>> {
+    let ids = Parts::open(&cx.path).and_then(|parts| cx.part.ghost_original_ids(&parts));
+    let ids = cx.agree(ids)?;
+    let len = cx.part.len();
+    let mut next = cur.to_vec();
+    for (u, ours) in next.chunks_exact_mut(words).enumerate() {
+        for &t in cx.part.row(u) {
+            let t = t as usize;
+            if t < len {
+                max_into(ours, &cur[t * words..(t + 1) * words]);
+            } else {
+                let (index, value) = initial_register(ids[t - len], bits, seed);
+                let regs: &mut [u8] = bytemuck::cast_slice_mut(ours);
+                regs[index] = regs[index].max(value);
+            }
+        }
+    }
+    Ok(next)
 }
 
 /// One round's local work: the owned nodes' next registers from their owned neighbours, and

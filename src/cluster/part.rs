@@ -120,6 +120,28 @@ impl Part {
             .unwrap_or((self.first + u) as u32)
     }
 
+    /// The network's own id of every ghost, in ghost order: read from the cache's order in
+    /// blocks (ghosts are ascending), so a worker never holds the whole order.
+    pub fn ghost_original_ids(&self, parts: &Parts) -> Result<Vec<u32>> {
+        self.ghost_original_ids_in_blocks(parts, 1 << 20)
+    }
+
+    fn ghost_original_ids_in_blocks(&self, parts: &Parts, block: usize) -> Result<Vec<u32>> {
+        let mut ids = Vec::with_capacity(self.ghosts.len());
+        let mut rest = &self.ghosts[..];
+        while let Some(&g) = rest.first() {
+            let start = g as usize;
+            let end = (start + block).min(self.n);
+            let Some(block) = parts.original_ids(start, end)? else {
+                return Ok(self.ghosts.clone());
+            };
+            let here = rest.partition_point(|&h| (h as usize) < end);
+            ids.extend(rest[..here].iter().map(|&h| block[h as usize - start]));
+            rest = &rest[here..];
+        }
+        Ok(ids)
+    }
+
     /// The worker owning global node `v`.
     pub fn owner(&self, v: usize) -> usize {
         self.bounds.partition_point(|&b| b <= v) - 1
@@ -159,6 +181,14 @@ mod tests {
     use crate::graph::{Csr, Labels, LoadReport, Network, People};
 
     fn cache_of(n: usize, pairs: &[u32]) -> tempfile::NamedTempFile {
+        cache_in_order(n, pairs, None)
+    }
+
+    fn cache_in_order(
+        n: usize,
+        pairs: &[u32],
+        order: Option<&crate::graph::Permutation>,
+    ) -> tempfile::NamedTempFile {
         let network = Network {
             csr: Csr::from_pairs(n, pairs).0,
             labels: Labels::Int((0..n as u64).collect()),
@@ -167,8 +197,38 @@ mod tests {
             dates: Default::default(),
         };
         let mut file = tempfile::NamedTempFile::new().unwrap();
-        crate::io::cache::write(&network, file.as_file_mut()).unwrap();
+        crate::io::cache::write_ordered(&network, order, file.as_file_mut()).unwrap();
         file
+    }
+
+    /// Ghosts' own ids come from the cache's order (read in blocks smaller than the graph, so
+    /// ghosts span several), and are the stored ids when the cache has no order.
+    #[test]
+    fn ghosts_map_to_the_networks_own_ids() {
+        let n = 60u32;
+        let pairs: Vec<u32> = (0..n).flat_map(|v| [v, (v * 7 + 3) % n]).collect();
+        // Stored node i is node (i * 13) % 60 of the network.
+        let order: Vec<u32> = (0..n).map(|i| (i * 13) % n).collect();
+        let order = crate::graph::Permutation::from_old_of_new(order.clone()).unwrap();
+        let ordered = cache_in_order(n as usize, &pairs, Some(&order));
+        let plain = cache_of(n as usize, &pairs);
+        for me in 0..3 {
+            let parts = Parts::open(ordered.path()).unwrap();
+            let part = Part::read(&parts, 3, me).unwrap();
+            assert!(part.ghosts.len() > 5);
+            let expected: Vec<u32> = part
+                .ghosts
+                .iter()
+                .map(|&g| order.old_of_new()[g as usize])
+                .collect();
+            for block in [1, 7, 64] {
+                let ids = part.ghost_original_ids_in_blocks(&parts, block).unwrap();
+                assert_eq!(ids, expected, "worker {me}, blocks of {block}");
+            }
+            let parts = Parts::open(plain.path()).unwrap();
+            let part = Part::read(&parts, 3, me).unwrap();
+            assert_eq!(part.ghost_original_ids(&parts).unwrap(), part.ghosts);
+        }
     }
 
     #[test]
