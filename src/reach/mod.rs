@@ -4,7 +4,7 @@
 //! attributes) and return plain serde types. Results are identical for any thread count: batches
 //! are computed in parallel but always assembled in source order.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::cell::Cell;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -174,26 +174,30 @@ fn rings_by_batch<const W: usize>(
     }
     let n = csr.node_count();
     let weights = everyone.flatten();
-    // Every node, in order: count each pair at the last distance once (see `run_symmetric`).
-    let pairs: Vec<AtomicU64> = match everyone {
-        Some(_) => (0..n).map(|_| AtomicU64::new(0)).collect(),
-        None => Vec::new(),
-    };
+    // Every node, in order: count each pair at the last distance once (see `run_symmetric`),
+    // in one array per thread.
+    let pair_slots = if everyone.is_some() { n } else { 0 };
     let batches: Vec<&[u32]> = sources.chunks(MsBfs::<W>::BATCH).collect();
     // Work stealing over single batches (their costs differ widely), with search states
     // reused across rayon's splits instead of allocated and faulted in for each.
-    let states =
-        crate::bfs::Pool::new(|| (MsBfs::<W>::new(n), WeightedRings::<W>::new(depth, weights)));
+    let states = crate::bfs::Pool::new(|| {
+        let pairs: Vec<Cell<u32>> = vec![Cell::new(0); pair_slots];
+        (
+            MsBfs::<W>::new(n),
+            WeightedRings::<W>::new(depth, weights),
+            pairs,
+        )
+    });
     let per_batch: Vec<Vec<u64>> = batches
         .par_iter()
         .map_init(
             || states.take(),
             |state, batch| {
-                let (bfs, counter) = &mut **state;
+                let (bfs, counter, pairs) = &mut **state;
                 if everyone.is_some() {
                     let extra = weights.map_or_else(Extra::none, |w| Extra::of(batch, w));
                     let pairs = Pairs {
-                        counts: &pairs,
+                        counts: pairs,
                         extra: &extra,
                     };
                     bfs.run_symmetric(csr, batch[0], batch.len(), depth, counter, pairs);
@@ -206,8 +210,10 @@ fn rings_by_batch<const W: usize>(
         )
         .collect();
     let mut counts = per_batch.concat();
-    for (u, p) in pairs.iter().enumerate() {
-        counts[u * depth + depth - 1] += p.load(Ordering::Relaxed);
+    for (_, _, pairs) in states.into_kept() {
+        for (u, p) in pairs.iter().enumerate() {
+            counts[u * depth + depth - 1] += u64::from(p.get());
+        }
     }
     counts
 }
@@ -553,7 +559,9 @@ pub struct EgoReach {
 /// (while found: fingerprints, candidates and their buckets, about 100 bytes a person; then
 /// the quotient graph, at most the graph, and each class's rows).
 pub fn memory_bytes(n: usize, arcs: usize, sources: usize, depth: usize, threads: usize) -> u64 {
-    let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 12);
+    // Per thread: the search's three words per lane word and node, its three node lists, and
+    // for everyone the thread's count of last-level pairs per node.
+    let per_thread = (n as u64).saturating_mul(24 * batch_words(n) as u64 + 16);
     let rows = (sources as u64).saturating_mul(8 * depth as u64);
     // For everyone: the renumbered graph (16 bytes a node, 4 an arc) and its rows, and the twin
     // classes (112 bytes a person, the quotient at most 4 bytes an arc, each class's rows).
