@@ -670,17 +670,21 @@ impl PyNetwork {
         outcome.map_err(anyhow_err)
     }
 
-    /// `netreach recommend --ego … --top K --format json`: next best connections by exact gain
-    /// in reach_3, chosen greedily as a set (exporters of a merged folder left out).
-    #[pyo3(signature = (ego, top, threads=None))]
+    /// `netreach recommend --ego … --top K [--target …] --format json`: next best connections
+    /// by exact gain in reach_3 (or in visibility to a target group, given as `--target`
+    /// specs or as ids), chosen greedily as a set (exporters of a merged folder left out).
+    #[pyo3(signature = (ego, top, targets=Vec::new(), target_ids=None, threads=None))]
     fn recommend_json(
         &self,
         py: Python<'_>,
         ego: u32,
         top: usize,
+        targets: Vec<String>,
+        target_ids: Option<Vec<u32>>,
         threads: Option<usize>,
     ) -> PyResult<String> {
         self.check_node(ego)?;
+        let group = self.target_group(&targets, target_ids.as_deref())?;
         let net = &self.net;
         let result = compute(py, threads, || {
             let exporters = net.exporters();
@@ -688,7 +692,7 @@ impl PyNetwork {
                 top,
                 from: 2,
                 mutuals: None,
-                target: None,
+                target: group.as_ref(),
                 leave_out: &exporters,
             };
             tasks::recommend(net, ego, &options)

@@ -223,6 +223,33 @@ def test_the_report_is_the_clis(sample, cli, tmp_path):
         netreach.load(sample).report(tmp_path / "x", titles="blur")
 
 
+def test_recommend_for_a_target_group_is_the_clis(sample, cli, cli_json, tmp_path):
+    network = netreach.load(sample)
+    by_specs = network.recommend(EGO, k=4, target=["field=design"])
+    assert by_specs == cli_json("recommend", sample, "--ego", EGO, "--top", 4, "--target", "field=design")
+    assert by_specs["picks"], "the group has people beyond three hops to gain"
+    assert by_specs != network.recommend(EGO, k=4), "a target group changes the ranking"
+    # Three people four hops from the ego.
+    people = [
+        "linkedin.com/in/edda-castell-2335",
+        "linkedin.com/in/oskar-hedin-16a5",
+        "linkedin.com/in/noor-tornberg-2d1d",
+    ]
+    ids_file = tmp_path / "targets.txt"
+    ids_file.write_text("\n".join(people) + "\n")
+    by_ids = network.recommend(EGO, k=3, target_ids=people)
+    assert by_ids["picks"]
+    from_file = json.loads(
+        cli("recommend", sample, "--ego", EGO, "--top", 3, "--target-file", ids_file, "--format", "json").stdout
+    )
+    # The group is named by where it came from; everything else is the CLI's.
+    assert by_ids.pop("measure") == "targets within 3 hops (the ids given)"
+    assert from_file.pop("measure").startswith("targets within 3 hops (ids in ")
+    assert by_ids == from_file
+    with pytest.raises(ValueError, match="not both"):
+        network.recommend(EGO, target="recruiters", target_ids=people)
+
+
 def test_recommend_on_one_export_says_what_it_cannot_show(sample, cli_json):
     member = sample / "amir-dahlberg-13ea"
     with pytest.warns(UserWarning, match="ego:"):

@@ -179,10 +179,20 @@ class Network:
         3rd-degree reach and the reach lost without them, and the ego's Burt measures."""
         return json.loads(self._native.connectors_json(self._ego(ego), threads))
 
-    def recommend(self, ego=None, k=10, threads=None):
-        """``netreach recommend --ego EGO --top K --format json``: the next best connections
-        by exact gain in reach_3, chosen greedily as a set."""
-        return json.loads(self._native.recommend_json(self._ego(ego), k, threads))
+    def recommend(self, ego=None, k=10, target=(), target_ids=None, threads=None):
+        """``netreach recommend --ego EGO --top K --target ... --format json``: the next best
+        connections by exact gain in reach_3, chosen greedily as a set; with a target group,
+        by gain in visibility to it.
+
+        ``target`` holds ``--target`` specs, all required (``"recruiters"``,
+        ``"company=NAME"``, ``"position~WORD"``, ``"field=NAME"``); ``target_ids`` lists the
+        group's people instead (ids, names or profile URLs, as ``--target-file`` does)."""
+        if isinstance(target, str):
+            target = [target]
+        ids = None if target_ids is None else [self._id(x) for x in target_ids]
+        return json.loads(
+            self._native.recommend_json(self._ego(ego), k, list(target), ids, threads)
+        )
 
     def audit(self, ego=None, field=None, years=10, threads=None):
         """``netreach audit --format json``: the personal audit of the ego's own archive (the
