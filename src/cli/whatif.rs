@@ -79,19 +79,8 @@ pub fn run_whatif(args: WhatIfArgs) -> anyhow::Result<()> {
     let ego = args.io.input.ego(&network, args.ego.as_deref())?;
     let add = resolve_all(&network, &args.add)?;
     let remove = resolve_all(&network, &args.remove)?;
-    let who = |id: u32| network.display_name(id);
-    if let Some(&r) = remove.iter().find(|&&r| !network.csr.has_edge(ego, r)) {
-        bail!("--remove {}: not a connection of {}", who(r), who(ego));
-    }
-    if let Some(&a) = add.iter().find(|&&a| a == ego) {
-        bail!("--add {}: that is the ego", who(a));
-    }
-    if let Some(&a) = add.iter().find(|&&a| network.csr.has_edge(ego, a)) {
-        bail!(
-            "--add {}: already a contact of {}, so adding the connection changes nothing",
-            who(a),
-            who(ego)
-        );
+    if let Some(why) = whatif::unaskable_change(&network, ego, &add, &remove) {
+        bail!(why);
     }
     let target = args.target.group(&network)?;
     let result = whatif::whatif(&network, ego, &add, &remove, &target);

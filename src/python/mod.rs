@@ -704,6 +704,37 @@ impl PyNetwork {
         .map_err(json_err)?;
         Ok(doc.to_string())
     }
+
+    /// `netreach whatif --ego … --add … --remove … [--target …] --format json`: n1..n3,
+    /// reach_3 and visibility to the target group (everyone without one) before and after.
+    #[pyo3(signature = (ego, add, remove, targets=Vec::new(), target_ids=None, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn whatif_json(
+        &self,
+        py: Python<'_>,
+        ego: u32,
+        add: Vec<u32>,
+        remove: Vec<u32>,
+        targets: Vec<String>,
+        target_ids: Option<Vec<u32>>,
+        threads: Option<usize>,
+    ) -> PyResult<String> {
+        self.check_node(ego)?;
+        add.iter()
+            .chain(&remove)
+            .try_for_each(|&v| self.check_node(v))?;
+        let net = &self.net;
+        if let Some(why) = crate::whatif::unaskable_change(net, ego, &add, &remove) {
+            return Err(PyValueError::new_err(why));
+        }
+        let group = self.target_group(&targets, target_ids.as_deref())?;
+        let group = group.unwrap_or_else(|| crate::whatif::TargetGroup::everyone(net.node_count()));
+        let result = compute(py, threads, || {
+            Ok(crate::whatif::whatif(net, ego, &add, &remove, &group))
+        })?;
+        let doc = json_document("whatif", &result).map_err(json_err)?;
+        Ok(doc.to_string())
+    }
 }
 /// The module: `netreach._native`.
 #[pymodule]

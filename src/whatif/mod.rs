@@ -139,6 +139,36 @@ pub struct WhatIf {
     pub change: [i64; 4],
 }
 
+/// Why a change to `ego`'s connections cannot be asked, if it cannot: removing someone who is
+/// not a contact, adding the ego, or adding a contact (which would change nothing).
+pub fn unaskable_change(
+    network: &Network,
+    ego: u32,
+    add: &[u32],
+    remove: &[u32],
+) -> Option<String> {
+    let who = |id: u32| network.display_name(id);
+    if let Some(&r) = remove.iter().find(|&&r| !network.csr.has_edge(ego, r)) {
+        return Some(format!(
+            "--remove {}: not a connection of {}",
+            who(r),
+            who(ego)
+        ));
+    }
+    if let Some(&a) = add.iter().find(|&&a| a == ego) {
+        return Some(format!("--add {}: that is the ego", who(a)));
+    }
+    add.iter()
+        .find(|&&a| network.csr.has_edge(ego, a))
+        .map(|&a| {
+            format!(
+                "--add {}: already a contact of {}, so adding the connection changes nothing",
+                who(a),
+                who(ego)
+            )
+        })
+}
+
 /// n1..n3, reach_3 and visibility before and after adding and removing connections of `ego`.
 pub fn whatif(
     network: &Network,

@@ -250,6 +250,26 @@ def test_recommend_for_a_target_group_is_the_clis(sample, cli, cli_json, tmp_pat
         network.recommend(EGO, target="recruiters", target_ids=people)
 
 
+def test_whatif_is_the_clis(sample, cli_json):
+    network = netreach.load(sample)
+    far = "linkedin.com/in/edda-castell-2335"  # four hops from the ego
+    contact = "linkedin.com/in/vera-hedin-12d2"
+    got = network.whatif(EGO, add=far, remove=[contact], target="field=design")
+    assert got == cli_json(
+        "whatif", sample, "--ego", EGO, "--add", far, "--remove", contact, "--target", "field=design"
+    )
+    assert got["target"] == "field=design" and got["change"] != [0, 0, 0, 0]
+    everyone = network.whatif(EGO, add=[far])
+    assert everyone == cli_json("whatif", sample, "--ego", EGO, "--add", far)
+    assert everyone["target_size"] > got["target_size"]
+    with pytest.raises(ValueError, match="not a connection of"):
+        network.whatif(EGO, remove=far)
+    with pytest.raises(ValueError, match="that is the ego"):
+        network.whatif(EGO, add=EGO)
+    with pytest.raises(ValueError, match="already a contact"):
+        network.whatif(EGO, add=contact)
+
+
 def test_recommend_on_one_export_says_what_it_cannot_show(sample, cli_json):
     member = sample / "amir-dahlberg-13ea"
     with pytest.warns(UserWarning, match="ego:"):

@@ -194,6 +194,29 @@ class Network:
             self._native.recommend_json(self._ego(ego), k, list(target), ids, threads)
         )
 
+    def whatif(self, ego=None, add=(), remove=(), target=(), target_ids=None, threads=None):
+        """``netreach whatif --ego EGO --add ... --remove ... --target ... --format json``: n1,
+        n2, n3, reach_3 and visibility to a target group (everyone without one) before and
+        after the ego connects with ``add`` and drops ``remove`` (ids, names or profile URLs).
+        ``target`` and ``target_ids`` are as in :meth:`recommend`. Asking to remove someone
+        who is not a contact, or to add the ego or a contact, raises ``ValueError``."""
+        if isinstance(add, str):
+            add = [add]
+        if isinstance(remove, str):
+            remove = [remove]
+        if isinstance(target, str):
+            target = [target]
+        ids = None if target_ids is None else [self._id(x) for x in target_ids]
+        doc = self._native.whatif_json(
+            self._ego(ego),
+            [self._id(x) for x in add],
+            [self._id(x) for x in remove],
+            list(target),
+            ids,
+            threads,
+        )
+        return json.loads(doc)
+
     def audit(self, ego=None, field=None, years=10, threads=None):
         """``netreach audit --format json``: the personal audit of the ego's own archive (the
         loaded ZIP, archive folder or export; in a folder of several, the ego's). ``field``
