@@ -673,7 +673,11 @@ impl PyNetwork {
     /// `netreach recommend --ego … --top K [--target …] --format json`: next best connections
     /// by exact gain in reach_3 (or in visibility to a target group, given as `--target`
     /// specs or as ids), chosen greedily as a set (exporters of a merged folder left out).
-    #[pyo3(signature = (ego, top, targets=Vec::new(), target_ids=None, threads=None))]
+    /// `from_distance` is `--from` (2 or 3), `mutuals` `--mutuals LO..HI`, and
+    /// `include_exporters` `--include-exporters`.
+    #[pyo3(signature = (ego, top, targets=Vec::new(), target_ids=None, from_distance=2,
+        mutuals=None, include_exporters=false, threads=None))]
+    #[allow(clippy::too_many_arguments)]
     fn recommend_json(
         &self,
         py: Python<'_>,
@@ -681,17 +685,34 @@ impl PyNetwork {
         top: usize,
         targets: Vec<String>,
         target_ids: Option<Vec<u32>>,
+        from_distance: u32,
+        mutuals: Option<(usize, usize)>,
+        include_exporters: bool,
         threads: Option<usize>,
     ) -> PyResult<String> {
         self.check_node(ego)?;
+        if !(2..=3).contains(&from_distance) {
+            return Err(PyValueError::new_err(format!(
+                "from_distance {from_distance}: candidates come from distance 2 or 3"
+            )));
+        }
+        if let Some((lo, hi)) = mutuals.filter(|(lo, hi)| lo > hi) {
+            return Err(PyValueError::new_err(format!(
+                "mutuals ({lo}, {hi}): the band's low end is above its high end"
+            )));
+        }
         let group = self.target_group(&targets, target_ids.as_deref())?;
         let net = &self.net;
         let result = compute(py, threads, || {
-            let exporters = net.exporters();
+            let exporters = if include_exporters {
+                Vec::new()
+            } else {
+                net.exporters()
+            };
             let options = crate::whatif::RecommendOptions {
                 top,
-                from: 2,
-                mutuals: None,
+                from: from_distance,
+                mutuals,
                 target: group.as_ref(),
                 leave_out: &exporters,
             };

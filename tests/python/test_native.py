@@ -250,6 +250,22 @@ def test_recommend_for_a_target_group_is_the_clis(sample, cli, cli_json, tmp_pat
         network.recommend(EGO, target="recruiters", target_ids=people)
 
 
+def test_recommend_takes_the_clis_other_options(sample, cli_json):
+    network = netreach.load(sample)
+    plain = network.recommend(EGO, k=3)
+    far = network.recommend(EGO, k=3, from_distance=3, include_exporters=True)
+    assert far == cli_json("recommend", sample, "--ego", EGO, "--top", 3, "--from", 3, "--include-exporters")
+    assert far["picks"] and far["picks"] != plain["picks"]
+    # Distance-2 candidates here share one contact with the ego: a band above leaves none.
+    banded = network.recommend(EGO, k=3, mutuals=(2, 3))
+    assert banded == cli_json("recommend", sample, "--ego", EGO, "--top", 3, "--mutuals", "2..3")
+    assert plain["picks"] and not banded["picks"]
+    with pytest.raises(ValueError, match="distance 2 or 3"):
+        network.recommend(EGO, from_distance=4)
+    with pytest.raises(ValueError, match="low end"):
+        network.recommend(EGO, mutuals=(5, 2))
+
+
 def test_whatif_is_the_clis(sample, cli_json):
     network = netreach.load(sample)
     far = "linkedin.com/in/edda-castell-2335"  # four hops from the ego

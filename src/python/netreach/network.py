@@ -179,20 +179,26 @@ class Network:
         3rd-degree reach and the reach lost without them, and the ego's Burt measures."""
         return json.loads(self._native.connectors_json(self._ego(ego), threads))
 
-    def recommend(self, ego=None, k=10, target=(), target_ids=None, threads=None):
+    def recommend(self, ego=None, k=10, target=(), target_ids=None, from_distance=2,
+                  mutuals=None, include_exporters=False, threads=None):
         """``netreach recommend --ego EGO --top K --target ... --format json``: the next best
         connections by exact gain in reach_3, chosen greedily as a set; with a target group,
         by gain in visibility to it.
 
         ``target`` holds ``--target`` specs, all required (``"recruiters"``,
         ``"company=NAME"``, ``"position~WORD"``, ``"field=NAME"``); ``target_ids`` lists the
-        group's people instead (ids, names or profile URLs, as ``--target-file`` does)."""
+        group's people instead (ids, names or profile URLs, as ``--target-file`` does).
+        ``from_distance`` is ``--from`` (candidates at distance 2 or 3), ``mutuals`` a band
+        ``(lo, hi)`` of mutual contacts (``--mutuals LO..HI``), ``include_exporters``
+        ``--include-exporters``."""
         if isinstance(target, str):
             target = [target]
         ids = None if target_ids is None else [self._id(x) for x in target_ids]
-        return json.loads(
-            self._native.recommend_json(self._ego(ego), k, list(target), ids, threads)
+        band = None if mutuals is None else (int(mutuals[0]), int(mutuals[1]))
+        doc = self._native.recommend_json(
+            self._ego(ego), k, list(target), ids, from_distance, band, include_exporters, threads
         )
+        return json.loads(doc)
 
     def whatif(self, ego=None, add=(), remove=(), target=(), target_ids=None, threads=None):
         """``netreach whatif --ego EGO --add ... --remove ... --target ... --format json``: n1,
