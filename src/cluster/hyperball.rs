@@ -14,6 +14,7 @@
 use std::time::Instant;
 
 use super::checkpoint::{self, Fingerprint};
+use super::part::Part;
 use super::superstep::{Context, Msg};
 use crate::error::Result;
 use crate::hyperball::{
@@ -121,29 +122,41 @@ fn first_round(
 ) -> Result<Vec<u64>> {
     let ids = Parts::open(&cx.path).and_then(|parts| cx.part.ghost_original_ids(&parts));
     let ids = cx.agree(ids)?;
-    let len = cx.part.len();
+    Ok(merge_rows(&cx.part, cur, words, |ours, _, ghost| {
+        let (index, value) = initial_register(ids[ghost], bits, seed);
+        let regs: &mut [u8] = bytemuck::cast_slice_mut(ours);
+        regs[index] = regs[index].max(value);
+    }))
+}
+
+/// Every owned node's next registers: its own merged with its owned neighbours'; for each
+/// remote neighbour, `remote(its next registers, its own registers, ghost index)`.
+fn merge_rows(
+    part: &Part,
+    cur: &[u64],
+    words: usize,
+    mut remote: impl FnMut(&mut [u64], &[u64], usize),
+) -> Vec<u64> {
+    let len = part.len();
     let mut next = cur.to_vec();
-    for (u, ours) in next.chunks_exact_mut(words).enumerate() {
-        for &t in cx.part.row(u) {
+    let rows = next.chunks_exact_mut(words).zip(cur.chunks_exact(words));
+    for (u, (ours, mine)) in rows.enumerate() {
+        for &t in part.row(u) {
             let t = t as usize;
             if t < len {
                 max_into(ours, &cur[t * words..(t + 1) * words]);
             } else {
-                let (index, value) = initial_register(ids[t - len], bits, seed);
-                let regs: &mut [u8] = bytemuck::cast_slice_mut(ours);
-                regs[index] = regs[index].max(value);
+                remote(ours, mine, t - len);
             }
         }
     }
-    Ok(next)
+    next
 }
 
 /// One round's local work: the owned nodes' next registers from their owned neighbours, and
 /// for every worker the merged registers of its nodes that border ours.
 fn local_round(cx: &Context, cur: &[u64], words: usize) -> (Vec<u64>, Vec<(usize, Msg)>) {
     let part = &cx.part;
-    let len = part.len();
-    let mut next = cur.to_vec();
     // Messages of about CHUNK_BYTES, each with its own buffer (moved into the message, not
     // copied), so that timely can stream a round's registers.
     let chunk = (CHUNK_BYTES / (8 * words)).max(1);
@@ -167,18 +180,10 @@ fn local_round(cx: &Context, cur: &[u64], words: usize) -> (Vec<u64>, Vec<(usize
         .enumerate()
         .flat_map(|(c, (_, r))| (0..r.len()).map(move |i| (c, i * words)))
         .collect();
-    let rows = next.chunks_exact_mut(words).zip(cur.chunks_exact(words));
-    for (u, (ours, mine)) in rows.enumerate() {
-        for &t in part.row(u) {
-            let t = t as usize;
-            if t < len {
-                max_into(ours, &cur[t * words..(t + 1) * words]);
-            } else {
-                let (c, at) = slot[t - len];
-                max_into(&mut out[c][at..at + words], mine);
-            }
-        }
-    }
+    let next = merge_rows(part, cur, words, |_, mine, ghost| {
+        let (c, at) = slot[ghost];
+        max_into(&mut out[c][at..at + words], mine);
+    });
     let outgoing = chunks
         .into_iter()
         .zip(out)
