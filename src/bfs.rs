@@ -101,17 +101,19 @@ impl BfsScratch {
     }
 }
 
-/// `nodes` in breadth-first order over the graph (each component from its first node in
-/// `nodes`, neighbours in row order): people near each other come near each other, so a batch
-/// of consecutive sources in this order shares its searches' waves (issue: batches of sources
-/// that share their neighbourhoods). Only members of `nodes` are returned; the others are
-/// passed through.
+/// `nodes` in breadth-first order over the graph (each component from its best-connected
+/// node in `nodes`, ties in the given order; neighbours in row order): people near each other
+/// come near each other, so a batch of consecutive sources in this order shares its searches'
+/// waves (issue: batches of sources that share their neighbourhoods). Only members of `nodes`
+/// are returned; the others are passed through.
 pub fn neighbourhood_order(csr: &Csr, nodes: &[u32]) -> Vec<u32> {
     let mut wanted = vec![false; csr.node_count()];
     for &v in nodes {
         wanted[v as usize] = true;
     }
-    let mut order = crate::graph::order::breadth_first(csr, nodes, |_| {});
+    let mut roots = nodes.to_vec();
+    roots.sort_by_key(|&v| std::cmp::Reverse(csr.degree(v)));
+    let mut order = crate::graph::order::breadth_first(csr, &roots, |_| {});
     order.retain(|&v| wanted[v as usize]);
     order
 }

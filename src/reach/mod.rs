@@ -351,9 +351,8 @@ pub fn distance_sums_by_class(csr: &Csr) -> DistanceSums {
 fn class_sums<const W: usize>(twins: &Twins) -> DistanceSums {
     let quotient = &twins.quotient;
     let n = quotient.node_count();
-    let mut roots: Vec<u32> = (0..n as u32).filter(|&c| quotient.degree(c) > 0).collect();
-    roots.sort_by_key(|&c| std::cmp::Reverse(quotient.degree(c)));
-    let sources = crate::bfs::neighbourhood_order(quotient, &roots);
+    let searched: Vec<u32> = (0..n as u32).filter(|&c| quotient.degree(c) > 0).collect();
+    let sources = crate::bfs::neighbourhood_order(quotient, &searched);
     let states =
         crate::bfs::Pool::new(|| (MsBfs::<W>::new(n), WeightedFullRings::<W>::new(&twins.size)));
     let batches: Vec<Vec<(u64, u64, f64)>> = sources
@@ -427,9 +426,7 @@ fn distance_sums_batched<const W: usize>(csr: &Csr) -> DistanceSums {
     let searched: Vec<u32> = (0..n as u32)
         .filter(|&v| csr.degree(v) > 0 && leaf_of(v).is_none())
         .collect();
-    let mut roots = searched.clone();
-    roots.sort_by_key(|&v| std::cmp::Reverse(csr.degree(v)));
-    let sources = crate::bfs::neighbourhood_order(csr, &roots);
+    let sources = crate::bfs::neighbourhood_order(csr, &searched);
     let mut has_leaf = vec![false; n];
     for v in 0..n as u32 {
         if let Some(p) = leaf_of(v) {
