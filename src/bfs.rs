@@ -1008,10 +1008,6 @@ impl<const W: usize> RingSink<W> for WeightedRings<'_, W> {
     #[inline]
     fn ring(&mut self, level: usize, node: u32, bits: &[u64; W]) {
         let weight = self.weights.map_or(1, |w| w[node as usize]);
-        if weight == 1 {
-            self.planes.planes[0].ring(level, node, bits);
-            return;
-        }
         let depth = self.depth;
         self.planes
             .ring(|| RingCounter::new(depth), weight, (level, node, bits));
@@ -1047,6 +1043,13 @@ impl<P> WeightPlanes<P> {
     ) where
         P: RingSink<W>,
     {
+        // Most nodes stand for one person: straight to the first plane once it exists.
+        if weight == 1
+            && let Some(plane) = self.planes.first_mut()
+        {
+            plane.ring(level, node, bits);
+            return;
+        }
         let mut p = 0;
         while weight != 0 {
             if weight & 1 != 0 {
